@@ -1,0 +1,98 @@
+import type { AuditEntry, AuditVerifyResult } from '../model/audit'
+import type { JobView } from '../model/jobs'
+import type { ConnectionCheck, SourceInput, SourceView } from '../model/sources'
+
+/** Facts about the running app and its workspace. */
+export interface AppInfo {
+  version: string
+  workspace: string
+  /** 'desktop' (Electron IPC) or 'serve' (HTTP) */
+  mode: 'desktop' | 'serve'
+  /** Where typed-in secrets go in this mode. */
+  secretStorage: 'keychain' | 'memory'
+  /** Present when safeStorage falls back to Linux basic_text: the UI warns loudly. */
+  secretStorageWarning?: string
+  actor: string
+}
+
+/**
+ * The Sightline API: one interface, implemented once in src/main/api, carried by the IPC and
+ * HTTP transports (DESIGN.md §2). Every method takes one plain-object argument and returns plain
+ * JSON; failures reject with an ApiError `{ code, message, details? }`.
+ */
+export interface SightlineApi {
+  /** App version, workspace folder, mode and actor. */
+  getAppInfo(arg: Record<string, never>): Promise<AppInfo>
+
+  /** Every source of the workspace's catalog/sources.yaml, secrets redacted. */
+  listSources(arg: Record<string, never>): Promise<SourceView[]>
+  /** One source by name; `not-found` if absent. */
+  getSource(arg: { name: string }): Promise<SourceView>
+  /** Validates, stores the secret per mode, writes sources.yaml. `conflict` if the name exists. */
+  addSource(arg: { source: SourceInput }): Promise<SourceView>
+  /** Replaces a source (may rename it: `name` is the current name). */
+  updateSource(arg: { name: string; source: SourceInput }): Promise<SourceView>
+  /** Removes a source and its stored secret. */
+  removeSource(arg: { name: string }): Promise<{ removed: string }>
+  /**
+   * Tests a saved source (`name`) or an unsaved draft (`source`): reachability, auth, server
+   * version and latency. Resolves with `ok: false` and a specific error rather than rejecting.
+   */
+  testSource(arg: { name: string } | { source: SourceInput }): Promise<ConnectionCheck>
+  /** Tests every source concurrently as a job; per-source checks arrive as `job.partial`. */
+  testAllSources(arg: Record<string, never>): Promise<{ jobId: string }>
+
+  /** Jobs of this session, newest first. */
+  listJobs(arg: Record<string, never>): Promise<JobView[]>
+  getJob(arg: { id: string }): Promise<JobView>
+  /** Cancels a running job (its AbortSignal fires); no-op for finished jobs. */
+  cancelJob(arg: { id: string }): Promise<JobView>
+
+  /** Audit entries, newest first. */
+  listAudit(arg: { limit?: number; beforeSeq?: number }): Promise<AuditEntry[]>
+  /** Recomputes the hash chain; reports the first tampered entry. */
+  verifyAudit(arg: Record<string, never>): Promise<AuditVerifyResult>
+}
+
+export type ApiMethod = keyof SightlineApi
+export type ApiArg<M extends ApiMethod> = Parameters<SightlineApi[M]>[0]
+export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<SightlineApi[M]>>
+
+/**
+ * Every method, listed once. The compiler checks this list against the interface in both
+ * directions, so transports that allowlist methods from it can never drift.
+ */
+export const API_METHODS = [
+  'getAppInfo',
+  'listSources',
+  'getSource',
+  'addSource',
+  'updateSource',
+  'removeSource',
+  'testSource',
+  'testAllSources',
+  'listJobs',
+  'getJob',
+  'cancelJob',
+  'listAudit',
+  'verifyAudit',
+] as const satisfies readonly ApiMethod[]
+
+type MissingFromList = Exclude<ApiMethod, (typeof API_METHODS)[number]>
+// If this line fails to compile, a method of SightlineApi is missing from API_METHODS.
+const everyMethodListed: [MissingFromList] extends [never] ? true : MissingFromList = true
+void everyMethodListed
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && (API_METHODS as readonly string[]).includes(name)
+}
+
+/**
+ * What a transport gives the renderer (and tests): call any allowlisted method, and listen to
+ * pushed events. The IPC bridge and the HTTP client both implement it; the UI cannot tell.
+ */
+export interface ApiTransport {
+  invoke<M extends ApiMethod>(method: M, arg: ApiArg<M>): Promise<ApiResult<M>>
+  /** Returns an unsubscribe function. */
+  subscribe(listener: (event: import('../model/jobs').ApiEvent) => void): () => void
+}

@@ -1,0 +1,5 @@
+export * from './contract'
+export * from './errors'
+export * from '../model/audit'
+export * from '../model/jobs'
+export * from '../model/sources'
