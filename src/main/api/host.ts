@@ -1,0 +1,22 @@
+import type { ApiEvent, SightlineApi } from '../../shared/api'
+import type { SecretStore } from '../secrets/secret-store'
+
+/** Options of the composition root: everything that differs between desktop and serve. */
+export interface ApiHostOptions {
+  /** The workspace folder (holds catalog/ and .sightline/). */
+  workspaceDir: string
+  mode: 'desktop' | 'serve'
+  secretStore: SecretStore
+  /** OS user or configured name recorded in the audit log; defaults to os.userInfo().username. */
+  actor?: string
+}
+
+/** The API implementation plus its event stream; transports (IPC, HTTP) only move calls. */
+export interface ApiHost {
+  readonly api: SightlineApi
+  /** Returns an unsubscribe function. */
+  subscribe(listener: (event: ApiEvent) => void): () => void
+  close(): Promise<void>
+}
+
+// Implemented by createApiHost in ./create-api-host.ts.
