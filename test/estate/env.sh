@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared settings of the reference estate: sourced by up.sh, down.sh, status and every
 # services/*.sh. Every port and password can be overridden from the environment.
 # Loopback only; non-default ports so the estate never collides with a developer's own servers.

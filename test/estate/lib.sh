@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers shared by the estate scripts. Source env.sh first.
 # Every service script (services/<name>.sh) answers: install | start | stop | status.
 #   install  download/build what it needs into $SIGHTLINE_ESTATE_CACHE (idempotent, cached)
@@ -72,9 +73,19 @@ tail_all_logs() {
   done
 }
 
+# json_escape TEXT -> TEXT safe inside a JSON string (backslashes, quotes, control characters)
+json_escape() {
+  local s="${1//\\/\\\\}"
+  s="${s//\"/\\\"}"
+  s="${s//$'\n'/\\n}"; s="${s//$'\r'/}"; s="${s//$'\t'/ }"
+  printf '%s' "$s"
+}
+
 # json_status NAME URL HEALTHY(true|false) [DETAIL]
 json_status() {
   local pid=null f; f="$(pidfile "$1")"
   [[ -f "$f" ]] && pid="$(cat "$f")"
-  printf '{"name":"%s","url":"%s","healthy":%s,"pid":%s,"detail":"%s"}\n' "$1" "$2" "$3" "$pid" "${4:-}"
+  [[ "$pid" =~ ^[0-9]+$ ]] || pid=null
+  printf '{"name":"%s","url":"%s","healthy":%s,"pid":%s,"detail":"%s"}\n' "$1" "$(json_escape "$2")" "$3" "$pid" \
+    "$(json_escape "${4:-}")"
 }

@@ -1,4 +1,5 @@
 import type { ApiEvent, SightlineApi } from '../../shared/api'
+import type { Connector, ResolvedSource } from '../connectors'
 import type { SecretStore } from '../secrets/secret-store'
 
 /** Options of the composition root: everything that differs between desktop and serve. */
@@ -9,6 +10,12 @@ export interface ApiHostOptions {
   secretStore: SecretStore
   /** OS user or configured name recorded in the audit log; defaults to os.userInfo().username. */
   actor?: string
+  /** Where `${env:VAR}` references resolve; defaults to process.env. */
+  env?: NodeJS.ProcessEnv
+  /** Defaults to the connectors' createConnector; tests may pass their own. */
+  createConnector?: (source: ResolvedSource) => Connector
+  /** Default timeout of a source test; 10 000 ms. */
+  testTimeoutMs?: number
 }
 
 /** The API implementation plus its event stream; transports (IPC, HTTP) only move calls. */

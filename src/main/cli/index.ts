@@ -1,1 +1,33 @@
-console.log('sightline cli')
+import { Command } from 'commander'
+import { APP_VERSION } from '../api/app-info-api'
+import { redactSecrets } from '../secrets/redact'
+import { auditCommand } from './audit-command'
+import { serveCommand } from './serve-command'
+import { sourcesCommand } from './sources-commands'
+
+/**
+ * The `sightline` command line, on the same API implementation as the app (DESIGN.md §1).
+ * Every command takes --json and --workspace and exits non-zero on failure.
+ */
+// `sightline sources list | head` closes the pipe early: that is not an error worth a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  throw err
+})
+
+const program = new Command('sightline')
+  .description(
+    'Sightline: data catalogue, lineage and customer lookup for single-customer-view estates',
+  )
+  .version(APP_VERSION)
+  .showSuggestionAfterError()
+  .addCommand(sourcesCommand())
+  .addCommand(serveCommand())
+  .addCommand(auditCommand())
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  process.stderr.write(
+    `sightline: internal: ${err instanceof Error ? redactSecrets(err.message) : 'unexpected failure'}\n`,
+  )
+  process.exitCode = 1
+})

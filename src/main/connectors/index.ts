@@ -1,32 +1,48 @@
-// TEMPORARY interface stub written by the lead so that the API and the connectors can be built in
-// parallel. The connectors engineer owns this folder and replaces this file (keeping these names).
-import type { ConnectionCheck, SourceKind } from '../../shared/api'
+import { ApiError } from '../../shared/api'
+import type { Connector, ResolvedSource } from './connector'
+import { KafkaConnector } from './kafka/kafka-connector'
+import { KafkaConnectConnector } from './kafka-connect/kafka-connect-connector'
+import { MongoConnector } from './mongodb/mongodb-connector'
+import { PostgresConnector } from './postgres/postgres-connector'
+import { SchemaRegistryConnector } from './schema-registry/schema-registry-connector'
+import { SqlServerConnector } from './sqlserver/sqlserver-connector'
 
-/** A source with its env references resolved and its secret attached: lives in main only. */
-export interface ResolvedSource {
-  name: string
-  kind: SourceKind
-  /** Connection URL without password, env references already resolved. */
-  url: string
-  username?: string
-  password?: string
-  options: Record<string, string | number | boolean>
-}
+export type {
+  CheckOptions,
+  Connector,
+  CrawlBatch,
+  CrawlOptions,
+  LookupHit,
+  LookupQuery,
+  ResolvedSource,
+} from './connector'
+export { DEFAULT_CHECK_TIMEOUT_MS } from './connector'
 
-export interface CheckOptions {
-  signal?: AbortSignal
-  /** Default 10 000 ms. */
-  timeoutMs?: number
-}
-
-/** DESIGN.md §3. crawl/lookup arrive with the crawl and lookup issues. */
-export interface Connector {
-  readonly kind: SourceKind
-  /** Never rejects for connection problems: resolves `ok: false` with a translated error. */
-  check(opts: CheckOptions): Promise<ConnectionCheck>
-  close(): Promise<void>
-}
-
+/**
+ * The one composition point for connectors: a resolved source -> its kind's connector. Creating a
+ * connector opens nothing; URL problems surface from `check()` as `bad-input` results.
+ */
 export function createConnector(source: ResolvedSource): Connector {
-  throw new Error(`connector for ${source.kind} not implemented yet`)
+  switch (source.kind) {
+    case 'postgres':
+      return new PostgresConnector(source)
+    case 'sqlserver':
+      return new SqlServerConnector(source)
+    case 'kafka':
+      return new KafkaConnector(source)
+    case 'kafka-connect':
+      return new KafkaConnectConnector(source)
+    case 'schema-registry':
+      return new SchemaRegistryConnector(source)
+    case 'mongodb':
+      return new MongoConnector(source)
+    default:
+      throw new ApiError(
+        'bad-input',
+        `Unknown source kind "${String((source as { kind: unknown }).kind)}".`,
+        {
+          reason: 'unknown-kind',
+        },
+      )
+  }
 }

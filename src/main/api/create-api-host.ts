@@ -1,0 +1,90 @@
+import os from 'node:os'
+import type { SightlineApi } from '../../shared/api/contract'
+import type { ApiEvent } from '../../shared/model/jobs'
+import { AuditLog } from '../audit/audit-log'
+import { JobRunner } from '../jobs/job-runner'
+import { openSqliteStore } from '../store/sqlite-store'
+import { SourcesFile } from '../workspace/sources-file'
+import { ensureStateDir, workspacePaths } from '../workspace/workspace'
+import { createAppInfoApi } from './app-info-api'
+import { createAuditApi } from './audit-api'
+import type { ApiHost, ApiHostOptions } from './host'
+import { createJobsApi } from './jobs-api'
+import type { ConnectorFactory } from './source-testing'
+import { createSourcesApi } from './sources-api'
+
+function defaultActor(): string {
+  try {
+    return os.userInfo().username
+  } catch {
+    return 'unknown'
+  }
+}
+
+/**
+ * The composition root (DESIGN.md §2): opens the workspace's store, wires the modules behind
+ * the one SightlineApi, and exposes its events. Electron's IPC transport and `serve` both call it.
+ */
+export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
+  const paths = workspacePaths(opts.workspaceDir)
+  ensureStateDir(paths)
+  const store = openSqliteStore(paths.storeFile)
+  const actor = opts.actor?.trim() || defaultActor()
+  const audit = new AuditLog(store, actor)
+
+  const listeners = new Set<(event: ApiEvent) => void>()
+  const emit = (event: ApiEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event)
+      } catch {
+        // One broken subscriber (a closed window, a dropped SSE client) must not stop the others.
+      }
+    }
+  }
+  const jobs = new JobRunner(emit)
+  // Loaded on first test, not at start: the connectors pull in every driver (pg, mssql, kafkajs,
+  // mongodb), which commands such as `sightline audit` never need.
+  let connectors: Promise<ConnectorFactory> | undefined
+  const loadConnectorFactory = (): Promise<ConnectorFactory> =>
+    opts.createConnector
+      ? Promise.resolve(opts.createConnector)
+      : (connectors ??= import('../connectors').then((m) => m.createConnector))
+
+  const api: SightlineApi = {
+    ...createAppInfoApi({
+      workspace: paths.root,
+      mode: opts.mode,
+      secretStore: opts.secretStore,
+      actor,
+    }),
+    ...createSourcesApi({
+      file: new SourcesFile(paths.sourcesFile),
+      secretStore: opts.secretStore,
+      audit,
+      jobs,
+      emit,
+      loadConnectorFactory,
+      env: opts.env ?? process.env,
+      ...(opts.testTimeoutMs === undefined ? {} : { testTimeoutMs: opts.testTimeoutMs }),
+    }),
+    ...createJobsApi(jobs),
+    ...createAuditApi(audit),
+  }
+
+  let closed = false
+  return {
+    api,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      await jobs.close()
+      listeners.clear()
+      await store.close()
+    },
+  }
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod'
+import { SOURCE_KINDS } from '../../shared/model/sources'
+import { isEnvRef } from '../workspace/env-refs'
+
+/** zod schemas of every method's argument: one place, so transports need not validate. */
+
+export const SOURCE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
+const SECRET_LIKE_OPTION = /pass|secret|token|credential|private.?key/i
+
+export const emptyArg = z.object({}).strict()
+
+export const sourceName = z
+  .string({ error: 'a source name is required' })
+  .trim()
+  .min(1, 'a source name is required')
+  .regex(
+    SOURCE_NAME_PATTERN,
+    'a source name starts with a letter or digit and has only letters, digits, ".", "_" or "-" (at most 64 characters)',
+  )
+
+export const sourceInput = z
+  .object({
+    name: sourceName,
+    kind: z.enum(SOURCE_KINDS, { error: `kind must be one of ${SOURCE_KINDS.join(', ')}` }),
+    url: z.string({ error: 'a URL is required' }),
+    username: z.string().trim().optional(),
+    password: z.string().min(1, 'the password is empty').optional(),
+    passwordRef: z
+      .string()
+      .trim()
+      .refine(isEnvRef, 'a password reference looks like ${env:VAR} or ${env:VAR:-default}')
+      .optional(),
+    keepSecret: z.boolean().optional(),
+    aliases: z.array(z.string().trim().min(1, 'an alias cannot be empty')).optional(),
+    description: z.string().optional(),
+    options: z
+      .record(z.string().min(1), z.union([z.string(), z.number(), z.boolean()]))
+      .refine((options) => !Object.keys(options).some((key) => SECRET_LIKE_OPTION.test(key)), {
+        message: 'options hold no secrets: give a password or an ${env:VAR} password reference',
+      })
+      .optional(),
+  })
+  .strict()
+  .refine((input) => !(input.password !== undefined && input.passwordRef !== undefined), {
+    message: 'give either a password or a password reference, not both',
+    path: ['passwordRef'],
+  })
+  .transform((input) => ({ ...input, username: input.username || undefined }))
+
+export type ValidSourceInput = z.infer<typeof sourceInput>
+
+export const nameArg = z.object({ name: sourceName }).strict()
+export const addSourceArg = z.object({ source: sourceInput }).strict()
+export const updateSourceArg = z.object({ name: sourceName, source: sourceInput }).strict()
+export const testSourceArg = z.union([
+  z.object({ name: sourceName }).strict(),
+  z.object({ source: sourceInput }).strict(),
+])
+export const jobIdArg = z.object({ id: z.string().min(1, 'a job id is required') }).strict()
+export const listAuditArg = z
+  .object({
+    limit: z.number().int().min(1).max(1000).optional(),
+    beforeSeq: z.number().int().min(1).optional(),
+  })
+  .strict()

@@ -1,0 +1,96 @@
+import pg from 'pg'
+import type { ConnectionCheck } from '../../../shared/api'
+import type { CheckOptions, Connector, ResolvedSource } from '../connector'
+import { runCheck, type CheckContext, type CheckOutcome } from '../shared/run-check'
+import { parsePostgresSource, type PostgresTarget } from './parse-url'
+import { translatePostgresError } from './translate-error'
+
+/** PostgreSQL: `select version()` as the real request; options.databases are each proven. */
+export class PostgresConnector implements Connector {
+  readonly kind = 'postgres' as const
+
+  constructor(private readonly source: ResolvedSource) {}
+
+  check(opts: CheckOptions = {}): Promise<ConnectionCheck> {
+    return runCheck(
+      {
+        kind: this.kind,
+        secrets: [this.source.password ?? ''],
+        translate: translatePostgresError,
+        run: (ctx) => this.runCheck(ctx),
+      },
+      opts,
+    )
+  }
+
+  private async runCheck(ctx: CheckContext): Promise<CheckOutcome> {
+    const target = parsePostgresSource(this.source)
+    ctx.setTarget([target.endpoint], target.sslMode !== 'disable')
+    await ctx.preflight()
+    // An SSLRequest answers in one byte: a non-PostgreSQL port is named now, not at the timeout.
+    await ctx.probeProtocol()
+    const client = await connect(target, target.database, ctx)
+    const row = await ctx.timed(async () => {
+      const res = await client.query<{
+        version: string
+        server_version: string
+        current_user: string
+        ssl: boolean | null
+      }>(
+        `select version() as version, current_setting('server_version') as server_version, current_user,
+                (select ssl from pg_stat_ssl where pid = pg_backend_pid()) as ssl`,
+      )
+      return res.rows[0]
+    })
+    ctx.markAuthenticated()
+    // Every extra database is opened in turn: the check must prove the user can read each one.
+    for (const database of target.extraDatabases) {
+      const extra = await connect(target, database, ctx)
+      await extra.query('select 1')
+    }
+    const version = row?.server_version.split(' ')[0] ?? 'unknown'
+    return {
+      serverVersion: `PostgreSQL ${version}`,
+      details: {
+        host: target.endpoint.host,
+        port: target.endpoint.port,
+        database: target.database,
+        user: row?.current_user ?? '',
+        tls: row?.ssl === true,
+        databasesChecked: 1 + target.extraDatabases.length,
+        versionString: row?.version ?? '',
+      },
+    }
+  }
+
+  async close(): Promise<void> {
+    // check() closes its own connections; nothing is kept between calls yet.
+  }
+}
+
+async function connect(
+  target: PostgresTarget,
+  database: string,
+  ctx: CheckContext,
+): Promise<pg.Client> {
+  const client = new pg.Client({
+    host: target.endpoint.host,
+    port: target.endpoint.port,
+    database,
+    user: target.user,
+    password: target.password,
+    // libpq semantics: require encrypts without verifying; verify-* check the certificate.
+    ssl:
+      target.sslMode === 'disable' || target.sslMode === 'prefer'
+        ? false
+        : { rejectUnauthorized: target.sslMode !== 'require', servername: target.endpoint.host },
+    connectionTimeoutMillis: Math.max(1, ctx.remainingMs()),
+    query_timeout: Math.max(1, ctx.remainingMs()),
+    application_name: 'sightline-check',
+  })
+  // Errors after connect (server restarts, resets) arrive as events; the check reports them.
+  client.on('error', () => {})
+  ctx.defer(() => client.end())
+  await client.connect()
+  return client
+}

@@ -1,0 +1,68 @@
+import { MantineProvider } from '@mantine/core'
+import { Notifications } from '@mantine/notifications'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { useState } from 'react'
+import type { ApiTransport } from '../../shared/api'
+import { ApiProvider } from '../api/api-context'
+import { useEventSync } from '../api/event-sync'
+import { AuditPage } from '../features/audit/audit-page'
+import { NOT_BUILT_PURPOSES, NotBuiltPage } from '../features/not-built/not-built-page'
+import { SourcesPage } from '../features/sources/sources-page'
+import { SightlineShell } from './app-shell'
+import { PAGES, useCurrentPage, type PageId } from './routes'
+import { colorSchemeManager, theme } from './theme'
+
+function PageContent({ page }: { page: PageId }) {
+  switch (page) {
+    case 'sources':
+      return <SourcesPage />
+    case 'audit':
+      return <AuditPage />
+    default:
+      return (
+        <NotBuiltPage
+          title={PAGES.find((p) => p.id === page)?.label ?? page}
+          purpose={NOT_BUILT_PURPOSES[page]}
+        />
+      )
+  }
+}
+
+function Screens() {
+  useEventSync()
+  const page = useCurrentPage()
+  return (
+    <SightlineShell page={page}>
+      <PageContent page={page} />
+    </SightlineShell>
+  )
+}
+
+function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      // The API is local: a failure is an answer to show, not a glitch to retry.
+      queries: { retry: false, refetchOnWindowFocus: false, staleTime: 5_000 },
+      mutations: { retry: false },
+    },
+  })
+}
+
+/** Providers (theme, notifications, queries, API) around the screens. */
+export function App({ transport }: { transport: ApiTransport }) {
+  const [queryClient] = useState(createQueryClient)
+  return (
+    <MantineProvider
+      theme={theme}
+      colorSchemeManager={colorSchemeManager}
+      defaultColorScheme="auto"
+    >
+      <Notifications position="bottom-right" limit={4} />
+      <QueryClientProvider client={queryClient}>
+        <ApiProvider transport={transport}>
+          <Screens />
+        </ApiProvider>
+      </QueryClientProvider>
+    </MantineProvider>
+  )
+}
