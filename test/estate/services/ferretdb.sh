@@ -29,10 +29,14 @@ install_ferretdb() {
 }
 
 ready() { "$BIN" -ping "$MONGO_URL" >/dev/null 2>&1; }
+every_database_answers() { node "$ESTATE_ROOT/config/mongo-databases-probe.cjs" "$MONGO_URL" >/dev/null 2>&1; }
 
 start_ferretdb() {
   [[ -x "$BIN" ]] || die "FerretDB is not built: run ferretdb.sh install"
-  if is_running ferretdb && ready; then log "ferretdb already running on $MONGO_URL"; return 0; fi
+  if is_running ferretdb && ready; then
+    if every_database_answers; then log "ferretdb already running on $MONGO_URL"; return 0; fi
+    log "ferretdb is running but a database does not answer (SQLite pool stuck): restarting it"
+  fi
   # A process we recorded but which does not answer is restarted rather than doubled.
   stop_pid ferretdb 10
   port_open "$SIGHTLINE_MONGO_PORT" && die "port $SIGHTLINE_MONGO_PORT is taken by a process that is not ours"
@@ -47,8 +51,14 @@ start_ferretdb() {
 
 status_ferretdb() {
   local out
+  local deep
   if [[ -x "$BIN" ]] && out="$("$BIN" -ping "$MONGO_URL" 2>/dev/null)"; then
-    json_status ferretdb "$MONGO_URL" true "$out"
+    # A handshake is not enough: FerretDB on SQLite can hang on one database (see the probe).
+    if deep="$(node "$ESTATE_ROOT/config/mongo-databases-probe.cjs" "$MONGO_URL" 2>&1)"; then
+      json_status ferretdb "$MONGO_URL" true "$out"
+    else
+      json_status ferretdb "$MONGO_URL" false "$out; $deep; restart: services/ferretdb.sh stop && start"
+    fi
   else
     json_status ferretdb "$MONGO_URL" false "no MongoDB handshake on 127.0.0.1:$SIGHTLINE_MONGO_PORT"
   fi
