@@ -25,7 +25,10 @@ check() { # check NAME CMD... : a one-shot check that counts as one test
 say "install"
 bash scripts/install-deps.sh || { echo "install failed"; echo "0 passed, 1 failed"; exit 1; }
 
+estate_is_down=0
 estate_down() {
+  [[ $estate_is_down == 1 ]] && return 0
+  estate_is_down=1
   if [[ "${SIGHTLINE_KEEP_ESTATE:-}" != 1 ]]; then say "estate down"; bash test/estate/down.sh || true; fi
 }
 trap estate_down EXIT
@@ -48,5 +51,7 @@ npx vitest run --project integration --reporter=default --reporter=json --output
 say "end-to-end tests"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$RESULTS/e2e.json" npx playwright test --project serve-chromium --reporter=list,json
 
+# Down before the summary, so that the summary is the last line this script prints.
+estate_down
 say "summary"
 node scripts/summarise-tests.mjs "$RESULTS" "$checks_passed" "$checks_failed"

@@ -11,6 +11,12 @@ NAME=builder
 STATUS_FILE="$SIGHTLINE_ESTATE_DIR/run/builder-status.json"
 URL="mongodb://127.0.0.1:$SIGHTLINE_MONGO_PORT/singleview.customers"
 TIMEOUT_S="${SIGHTLINE_BUILDER_TIMEOUT_S:-600}"
+BUILDER_NODE_OPTIONS="${NODE_OPTIONS:-}"
+if [[ "$SIGHTLINE_ESTATE_SCALE" == bench ]]; then
+  # A million customers and their orders held in memory, read from ~6 million change events.
+  TIMEOUT_S="${SIGHTLINE_BUILDER_TIMEOUT_S:-3600}"
+  BUILDER_NODE_OPTIONS="$BUILDER_NODE_OPTIONS --max-old-space-size=${SIGHTLINE_BUILDER_HEAP_MB:-8192}"
+fi
 
 # status_field EXPR -> evaluates a JS expression over the status file as `s` (no jq needed)
 status_field() {
@@ -38,7 +44,7 @@ case "${1:-}" in
       cd "$REPO_ROOT"
       # node --import tsx (not the tsx CLI, which forks): the pid file holds the builder itself,
       # so the status file's pid can be matched against it.
-      KAFKAJS_NO_PARTITIONER_WARNING=1 start_bg "$NAME" node --import tsx "$ESTATE_ROOT/builder/main.ts"
+      NODE_OPTIONS="$BUILDER_NODE_OPTIONS" KAFKAJS_NO_PARTITIONER_WARNING=1 start_bg "$NAME" node --import tsx "$ESTATE_ROOT/builder/main.ts"
     fi
     wait_until "$NAME" "$TIMEOUT_S" caught_up
     log "builder caught up: $(status_field '`${s.documents} documents in singleview.customers, lag ${s.lag}`')"

@@ -40,6 +40,7 @@ import {
   returnsSinkConfig,
   type CdcSource,
 } from './connectors'
+import { fillerRecords, fillerTopicNames } from './filler-topics'
 import { registerFraudSchema } from './fraud-avro'
 import {
   capturedTables,
@@ -51,7 +52,8 @@ import {
 
 const ESTATE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const log = (msg: string) => console.error(`[streams ${new Date().toISOString().slice(11, 19)}] ${msg}`)
-const TIMEOUT_MS = Number(process.env.SIGHTLINE_STREAMS_TIMEOUT_S ?? '600') * 1000
+// A bench snapshot (a million customers, ~12 million rows) takes far longer than a small one.
+const TIMEOUT_MS = Number(process.env.SIGHTLINE_STREAMS_TIMEOUT_S ?? (process.env.SIGHTLINE_ESTATE_SCALE === 'bench' ? '3600' : '600')) * 1000
 
 /** A failure that waiting longer cannot cure. */
 class Fatal extends Error {}
@@ -221,6 +223,18 @@ async function main(): Promise<void> {
       )
     }
     await putConnectorConfig(cfg.connectUrl, RETURNS_SINK, sinkConfig)
+
+    if (cfg.scale === 'bench') {
+      // Catalogue-only filler, made while the CDC snapshots run: 200 topics in all.
+      const filler = fillerTopicNames(APP_TOPICS.length + allTables.length)
+      const made = await ensureTopics(admin, filler)
+      const outcomes: Record<string, number> = {}
+      for (const topic of filler) {
+        const outcome = await produceTopic(kafka, admin, topic, fillerRecords(topic), null, true)
+        outcomes[outcome] = (outcomes[outcome] ?? 0) + 1
+      }
+      log(`bench filler topics: ${filler.length} (${made.length} created; ${JSON.stringify(outcomes)})`)
+    }
 
     for (const name of [...CDC_SOURCES.map((s) => s.connector), RETURNS_SINK]) {
       await waitConnectorRunning(cfg, name)
