@@ -49,6 +49,17 @@ optional_script() {
   run_step "$label" bash "$script" "$@"
 }
 
+# retry_idempotent TRIES CMD... : for idempotent steps that can meet a transient broker error
+# (e.g. NOT_LEADER_OR_FOLLOWER on ListOffsets right after a topic is created): run again.
+retry_idempotent() {
+  local tries="$1" attempt; shift
+  for ((attempt = 1; attempt <= tries; attempt++)); do
+    "$@" && return 0
+    ((attempt < tries)) && log "attempt $attempt of $tries failed: running it again (the step is idempotent)"
+  done
+  return 1
+}
+
 apply_grants() {
   local db psql=/usr/lib/postgresql/15/bin/psql
   [[ -x "$psql" ]] || psql=psql
@@ -105,7 +116,13 @@ done
 
 wanted seed && optional_script "seed" "$ESTATE_ROOT/seed/run.sh"
 wanted grants && run_step "grants" apply_grants
-wanted streams && optional_script "streams" "$ESTATE_ROOT/streams/run.sh"
+if wanted streams; then
+  if [[ -f "$ESTATE_ROOT/streams/run.sh" ]]; then
+    run_step "streams" retry_idempotent 3 bash "$ESTATE_ROOT/streams/run.sh"
+  else
+    log "streams: test/estate/streams/run.sh not built yet, skipped"
+  fi
+fi
 wanted builder && optional_script "builder start" "$ESTATE_ROOT/services/builder.sh" start
 
 write_env_file
