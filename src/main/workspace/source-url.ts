@@ -1,5 +1,5 @@
 import { ApiError } from '../../shared/api/errors'
-import type { SourceKind } from '../../shared/model/sources'
+import { SOURCE_URL_SCHEMES, type SourceKind } from '../../shared/model/sources'
 import { findMalformedRef, isEnvRef, resolveEnvRefsLenient } from './env-refs'
 
 /**
@@ -7,14 +7,7 @@ import { findMalformedRef, isEnvRef, resolveEnvRefsLenient } from './env-refs'
  * into a URL is moved to the secret store (or kept as an env reference), never left in the URL.
  */
 
-const SCHEMES: Record<SourceKind, readonly string[]> = {
-  postgres: ['postgres', 'postgresql'],
-  sqlserver: ['mssql', 'sqlserver', 'jdbc:sqlserver'],
-  kafka: ['kafka'],
-  'kafka-connect': ['http', 'https'],
-  'schema-registry': ['http', 'https'],
-  mongodb: ['mongodb', 'mongodb+srv'],
-}
+const SCHEMES = SOURCE_URL_SCHEMES
 
 const EXAMPLES: Record<SourceKind, string> = {
   postgres: 'postgres://host:5432/database',

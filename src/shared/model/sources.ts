@@ -9,6 +9,19 @@ export const SOURCE_KINDS = [
 ] as const
 export type SourceKind = (typeof SOURCE_KINDS)[number]
 
+/**
+ * URL schemes each kind accepts. Shared so that the form's inline check and the server's
+ * validation (src/main/workspace/source-url.ts, which also checks the full shape) never disagree.
+ */
+export const SOURCE_URL_SCHEMES: Record<SourceKind, readonly string[]> = {
+  postgres: ['postgres', 'postgresql'],
+  sqlserver: ['mssql', 'sqlserver', 'jdbc:sqlserver'],
+  kafka: ['kafka'],
+  'kafka-connect': ['http', 'https'],
+  'schema-registry': ['http', 'https'],
+  mongodb: ['mongodb', 'mongodb+srv'],
+}
+
 /** Where a source's secret (password) lives. Never the secret itself. */
 export type SecretStorage =
   | 'none' // no secret needed or given

@@ -1,4 +1,4 @@
-import type { SourceKind } from '../../../shared/api'
+import { SOURCE_URL_SCHEMES, type SourceKind } from '../../../shared/api'
 
 export const KIND_LABELS: Record<SourceKind, string> = {
   sqlserver: 'SQL Server',
@@ -10,14 +10,7 @@ export const KIND_LABELS: Record<SourceKind, string> = {
 }
 
 /** URL schemes each kind accepts; the server checks the full shape (src/main/workspace). */
-const KIND_SCHEMES: Record<SourceKind, readonly string[]> = {
-  postgres: ['postgres', 'postgresql'],
-  sqlserver: ['mssql', 'sqlserver', 'jdbc:sqlserver'],
-  kafka: ['kafka'],
-  'kafka-connect': ['http', 'https'],
-  'schema-registry': ['http', 'https'],
-  mongodb: ['mongodb', 'mongodb+srv'],
-}
+const KIND_SCHEMES = SOURCE_URL_SCHEMES
 
 /** Placeholder of the URL field: a realistic example per kind. */
 export const URL_EXAMPLES: Record<SourceKind, string> = {
