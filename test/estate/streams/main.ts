@@ -230,8 +230,17 @@ async function main(): Promise<void> {
       const made = await ensureTopics(admin, filler)
       const outcomes: Record<string, number> = {}
       for (const topic of filler) {
-        const outcome = await produceTopic(kafka, admin, topic, fillerRecords(topic), null, true)
-        outcomes[outcome] = (outcomes[outcome] ?? 0) + 1
+        // Right after createTopics the broker may still answer NOT_LEADER for a new partition.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            const outcome = await produceTopic(kafka, admin, topic, fillerRecords(topic), null, true)
+            outcomes[outcome] = (outcomes[outcome] ?? 0) + 1
+            break
+          } catch (err) {
+            if (attempt >= 10 || !(err as { retriable?: boolean }).retriable) throw err
+            await new Promise((resolve) => setTimeout(resolve, 1000))
+          }
+        }
       }
       log(`bench filler topics: ${filler.length} (${made.length} created; ${JSON.stringify(outcomes)})`)
     }
