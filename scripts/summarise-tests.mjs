@@ -48,7 +48,9 @@ function playwright(name) {
 vitest('unit')
 vitest('integration')
 playwright('e2e')
-lines.push(`checks (typecheck, lint, build, estate): ${checksPassed} passed, ${checksFailed} failed`)
+lines.push(
+  `checks (typecheck, lint, build, estate): ${checksPassed} passed, ${checksFailed} failed`,
+)
 for (const l of lines) console.log(l)
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`)
 process.exit(failed > 0 ? 1 : 0)

@@ -26,8 +26,18 @@ export function streamsEnv() {
 }
 export type StreamsEnv = ReturnType<typeof streamsEnv>
 
-export async function pgQuery<T extends pg.QueryResultRow>(e: StreamsEnv, database: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ host: e.host, port: e.pgPort, user: e.pgUser, password: e.pgPassword, database })
+export async function pgQuery<T extends pg.QueryResultRow>(
+  e: StreamsEnv,
+  database: string,
+  sql: string,
+): Promise<T[]> {
+  const client = new pg.Client({
+    host: e.host,
+    port: e.pgPort,
+    user: e.pgUser,
+    password: e.pgPassword,
+    database,
+  })
   await client.connect()
   try {
     return (await client.query<T>(sql)).rows
@@ -37,7 +47,11 @@ export async function pgQuery<T extends pg.QueryResultRow>(e: StreamsEnv, databa
 }
 
 export function kafkaFor(e: StreamsEnv): Kafka {
-  return new Kafka({ clientId: 'sightline-streams-test', brokers: [`${e.host}:${e.kafkaPort}`], logLevel: logLevel.NOTHING })
+  return new Kafka({
+    clientId: 'sightline-streams-test',
+    brokers: [`${e.host}:${e.kafkaPort}`],
+    logLevel: logLevel.NOTHING,
+  })
 }
 
 export interface ReadMessage {
@@ -53,7 +67,9 @@ export interface ReadMessage {
  */
 export async function readTopic(kafka: Kafka, admin: Admin, topic: string): Promise<ReadMessage[]> {
   const offsets = await admin.fetchTopicOffsets(topic)
-  const remaining = new Map(offsets.filter((p) => p.high !== p.low).map((p) => [p.partition, Number(p.high)]))
+  const remaining = new Map(
+    offsets.filter((p) => p.high !== p.low).map((p) => [p.partition, Number(p.high)]),
+  )
   const messages: ReadMessage[] = []
   if (remaining.size === 0) return messages
   const groupId = `sightline-streams-test-${process.pid}-${Date.now()}`
@@ -67,10 +83,16 @@ export async function readTopic(kafka: Kafka, admin: Admin, topic: string): Prom
         .run({
           eachBatch: async ({ batch }) => {
             for (const m of batch.messages) {
-              messages.push({ partition: batch.partition, offset: m.offset, key: m.key, value: m.value })
+              messages.push({
+                partition: batch.partition,
+                offset: m.offset,
+                key: m.key,
+                value: m.value,
+              })
             }
             const end = remaining.get(batch.partition)
-            if (end !== undefined && Number(batch.lastOffset()) + 1 >= end) remaining.delete(batch.partition)
+            if (end !== undefined && Number(batch.lastOffset()) + 1 >= end)
+              remaining.delete(batch.partition)
             if (remaining.size === 0) resolve()
           },
         })
@@ -84,7 +106,10 @@ export async function readTopic(kafka: Kafka, admin: Admin, topic: string): Prom
 }
 
 /** The generator's records of an application topic (topics/<topic>.jsonl). */
-export function generatedRecords(e: StreamsEnv, topic: string): { key: unknown; value: Record<string, unknown> }[] {
+export function generatedRecords(
+  e: StreamsEnv,
+  topic: string,
+): { key: unknown; value: Record<string, unknown> }[] {
   const file = path.join(e.dataDir, 'topics', `${topic}.jsonl`)
   if (!existsSync(file)) throw new Error(`${file} is missing: the generator has not run`)
   return readFileSync(file, 'utf8')
@@ -97,18 +122,25 @@ export function generatedRecords(e: StreamsEnv, topic: string): { key: unknown; 
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
       : v,
   )
 }
 
 /** Polls until the condition holds (no fixed sleeps); fails with the last state on timeout. */
-export async function waitUntil(what: string, timeoutMs: number, check: () => Promise<string | true>): Promise<void> {
+export async function waitUntil(
+  what: string,
+  timeoutMs: number,
+  check: () => Promise<string | true>,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const result = await check()
     if (result === true) return
-    if (Date.now() > deadline) throw new Error(`${what}: not reached in ${timeoutMs / 1000}s (${result})`)
+    if (Date.now() > deadline)
+      throw new Error(`${what}: not reached in ${timeoutMs / 1000}s (${result})`)
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
 }

@@ -50,7 +50,9 @@ describe.skipIf(!up)('estate streams (Kafka Connect, CDC, registry, sink, single
     kafka = kafkaFor(e)
     admin = kafka.admin()
     await admin.connect()
-    mongo = await MongoClient.connect(`mongodb://${e.host}:${e.mongoPort}/`, { serverSelectionTimeoutMS: 10_000 })
+    mongo = await MongoClient.connect(`mongodb://${e.host}:${e.mongoPort}/`, {
+      serverSelectionTimeoutMS: 10_000,
+    })
   })
   afterAll(async () => {
     await admin?.disconnect()
@@ -81,7 +83,11 @@ describe.skipIf(!up)('estate streams (Kafka Connect, CDC, registry, sink, single
       expect(tables.length, `${database}.${schema} tables`).toBeGreaterThan(0)
       for (const { table_name } of tables) {
         const topic = `${prefix}.${schema}.${table_name}`
-        const [{ n }] = (await pgQuery<{ n: string }>(e, database, `SELECT count(*) AS n FROM ${quote(schema)}.${quote(table_name)}`)) as [{ n: string }]
+        const [{ n }] = (await pgQuery<{ n: string }>(
+          e,
+          database,
+          `SELECT count(*) AS n FROM ${quote(schema)}.${quote(table_name)}`,
+        )) as [{ n: string }]
         if (Number(n) === 0) continue // Debezium creates a topic with its first event
         expect(topics.has(topic), topic).toBe(true)
         const offsets = await admin.fetchTopicOffsets(topic)
@@ -90,7 +96,10 @@ describe.skipIf(!up)('estate streams (Kafka Connect, CDC, registry, sink, single
         const snapshotKeys = new Set<string>()
         for (const m of messages) {
           if (!m.value) continue
-          const envelope = JSON.parse(m.value.toString()) as { schema: unknown; payload: { op: string } }
+          const envelope = JSON.parse(m.value.toString()) as {
+            schema: unknown
+            payload: { op: string }
+          }
           expect(envelope.schema, `${topic} has the schema+payload envelope`).toBeDefined()
           if (envelope.payload.op === 'r') snapshotKeys.add(m.key!.toString())
         }
@@ -102,7 +111,9 @@ describe.skipIf(!up)('estate streams (Kafka Connect, CDC, registry, sink, single
   it('holds the fraud.scores schema in the registry, and a record decodes with it', async () => {
     const subjects = await getJson<string[]>(`${e.registryUrl}/subjects`)
     expect(subjects).toContain('fraud.scores-value')
-    const latest = await getJson<{ id: number; schema: string }>(`${e.registryUrl}/subjects/fraud.scores-value/versions/latest`)
+    const latest = await getJson<{ id: number; schema: string }>(
+      `${e.registryUrl}/subjects/fraud.scores-value/versions/latest`,
+    )
     const generated = generatedRecords(e, 'fraud.scores')
     const messages = await readTopic(kafka, admin, 'fraud.scores')
     expect(messages.length).toBe(generated.length)
@@ -118,7 +129,9 @@ describe.skipIf(!up)('estate streams (Kafka Connect, CDC, registry, sink, single
         byId.set(id, (type = avro.Type.forSchema(JSON.parse(schema) as avro.Schema)))
       }
       const record = type.fromBuffer(value.subarray(5)) as Record<string, unknown>
-      decoded.add(canonicalJson({ ...record, scoredAt: new Date(record.scoredAt as number).toISOString() }))
+      decoded.add(
+        canonicalJson({ ...record, scoredAt: new Date(record.scoredAt as number).toISOString() }),
+      )
     }
     expect([...byId.keys()]).toEqual([latest.id])
     for (const { value } of generated) {
@@ -134,7 +147,9 @@ describe.skipIf(!up)('estate streams (Kafka Connect, CDC, registry, sink, single
       const n = await returns.countDocuments()
       return n === generated.length || `${n}/${generated.length}`
     })
-    const docs = (await returns.find({}).toArray()).map(({ _id, ...rest }) => canonicalJson(rest)).sort()
+    const docs = (await returns.find({}).toArray())
+      .map(({ _id, ...rest }) => canonicalJson(rest))
+      .sort()
     expect(docs).toEqual(generated.map((r) => canonicalJson(r.value)).sort())
   })
 
@@ -155,19 +170,29 @@ describe.skipIf(!up)('estate streams (Kafka Connect, CDC, registry, sink, single
     beforeAll(async () => {
       const statusFile = path.join(e.estateDir, 'run', 'builder-status.json')
       await waitUntil('the builder has caught up', 110_000, async () => {
-        if (!existsSync(statusFile)) return 'no builder-status.json: is services/builder.sh started?'
-        const status = JSON.parse(readFileSync(statusFile, 'utf8')) as { caughtUp: boolean; lag: number }
+        if (!existsSync(statusFile))
+          return 'no builder-status.json: is services/builder.sh started?'
+        const status = JSON.parse(readFileSync(statusFile, 'utf8')) as {
+          caughtUp: boolean
+          lag: number
+        }
         return status.caughtUp || `lag ${status.lag}`
       })
-      for (const doc of await mongo.db('singleview').collection<Doc>('customers').find({}).toArray()) {
+      for (const doc of await mongo
+        .db('singleview')
+        .collection<Doc>('customers')
+        .find({})
+        .toArray()) {
         expect(doc._id).toMatch(/^C\d{8}$/)
         docs.set(Number(doc._id.slice(1)), doc)
       }
     })
 
-    it('matches the generator\'s expected single view, document for document', () => {
+    it("matches the generator's expected single view, document for document", () => {
       const file = path.join(e.dataDir, 'expected', 'singleview.customers.jsonl')
-      const expected = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '')
+      const expected = readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '')
       expect(expected.length).toBeGreaterThan(0)
       const actual = new Map([...docs.values()].map((d) => [d._id, canonicalJson(d)]))
       for (const line of expected) {
@@ -178,7 +203,11 @@ describe.skipIf(!up)('estate streams (Kafka Connect, CDC, registry, sink, single
     })
 
     it('holds exactly one document per crm customer, keyed "C" + zero-padded id', async () => {
-      const ids = await pgQuery<{ id: number }>(e, 'crm', `SELECT "CustomerId" AS id FROM dbo."Customer"`)
+      const ids = await pgQuery<{ id: number }>(
+        e,
+        'crm',
+        `SELECT "CustomerId" AS id FROM dbo."Customer"`,
+      )
       expect(ids.length).toBeGreaterThan(0)
       expect(docs.size).toBe(ids.length)
       for (const { id } of ids) expect(docs.get(id)?._id).toBe('C' + String(id).padStart(8, '0'))
@@ -200,7 +229,10 @@ describe.skipIf(!up)('estate streams (Kafka Connect, CDC, registry, sink, single
         expect(doc.name.last).toBe(r.last)
         expect(doc.dateOfBirth).toBe(r.dob)
         expect(doc.contact.email).toBe(r.email)
-        for (const [raw, e164] of [[r.mobile, doc.contact.mobile], [r.home, doc.contact.home]] as const) {
+        for (const [raw, e164] of [
+          [r.mobile, doc.contact.mobile],
+          [r.home, doc.contact.home],
+        ] as const) {
           if (e164 === null) continue
           // E.164 of a UK number: +44 then the national number, which the raw value's digits end with.
           expect(e164).toMatch(/^\+44\d{9,10}$/)
@@ -212,7 +244,13 @@ describe.skipIf(!up)('estate streams (Kafka Connect, CDC, registry, sink, single
     })
 
     it('holds addresses, preferences and loyalty as in crm', async () => {
-      const addresses = await pgQuery<{ id: number; type: string; line1: string; town: string; postcode: string | null }>(
+      const addresses = await pgQuery<{
+        id: number
+        type: string
+        line1: string
+        town: string
+        postcode: string | null
+      }>(
         e,
         'crm',
         `SELECT "CustomerId" AS id, "AddressType" AS type, "Line1" AS line1, "Town" AS town,
@@ -223,7 +261,9 @@ describe.skipIf(!up)('estate streams (Kafka Connect, CDC, registry, sink, single
       for (const a of addresses) expected.set(a.id, [...(expected.get(a.id) ?? []), a])
       for (const [id, doc] of docs) {
         const want = expected.get(id) ?? []
-        expect(doc.addresses.map((a) => [a.type, a.line1, a.town])).toEqual(want.map((a) => [a.type, a.line1, a.town]))
+        expect(doc.addresses.map((a) => [a.type, a.line1, a.town])).toEqual(
+          want.map((a) => [a.type, a.line1, a.town]),
+        )
         doc.addresses.forEach((a, i) => {
           expect(a.postcode?.replace(' ', '') ?? null).toBe(want[i]!.postcode)
           if (a.postcode && /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/.test(want[i]!.postcode ?? '')) {
@@ -236,7 +276,8 @@ describe.skipIf(!up)('estate streams (Kafka Connect, CDC, registry, sink, single
         'crm',
         `SELECT "CustomerId" AS id, "LoyaltyNumber" AS number, "Tier" AS tier FROM dbo."LoyaltyAccount"`,
       )
-      for (const l of loyalty) expect(docs.get(l.id)?.loyalty).toEqual({ number: l.number, tier: l.tier })
+      for (const l of loyalty)
+        expect(docs.get(l.id)?.loyalty).toEqual({ number: l.number, tier: l.tier })
       const prefs = await pgQuery<{ id: number; n: string }>(
         e,
         'crm',
@@ -274,7 +315,8 @@ describe.skipIf(!up)('estate streams (Kafka Connect, CDC, registry, sink, single
         const id = Number(value.customerId)
         const at = Date.parse(value.scoredAt as string)
         const current = latest.get(id)
-        if (!current || at >= current.at) latest.set(id, { score: value.score as number, reasons: value.reasons as string[], at })
+        if (!current || at >= current.at)
+          latest.set(id, { score: value.score as number, reasons: value.reasons as string[], at })
       }
       let folded = 0
       for (const [id, doc] of docs) {

@@ -10,7 +10,12 @@ const dir = mkdtempSync(path.join(tmpdir(), 'sightline-filler-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('estate generator: bench filler', () => {
-  const scale = { ...SCALES.tiny, fillerTables: 1_100, fillerDatabases: ['wh_a', 'wh_b'], fillerCollections: 12 }
+  const scale = {
+    ...SCALES.tiny,
+    fillerTables: 1_100,
+    fillerDatabases: ['wh_a', 'wh_b'],
+    fillerCollections: 12,
+  }
   const assets = generateFiller(scale, new Rng('filler'), dir)
 
   it('makes exactly the asked-for tables and collections, with unique URNs and no personal fields', () => {
@@ -26,7 +31,9 @@ describe('estate generator: bench filler', () => {
     expect(batches.length).toBe(Math.ceil(550 / TABLES_PER_BATCH))
     expect(sql.match(/CREATE TABLE/g)).toHaveLength(550)
     const inserted = (sql.match(/\(\d+, /g) ?? []).length
-    const expectedRows = assets.filter((a) => a.kind === 'table' && a.path[0] === 'wh_a').reduce((n, a) => n + a.count, 0)
+    const expectedRows = assets
+      .filter((a) => a.kind === 'table' && a.path[0] === 'wh_a')
+      .reduce((n, a) => n + a.count, 0)
     expect(inserted).toBe(expectedRows)
   })
 })

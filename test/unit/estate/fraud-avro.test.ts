@@ -1,6 +1,10 @@
 import avro from 'avsc'
 import { describe, expect, it } from 'vitest'
-import { FRAUD_SCORE_SCHEMA, encodeFraudScore, splitWireFormat } from '../../estate/streams/fraud-avro'
+import {
+  FRAUD_SCORE_SCHEMA,
+  encodeFraudScore,
+  splitWireFormat,
+} from '../../estate/streams/fraud-avro'
 
 describe('fraud.scores Confluent wire format', () => {
   it('writes magic byte 0, the schema id big-endian, then Avro binary that decodes back', () => {

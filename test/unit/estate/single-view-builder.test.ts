@@ -15,7 +15,8 @@ import {
   toE164,
 } from '../../estate/builder/transforms'
 
-const envelope = (payload: object) => Buffer.from(JSON.stringify({ schema: { type: 'struct' }, payload }))
+const envelope = (payload: object) =>
+  Buffer.from(JSON.stringify({ schema: { type: 'struct' }, payload }))
 const change = (op: ChangeEvent['op'], before: object | null, after: object | null): ChangeEvent =>
   parseChangeEvent(envelope({ op, before, after, source: {}, ts_ms: 0 }))!
 
@@ -82,7 +83,9 @@ describe('Debezium decoding', () => {
     expect(decodeDate(-1)).toBe('1969-12-31')
     expect(decodeTimestamp(1_700_000_000_123_456)?.toISOString()).toBe('2023-11-14T22:13:20.123Z')
     expect(decodeTimestamp(1_700_000_000_123)?.toISOString()).toBe('2023-11-14T22:13:20.123Z')
-    expect(decodeTimestamp('2023-11-14T22:13:20.123456Z')?.toISOString()).toBe('2023-11-14T22:13:20.123Z')
+    expect(decodeTimestamp('2023-11-14T22:13:20.123456Z')?.toISOString()).toBe(
+      '2023-11-14T22:13:20.123Z',
+    )
     expect(decodePence('12.34')).toBe(1234)
     expect(decodePence('7')).toBe(700)
     expect(decodePence('0.1')).toBe(10)
@@ -112,12 +115,25 @@ describe('SingleViewState', () => {
   it('builds the customer document with every transformation applied', () => {
     const s = new SingleViewState()
     // Children may arrive before their customer: they are folded in once it exists.
-    expect(s.applyChange('Address', change('r', null, address(2, 42, 'ls1 4ap', 'delivery')))).toEqual([42])
+    expect(
+      s.applyChange('Address', change('r', null, address(2, 42, 'ls1 4ap', 'delivery'))),
+    ).toEqual([42])
     expect(s.build(42)).toBeNull()
     s.applyChange('Customer', change('r', null, customerRow()))
     s.applyChange('Address', change('r', null, address(1, 42, 'LS2  9JT')))
-    s.applyChange('ContactPreference', change('r', null, { ContactPreferenceId: 5, CustomerId: 42, Channel: 'sms', OptIn: true }))
-    s.applyChange('LoyaltyAccount', change('r', null, { LoyaltyAccountId: 9, CustomerId: 42, LoyaltyNumber: 'AMP000000042', Tier: 'gold' }))
+    s.applyChange(
+      'ContactPreference',
+      change('r', null, { ContactPreferenceId: 5, CustomerId: 42, Channel: 'sms', OptIn: true }),
+    )
+    s.applyChange(
+      'LoyaltyAccount',
+      change('r', null, {
+        LoyaltyAccountId: 9,
+        CustomerId: 42,
+        LoyaltyNumber: 'AMP000000042',
+        Tier: 'gold',
+      }),
+    )
     s.applyChange('orders', change('r', null, order(100, 42, '10.10', '2024-03-01T10:00:00Z')))
     s.applyChange('orders', change('r', null, order(101, 42, '20.20', '2024-05-01T10:00:00Z')))
     s.applyChange('orders', change('r', null, order(102, null, '99.99', '2024-06-01T10:00:00Z')))
@@ -154,7 +170,9 @@ describe('SingleViewState', () => {
 
     s.applyChange('Address', change('r', null, address(1, 42, 'LS2 9JT')))
     // An address moved to another customer leaves the first one's document.
-    expect(s.applyChange('Address', change('u', address(1, 42, 'LS2 9JT'), address(1, 43, 'LS2 9JT')))).toEqual([42, 43])
+    expect(
+      s.applyChange('Address', change('u', address(1, 42, 'LS2 9JT'), address(1, 43, 'LS2 9JT'))),
+    ).toEqual([42, 43])
     expect(s.build(42)?.addresses).toEqual([])
     s.applyChange('Address', change('r', null, address(2, 42, 'LS2 9JT')))
     s.applyChange('Address', change('d', address(2, 42, 'LS2 9JT'), null))

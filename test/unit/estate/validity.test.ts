@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import { parsePhoneNumberFromString } from 'libphonenumber-js'
-import { cardNumber, gbIban, ibanValid, luhnValid, nhsCheckDigit, nhsNumber, niNumber, NI_NUMBER } from '../../estate/data/finance.js'
+import {
+  cardNumber,
+  gbIban,
+  ibanValid,
+  luhnValid,
+  nhsCheckDigit,
+  nhsNumber,
+  niNumber,
+  NI_NUMBER,
+} from '../../estate/data/finance.js'
 import { normalisePostcode } from '../../estate/data/mess.js'
 import { PLACES, UK_POSTCODE } from '../../estate/data/places.js'
-import { PHONE_STYLES, e164, formatPhone, landlineFor, mobileFor } from '../../estate/data/phones.js'
+import {
+  PHONE_STYLES,
+  e164,
+  formatPhone,
+  landlineFor,
+  mobileFor,
+} from '../../estate/data/phones.js'
 import { People, postcodeIn } from '../../estate/data/people.js'
 import { Rng } from '../../estate/data/prng.js'
 
