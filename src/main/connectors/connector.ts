@@ -1,4 +1,7 @@
 import type { ConnectionCheck, SourceKind } from '../../shared/api'
+import type { CrawlBatch, CrawlOptions } from './crawl-model'
+
+export type { CrawlBatch, CrawlOptions } from './crawl-model'
 
 /** A source with its env references resolved and its secret attached: lives in main only. */
 export interface ResolvedSource {
@@ -20,18 +23,6 @@ export interface CheckOptions {
 }
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 10_000
-
-/** Placeholder until the crawl issue defines what a crawl yields. */
-export interface CrawlOptions {
-  signal?: AbortSignal
-  timeoutMs?: number
-}
-
-/** Placeholder until the crawl issue defines assets, fields, keys, samples and stats. */
-export interface CrawlBatch {
-  kind: string
-  [key: string]: unknown
-}
 
 /** Placeholder until the lookup issue defines queries and hits. */
 export interface LookupQuery {

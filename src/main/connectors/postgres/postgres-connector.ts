@@ -1,6 +1,8 @@
 import pg from 'pg'
 import type { ConnectionCheck } from '../../../shared/api'
 import type { CheckOptions, Connector, ResolvedSource } from '../connector'
+import type { CrawlBatch, CrawlOptions } from '../crawl-model'
+import { crawlPostgres } from './crawl-postgres'
 import { runCheck, type CheckContext, type CheckOutcome } from '../shared/run-check'
 import { parsePostgresSource, type PostgresTarget } from './parse-url'
 import { translatePostgresError } from './translate-error'
@@ -61,6 +63,11 @@ export class PostgresConnector implements Connector {
         versionString: row?.version ?? '',
       },
     }
+  }
+
+  /** Set-based pg_catalog reads per database, each in a READ ONLY transaction (crawl-queries.ts). */
+  crawl(opts: CrawlOptions = {}): AsyncIterable<CrawlBatch> {
+    return crawlPostgres(this.source, opts)
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,8 @@
 import mssql from 'mssql'
 import type { ConnectionCheck } from '../../../shared/api'
 import type { CheckOptions, Connector, ResolvedSource } from '../connector'
+import type { CrawlBatch, CrawlOptions } from '../crawl-model'
+import { crawlSqlServer } from './crawl-sqlserver'
 import { runCheck, type CheckContext, type CheckOutcome } from '../shared/run-check'
 import { parseSqlServerSource, type SqlServerTarget } from './parse-connection'
 import { translateSqlServerError } from './translate-error'
@@ -70,6 +72,11 @@ export class SqlServerConnector implements Connector {
         encrypt: target.encrypt,
       },
     }
+  }
+
+  /** Set-based sys.* reads per database (crawl-queries.ts); one pool per database, then closed. */
+  crawl(opts: CrawlOptions = {}): AsyncIterable<CrawlBatch> {
+    return crawlSqlServer(this.source, opts)
   }
 
   async close(): Promise<void> {
