@@ -14,7 +14,9 @@ export class ChildIndex<T> {
     let ids = this.byCustomer.get(customerId)
     if (!ids) this.byCustomer.set(customerId, (ids = new Set()))
     ids.add(id)
-    return previous && previous.customerId !== customerId ? [previous.customerId, customerId] : [customerId]
+    return previous && previous.customerId !== customerId
+      ? [previous.customerId, customerId]
+      : [customerId]
   }
 
   /** Forgets the row; returns the customer whose document changes, if the row was known. */

@@ -82,7 +82,11 @@ export function decodePence(value: unknown): number | null {
 }
 
 export function asText(value: unknown): string | null {
-  return typeof value === 'string' ? value : value === null || value === undefined ? null : String(value)
+  return typeof value === 'string'
+    ? value
+    : value === null || value === undefined
+      ? null
+      : String(value)
 }
 
 export function asInt(value: unknown): number | null {

@@ -24,7 +24,11 @@ const statusFile = path.join(cfg.runDir, 'builder-status.json')
 const log = (msg: string) => console.log(`[builder ${new Date().toISOString()}] ${msg}`)
 
 async function main(): Promise<void> {
-  const kafka = new Kafka({ clientId: 'sightline-estate-builder', brokers: cfg.kafka.brokers, logLevel: logLevel.WARN })
+  const kafka = new Kafka({
+    clientId: 'sightline-estate-builder',
+    brokers: cfg.kafka.brokers,
+    logLevel: logLevel.WARN,
+  })
   const admin = kafka.admin()
   await admin.connect()
   await waitForTopics(admin)
@@ -47,7 +51,12 @@ async function main(): Promise<void> {
   const markDirty = (ids: number[]) => {
     if (synced) for (const id of ids) dirty.add(id)
   }
-  const handleBatch = async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary }: EachBatchPayload) => {
+  const handleBatch = async ({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+  }: EachBatchPayload) => {
     const table = CDC_TOPICS[batch.topic]
     for (const message of batch.messages) {
       if (table) {
@@ -58,12 +67,20 @@ async function main(): Promise<void> {
         const customerId = asInt(record.customerId)
         if (customerId !== null) {
           const reasons = Array.isArray(record.reasons) ? record.reasons.map(String) : []
-          markDirty(state.applyFraudScore({ customerId, score: Number(record.score), reasons, scoredAt: Number(record.scoredAt) }))
+          markDirty(
+            state.applyFraudScore({
+              customerId,
+              score: Number(record.score),
+              reasons,
+              scoredAt: Number(record.scoredAt),
+            }),
+          )
         }
       }
       resolveOffset(message.offset)
     }
-    if (batch.messages.length > 0) progress.consumed(batch.topic, batch.partition, batch.lastOffset())
+    if (batch.messages.length > 0)
+      progress.consumed(batch.topic, batch.partition, batch.lastOffset())
     await heartbeat()
     await commitOffsetsIfNecessary()
   }
@@ -159,7 +176,8 @@ async function forgetCommittedOffsets(admin: Admin): Promise<void> {
       return
     } catch (err) {
       if (attempt >= 120) throw err
-      if (attempt % 10 === 0) log(`waiting for the previous builder's session to expire: ${(err as Error).message}`)
+      if (attempt % 10 === 0)
+        log(`waiting for the previous builder's session to expire: ${(err as Error).message}`)
       await new Promise((resolve) => setTimeout(resolve, 500))
     }
   }

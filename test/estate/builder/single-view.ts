@@ -18,7 +18,12 @@ export interface CustomerDocument {
   name: { title: string | null; first: string | null; last: string | null }
   dateOfBirth: string | null
   contact: { email: string | null; mobile: string | null; home: string | null }
-  addresses: { type: string | null; line1: string | null; town: string | null; postcode: string | null }[]
+  addresses: {
+    type: string | null
+    line1: string | null
+    town: string | null
+    postcode: string | null
+  }[]
   preferences: { channel: string | null; optIn: boolean | null }[]
   loyalty: { number: string | null; tier: string | null } | null
   /** lastOrderAt: ISO-8601 UTC with milliseconds, as the ground-truth manifest writes it. */
@@ -79,15 +84,27 @@ export class SingleViewState {
           postcode: normalisePostcode(asText(r.Postcode)),
         }))
       case 'ContactPreference':
-        return this.applyChild(this.preferences, row.ContactPreferenceId, after, after?.CustomerId, (r) => ({
-          channel: asText(r.Channel),
-          optIn: typeof r.OptIn === 'boolean' ? r.OptIn : null,
-        }))
+        return this.applyChild(
+          this.preferences,
+          row.ContactPreferenceId,
+          after,
+          after?.CustomerId,
+          (r) => ({
+            channel: asText(r.Channel),
+            optIn: typeof r.OptIn === 'boolean' ? r.OptIn : null,
+          }),
+        )
       case 'LoyaltyAccount':
-        return this.applyChild(this.loyalty, row.LoyaltyAccountId, after, after?.CustomerId, (r) => ({
-          number: asText(r.LoyaltyNumber),
-          tier: asText(r.Tier),
-        }))
+        return this.applyChild(
+          this.loyalty,
+          row.LoyaltyAccountId,
+          after,
+          after?.CustomerId,
+          (r) => ({
+            number: asText(r.LoyaltyNumber),
+            tier: asText(r.Tier),
+          }),
+        )
       case 'orders':
         return this.applyChild(this.orders, row.order_id, after, after?.customer_id, (r) => ({
           pence: decodePence(r.total_gbp) ?? 0,
@@ -119,7 +136,8 @@ export class SingleViewState {
     if (!customer) return null
     const orders = this.orders.forCustomer(customerId)
     const lastOrderAt = orders.reduce<number | null>(
-      (latest, o) => (o.placedAt !== null && (latest === null || o.placedAt > latest) ? o.placedAt : latest),
+      (latest, o) =>
+        o.placedAt !== null && (latest === null || o.placedAt > latest) ? o.placedAt : latest,
       null,
     )
     const fraud = this.fraud.get(customerId)

@@ -8,7 +8,9 @@ const WRITE_CHUNK = 500
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
       : v,
   )
 }
@@ -33,8 +35,14 @@ export class SingleViewStore {
 
   static async open(url: string): Promise<SingleViewStore> {
     // A socket timeout turns a server that stopped answering into an error the builder retries.
-    const client = await MongoClient.connect(url, { serverSelectionTimeoutMS: 10_000, socketTimeoutMS: 120_000 })
-    return new SingleViewStore(client, client.db('singleview').collection<CustomerDocument>('customers'))
+    const client = await MongoClient.connect(url, {
+      serverSelectionTimeoutMS: 10_000,
+      socketTimeoutMS: 120_000,
+    })
+    return new SingleViewStore(
+      client,
+      client.db('singleview').collection<CustomerDocument>('customers'),
+    )
   }
 
   /**
@@ -62,7 +70,12 @@ export class SingleViewStore {
     await this.bulk(replaces)
     const orphans = [...stored.keys()]
     await this.bulk(orphans.map((_id) => ({ deleteOne: { filter: { _id } } })))
-    return { inserted: inserts.length, replaced: replaces.length, deleted: orphans.length, unchanged }
+    return {
+      inserted: inserts.length,
+      replaced: replaces.length,
+      deleted: orphans.length,
+      unchanged,
+    }
   }
 
   /** Replaces (upserts) or deletes each customer's document from the state. */

@@ -60,7 +60,8 @@ socket.on('data', (chunk) => {
   }
   const clusterId = string()
   const controller = int32()
-  if (brokers < 1 || controller < 0 || !clusterId) fail(`brokers=${brokers} controller=${controller}`)
+  if (brokers < 1 || controller < 0 || !clusterId)
+    fail(`brokers=${brokers} controller=${controller}`)
   process.stdout.write(`${clusterId}\n`)
   process.exit(0)
 })

@@ -4,7 +4,14 @@ import { anyPhoneFormat } from './customers.js'
 import { messyEmail, messyPostcode } from './mess.js'
 import { callSummary, fraudNote } from './notes.js'
 import type { EstateOutput } from './output.js'
-import { type Person, ESTATE_NOW, deviceIdFrom, isoTimestamp, pastTimestamp, randomIp } from './people.js'
+import {
+  type Person,
+  ESTATE_NOW,
+  deviceIdFrom,
+  isoTimestamp,
+  pastTimestamp,
+  randomIp,
+} from './people.js'
 import { messyPhone } from './phones.js'
 import type { Rng } from './prng.js'
 import { copyRow, recordLine } from './writers.js'
@@ -20,7 +27,19 @@ const USER_AGENTS = [
   'Mozilla/5.0 (Linux; Android 15; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36',
   'AmperApp/4.12 (Android 14)',
 ]
-const PAGES = ['/', '/tv-audio', '/laundry', '/kitchen', '/product/TV-55OLED', '/product/WM-9KG', '/basket', '/checkout', '/account', '/account/orders', '/search?q=air+fryer']
+const PAGES = [
+  '/',
+  '/tv-audio',
+  '/laundry',
+  '/kitchen',
+  '/product/TV-55OLED',
+  '/product/WM-9KG',
+  '/basket',
+  '/checkout',
+  '/account',
+  '/account/orders',
+  '/search?q=air+fryer',
+]
 
 /** Clickstream, fraud scores, call-centre and fraud-case records, and legacy tblCust rows. */
 export class ActivityWriter {
@@ -30,21 +49,34 @@ export class ActivityWriter {
   /** Customers whose call notes hold special-category data (a marketing segment is built from them). */
   readonly vulnerable = new Set<string>()
 
-  constructor(private readonly out: EstateOutput, private readonly clicksPerCustomer: number) {}
+  constructor(
+    private readonly out: EstateOutput,
+    private readonly clicksPerCustomer: number,
+  ) {}
 
   /** A browsing session: logged in (customerId, emailSha256 of the stored email) or anonymous. */
   session(rng: Rng, customer: CustomerRow | null, prospect: Person | null, events: number): void {
     const sessionId = deviceIdFrom(rng)
     const person = customer?.person ?? prospect
-    const email = customer ? customer.email : prospect?.email ?? null
+    const email = customer ? customer.email : (prospect?.email ?? null)
     const emailSha256 = email === null ? null : sha256Hex(email.trim().toLowerCase())
     const ip = person && rng.chance(0.7) ? person.ipAddress : randomIp(rng)
     const userAgent = rng.pick(USER_AGENTS)
     let ts = pastTimestamp(rng, 1)
     for (let e = 0; e < events; e++) {
       ts += rng.int(5, 240) * 1000
-      const value = { sessionId, customerId: customer?.customerId ?? null, ip, userAgent, page: rng.pick(PAGES), emailSha256, ts: isoTimestamp(Math.min(ts, ESTATE_NOW)) }
-      this.out.topics.clickstream.write(JSON.stringify({ key: sessionId, value, personId: person?.personId ?? null }))
+      const value = {
+        sessionId,
+        customerId: customer?.customerId ?? null,
+        ip,
+        userAgent,
+        page: rng.pick(PAGES),
+        emailSha256,
+        ts: isoTimestamp(Math.min(ts, ESTATE_NOW)),
+      }
+      this.out.topics.clickstream.write(
+        JSON.stringify({ key: sessionId, value, personId: person?.personId ?? null }),
+      )
     }
   }
 
@@ -64,16 +96,30 @@ export class ActivityWriter {
     const scores = rng.int(1, 3)
     for (let s = 0; s < scores; s++) {
       const score = Math.round(rng.next() * 100) / 100
-      const reasons = ['velocity', 'ip-mismatch', 'new-device', 'postcode-mismatch', 'high-value-basket', 'VulnerableCustomer']
-        .filter(() => rng.chance(0.25))
+      const reasons = [
+        'velocity',
+        'ip-mismatch',
+        'new-device',
+        'postcode-mismatch',
+        'high-value-basket',
+        'VulnerableCustomer',
+      ].filter(() => rng.chance(0.25))
       const at = pastTimestamp(rng, 2)
       const value = {
-        customerId: customer.customerId, score, reasons,
+        customerId: customer.customerId,
+        score,
+        reasons,
         deviceId: rng.chance(0.6) ? customer.person.deviceId : deviceIdFrom(rng),
         ipAddress: rng.chance(0.6) ? customer.person.ipAddress : randomIp(rng),
         scoredAt: isoTimestamp(at),
       }
-      this.out.topics.fraudScores.write(JSON.stringify({ key: String(customer.customerId), value, personId: customer.person.personId }))
+      this.out.topics.fraudScores.write(
+        JSON.stringify({
+          key: String(customer.customerId),
+          value,
+          personId: customer.person.personId,
+        }),
+      )
       if (!latest || at > latest.at) latest = { at, score, flags: reasons }
     }
     return latest && { score: latest.score, flags: latest.flags }
@@ -91,9 +137,19 @@ export class ActivityWriter {
       if (sensitive) this.vulnerable.add(customer.svId)
       const id = `CI${String(this.interactionId).padStart(8, '0')}`
       const doc = {
-        _id: id, customerId: customer.customerId, agent: rng.pick(['agent.k.moss', 'agent.r.singh', 'agent.t.ohare', 'agent.l.baptiste', 'agent.j.wu']),
-        phoneNumber: phone ? anyPhoneFormat(phone, rng) : null, channel: rng.pick(['inbound-call', 'outbound-call', 'webchat']),
-        summary: summary.text, at: isoTimestamp(pastTimestamp(rng, 3)),
+        _id: id,
+        customerId: customer.customerId,
+        agent: rng.pick([
+          'agent.k.moss',
+          'agent.r.singh',
+          'agent.t.ohare',
+          'agent.l.baptiste',
+          'agent.j.wu',
+        ]),
+        phoneNumber: phone ? anyPhoneFormat(phone, rng) : null,
+        channel: rng.pick(['inbound-call', 'outbound-call', 'webchat']),
+        summary: summary.text,
+        at: isoTimestamp(pastTimestamp(rng, 3)),
       }
       this.out.collections.interactions.write(JSON.stringify(doc))
       this.out.collectionRecords.interactions.write(recordLine(id, [person.personId]))
@@ -105,8 +161,11 @@ export class ActivityWriter {
     this.fraudCaseId++
     const id = `FC${String(this.fraudCaseId).padStart(6, '0')}`
     const doc = {
-      _id: id, customerRef: customer.svId, status: rng.pick(['open', 'investigating', 'closed-no-fraud', 'closed-confirmed']),
-      notes: fraudNote(customer.person, rng).text, openedAt: isoTimestamp(pastTimestamp(rng, 2)),
+      _id: id,
+      customerRef: customer.svId,
+      status: rng.pick(['open', 'investigating', 'closed-no-fraud', 'closed-confirmed']),
+      notes: fraudNote(customer.person, rng).text,
+      openedAt: isoTimestamp(pastTimestamp(rng, 2)),
     }
     this.out.collections.fraudCases.write(JSON.stringify(doc))
     this.out.collectionRecords.fraudCases.write(recordLine(id, [customer.person.personId]))
@@ -117,18 +176,40 @@ export class ActivityWriter {
     const id = ++this.legacyId
     const first = person.firstName.split(' ')[0]!
     const name = rng.weighted([
-      [`${person.lastName.toUpperCase()}, ${first.toUpperCase()}`, 4], [`${first} ${person.lastName}`, 3],
-      [`${person.title ?? ''} ${first[0]} ${person.lastName}`.trim(), 2], [`${person.lastName.toLowerCase()} ${first.toLowerCase()}`, 1],
+      [`${person.lastName.toUpperCase()}, ${first.toUpperCase()}`, 4],
+      [`${first} ${person.lastName}`, 3],
+      [`${person.title ?? ''} ${first[0]} ${person.lastName}`.trim(), 2],
+      [`${person.lastName.toLowerCase()} ${first.toLowerCase()}`, 1],
     ] as const)
-    const email = rng.weighted([[messyEmail(person.email, rng), 7], [null, 2], [`${person.email.split('@')[0]}@freeserve.co.uk`, 1]] as const)
+    const email = rng.weighted([
+      [messyEmail(person.email, rng), 7],
+      [null, 2],
+      [`${person.email.split('@')[0]}@freeserve.co.uk`, 1],
+    ] as const)
     const phone = person.homePhone ?? person.mobile
     const [y, m, d] = person.dateOfBirth.split('-')
-    const dob = rng.weighted([[`${d}/${m}/${y}`, 6], [`${y}${m}${d}`, 2], [null, 2]] as const)
-    this.out.table('tblCust').write(copyRow([
-      id, name, email, phone ? messyPhone(phone, rng) : null, person.address.line1.toUpperCase(), person.address.town.toUpperCase(),
-      messyPostcode(person.address.postcode, rng), dob, rng.chance(0.4) ? person.niNumber : null,
-      rng.pick(['A', 'A', 'I', 'D']), isoTimestamp(pastTimestamp(rng, 25, 14)).replace('T', ' ').replace('Z', ''),
-    ]))
+    const dob = rng.weighted([
+      [`${d}/${m}/${y}`, 6],
+      [`${y}${m}${d}`, 2],
+      [null, 2],
+    ] as const)
+    this.out.table('tblCust').write(
+      copyRow([
+        id,
+        name,
+        email,
+        phone ? messyPhone(phone, rng) : null,
+        person.address.line1.toUpperCase(),
+        person.address.town.toUpperCase(),
+        messyPostcode(person.address.postcode, rng),
+        dob,
+        rng.chance(0.4) ? person.niNumber : null,
+        rng.pick(['A', 'A', 'I', 'D']),
+        isoTimestamp(pastTimestamp(rng, 25, 14))
+          .replace('T', ' ')
+          .replace('Z', ''),
+      ]),
+    )
     this.out.records('tblCust').write(recordLine(id, [person.personId]))
     return id
   }

@@ -26,7 +26,10 @@ export function singleviewId(customerId: number): string {
   return `C${String(customerId).padStart(8, '0')}`
 }
 
-function storedPhone(national: string | null, rng: Rng): { stored: string | null; expected: string | null } {
+function storedPhone(
+  national: string | null,
+  rng: Rng,
+): { stored: string | null; expected: string | null } {
   if (national === null) return { stored: null, expected: null }
   if (rng.chance(0.02)) return { stored: rng.pick(UNPARSEABLE_PHONES), expected: null }
   return { stored: messyPhone(national, rng), expected: e164(national) }
@@ -45,7 +48,12 @@ export class CrmWriter {
 
   constructor(private readonly out: EstateOutput) {}
 
-  write(person: Person, customerId: number, duplicate: boolean, rng: Rng): { row: CustomerRow; expected: Record<string, unknown> } {
+  write(
+    person: Person,
+    customerId: number,
+    duplicate: boolean,
+    rng: Rng,
+  ): { row: CustomerRow; expected: Record<string, unknown> } {
     const pid = [person.personId]
     let firstName = person.firstName
     if (duplicate && NICKNAMES[firstName] && rng.chance(0.6)) firstName = NICKNAMES[firstName]!
@@ -62,17 +70,48 @@ export class CrmWriter {
     const home = storedPhone(person.homePhone, rng)
     const createdAt = pastTimestamp(rng, duplicate ? 4 : 12, duplicate ? 0 : 0.2)
     const updatedAt = Math.min(ESTATE_NOW, createdAt + rng.int(0, 900) * 86_400_000)
-    this.out.table('Customer').write(copyRow([
-      customerId, title, first, last, dob, email, mobile.stored, home.stored, isoTimestamp(createdAt), isoTimestamp(updatedAt),
-    ]))
+    this.out
+      .table('Customer')
+      .write(
+        copyRow([
+          customerId,
+          title,
+          first,
+          last,
+          dob,
+          email,
+          mobile.stored,
+          home.stored,
+          isoTimestamp(createdAt),
+          isoTimestamp(updatedAt),
+        ]),
+      )
     this.out.records('Customer').write(recordLine(customerId, pid))
 
     const addresses: Record<string, unknown>[] = []
     const addAddress = (type: string, a: Person['address']) => {
       this.addressId++
       const postcode = messyPostcode(a.postcode, rng)
-      const country = rng.weighted([['GB', 96], ['UK', 2], [null, 2]] as const)
-      this.out.table('Address').write(copyRow([this.addressId, customerId, type, a.line1, a.line2, a.town, a.county, postcode, country]))
+      const country = rng.weighted([
+        ['GB', 96],
+        ['UK', 2],
+        [null, 2],
+      ] as const)
+      this.out
+        .table('Address')
+        .write(
+          copyRow([
+            this.addressId,
+            customerId,
+            type,
+            a.line1,
+            a.line2,
+            a.town,
+            a.county,
+            postcode,
+            country,
+          ]),
+        )
       this.out.records('Address').write(recordLine(this.addressId, pid))
       addresses.push({ type, line1: a.line1, town: a.town, postcode: normalisePostcode(postcode) })
     }
@@ -85,7 +124,18 @@ export class CrmWriter {
       this.preferenceId++
       const optIn = rng.chance(channel === 'email' ? 0.6 : 0.35)
       const source = rng.pick(['web', 'app', 'call-centre', 'store', 'import-2019'])
-      this.out.table('ContactPreference').write(copyRow([this.preferenceId, customerId, channel, optIn, source, isoTimestamp(createdAt + rng.int(0, 400) * 86_400_000)]))
+      this.out
+        .table('ContactPreference')
+        .write(
+          copyRow([
+            this.preferenceId,
+            customerId,
+            channel,
+            optIn,
+            source,
+            isoTimestamp(createdAt + rng.int(0, 400) * 86_400_000),
+          ]),
+        )
       this.out.records('ContactPreference').write(recordLine(this.preferenceId, pid))
       preferences.push({ channel, optIn })
     }
@@ -93,11 +143,26 @@ export class CrmWriter {
     let loyalty: { number: string; tier: string } | null = null
     if (rng.chance(duplicate ? 0.1 : 0.4)) {
       this.loyaltyId++
-      const tier = rng.weighted([['bronze', 6], ['silver', 3], ['gold', 1]] as const)
+      const tier = rng.weighted([
+        ['bronze', 6],
+        ['silver', 3],
+        ['gold', 1],
+      ] as const)
       // 'AMP' + 9 digits, unique because it is a bijection of the customer id.
       const number = `AMP${String((customerId * 48271 + 98765) % 1_000_000_000).padStart(9, '0')}`
       const joined = createdAt + rng.int(0, 300) * 86_400_000
-      this.out.table('LoyaltyAccount').write(copyRow([this.loyaltyId, customerId, number, tier, rng.int(0, 25_000), isoTimestamp(Math.min(joined, ESTATE_NOW))]))
+      this.out
+        .table('LoyaltyAccount')
+        .write(
+          copyRow([
+            this.loyaltyId,
+            customerId,
+            number,
+            tier,
+            rng.int(0, 25_000),
+            isoTimestamp(Math.min(joined, ESTATE_NOW)),
+          ]),
+        )
       this.out.records('LoyaltyAccount').write(recordLine(this.loyaltyId, pid))
       loyalty = { number, tier }
     }
@@ -107,13 +172,23 @@ export class CrmWriter {
       _id: svId,
       name: { title: trimOrNull(title), first: first.trim(), last: last.trim() },
       dateOfBirth: dob,
-      contact: { email: email === null ? null : email.trim().toLowerCase(), mobile: mobile.expected, home: home.expected },
+      contact: {
+        email: email === null ? null : email.trim().toLowerCase(),
+        mobile: mobile.expected,
+        home: home.expected,
+      },
       addresses,
       preferences,
       loyalty,
     }
     const row: CustomerRow = {
-      customerId, svId, person, duplicate, createdAt, email, loyaltyTier: loyalty?.tier ?? null,
+      customerId,
+      svId,
+      person,
+      duplicate,
+      createdAt,
+      email,
+      loyaltyTier: loyalty?.tier ?? null,
       emailOptIn: preferences.some((p) => p.channel === 'email' && p.optIn),
       smsOptIn: preferences.some((p) => p.channel === 'sms' && p.optIn),
     }

@@ -20,12 +20,17 @@ export function luhnValid(digits: string): boolean {
 
 /** A Luhn-valid card number on a test-card BIN (Visa 4, Mastercard 51-55, Amex 34/37). */
 export function cardNumber(rng: Rng): string {
-  const scheme = rng.weighted([['visa', 6], ['mastercard', 3], ['amex', 1]] as const)
+  const scheme = rng.weighted([
+    ['visa', 6],
+    ['mastercard', 3],
+    ['amex', 1],
+  ] as const)
   if (scheme === 'amex') {
     const payload = rng.pick(['34', '37']) + rng.digits(12)
     return payload + luhnCheckDigit(payload)
   }
-  const payload = (scheme === 'visa' ? '4' : `5${rng.int(1, 5)}`) + rng.digits(scheme === 'visa' ? 14 : 13)
+  const payload =
+    (scheme === 'visa' ? '4' : `5${rng.int(1, 5)}`) + rng.digits(scheme === 'visa' ? 14 : 13)
   return payload + luhnCheckDigit(payload)
 }
 

@@ -38,11 +38,20 @@ export function generateEstate(scale: Scale, seed: string, dir: string): Generat
   const legacyIdOf = new Map<number, number>()
   const duplicates: number[] = []
   const segments: SegmentRule[] = [
-    ['seg-loyalty-gold', 'Gold loyalty tier'], ['seg-high-value', 'Lifetime value over £1,000'],
-    ['seg-lapsed-12m', 'No order in the last 12 months'], ['seg-email-optin', 'Opted in to email marketing'],
-    ['seg-sms-optin', 'Opted in to SMS'], ['seg-no-orders', 'Registered, never ordered'],
-    ['seg-fraud-watch', 'Fraud score of 0.8 or more'], ['seg-vulnerable-suppress', 'Suppress: vulnerable customer (from call notes)'],
-  ].map(([id, description]) => ({ id: id!, description: description!, members: [], persons: new Set<string>() }))
+    ['seg-loyalty-gold', 'Gold loyalty tier'],
+    ['seg-high-value', 'Lifetime value over £1,000'],
+    ['seg-lapsed-12m', 'No order in the last 12 months'],
+    ['seg-email-optin', 'Opted in to email marketing'],
+    ['seg-sms-optin', 'Opted in to SMS'],
+    ['seg-no-orders', 'Registered, never ordered'],
+    ['seg-fraud-watch', 'Fraud score of 0.8 or more'],
+    ['seg-vulnerable-suppress', 'Suppress: vulnerable customer (from call notes)'],
+  ].map(([id, description]) => ({
+    id: id!,
+    description: description!,
+    members: [],
+    persons: new Set<string>(),
+  }))
   const join = (segment: number, row: CustomerRow) => {
     const s = segments[segment]!
     if (s.members.length >= scale.maxSegmentSize) return
@@ -87,7 +96,8 @@ export function generateEstate(scale: Scale, seed: string, dir: string): Generat
     const person = people.get(index)
     if (presence.inCrm) writeCustomer(index, false)
     if (presence.crmDuplicate) duplicates.push(index)
-    if (presence.inLegacy) legacyIdOf.set(index, activity.legacyCustomer(person, root.fork(`legacy:${index}`)))
+    if (presence.inLegacy)
+      legacyIdOf.set(index, activity.legacyCustomer(person, root.fork(`legacy:${index}`)))
     if (presence.prospect && root.fork(`prospect:${index}`).chance(0.5)) {
       const rng = root.fork(`prospect:${index}:clicks`)
       activity.session(rng, null, person, rng.int(1, 4))
@@ -98,14 +108,22 @@ export function generateEstate(scale: Scale, seed: string, dir: string): Generat
 
   const anonymousEvents = Math.round(out.topics.clickstream.lines * scale.anonymousClickShare)
   const anonymous = root.fork('anonymous')
-  for (let written = 0; written < anonymousEvents; ) {
+  for (let written = 0; written < anonymousEvents;) {
     const events = anonymous.int(1, 6)
     activity.session(anonymous, null, null, events)
     written += events
   }
 
   for (const s of segments) {
-    out.collections.segments.write(JSON.stringify({ _id: s.id, name: s.id.replace(/^seg-/, ''), description: s.description, customerIds: s.members, builtAt: isoTimestamp(ESTATE_NOW) }))
+    out.collections.segments.write(
+      JSON.stringify({
+        _id: s.id,
+        name: s.id.replace(/^seg-/, ''),
+        description: s.description,
+        customerIds: s.members,
+        builtAt: isoTimestamp(ESTATE_NOW),
+      }),
+    )
     out.collectionRecords.segments.write(recordLine(s.id, [...s.persons].sort()))
   }
 
@@ -114,13 +132,26 @@ export function generateEstate(scale: Scale, seed: string, dir: string): Generat
     const p = people.get(index)
     const presence = people.presence(index)
     const customerIds = customerIdsOf.get(index) ?? []
-    out.people.write(JSON.stringify({
-      personId: p.personId, title: p.title, firstName: p.firstName, lastName: p.lastName, dateOfBirth: p.dateOfBirth,
-      email: p.email, mobile: p.mobile && e164(p.mobile), homePhone: p.homePhone && e164(p.homePhone),
-      address: p.address, niNumber: p.niNumber, sharesHouseholdWith: p.sharesHouseholdWith === null ? null : people.get(p.sharesHouseholdWith).personId,
-      presence, crmCustomerIds: customerIds, singleviewIds: customerIds.map((id) => `C${String(id).padStart(8, '0')}`),
-      legacyCustId: legacyIdOf.get(index) ?? null,
-    }))
+    out.people.write(
+      JSON.stringify({
+        personId: p.personId,
+        title: p.title,
+        firstName: p.firstName,
+        lastName: p.lastName,
+        dateOfBirth: p.dateOfBirth,
+        email: p.email,
+        mobile: p.mobile && e164(p.mobile),
+        homePhone: p.homePhone && e164(p.homePhone),
+        address: p.address,
+        niNumber: p.niNumber,
+        sharesHouseholdWith:
+          p.sharesHouseholdWith === null ? null : people.get(p.sharesHouseholdWith).personId,
+        presence,
+        crmCustomerIds: customerIds,
+        singleviewIds: customerIds.map((id) => `C${String(id).padStart(8, '0')}`),
+        legacyCustId: legacyIdOf.get(index) ?? null,
+      }),
+    )
   }
 
   const counts: GenerationCounts = {
@@ -128,11 +159,15 @@ export function generateEstate(scale: Scale, seed: string, dir: string): Generat
     customers: customerId,
     rows: Object.fromEntries([...out.tables].map(([name, w]) => [name, w.lines])),
     topicRecords: {
-      'web.clickstream.v1': out.topics.clickstream.lines, 'returns.requests': out.topics.returns.lines, 'fraud.scores': out.topics.fraudScores.lines,
+      'web.clickstream.v1': out.topics.clickstream.lines,
+      'returns.requests': out.topics.returns.lines,
+      'fraud.scores': out.topics.fraudScores.lines,
     },
     documents: {
-      'singleview.customers': out.collectionRecords.singleview.lines, 'fraud.cases': out.collections.fraudCases.lines,
-      'callcentre.interactions': out.collections.interactions.lines, 'marketing.segments': out.collections.segments.lines,
+      'singleview.customers': out.collectionRecords.singleview.lines,
+      'fraud.cases': out.collections.fraudCases.lines,
+      'callcentre.interactions': out.collections.interactions.lines,
+      'marketing.segments': out.collections.segments.lines,
       'ops.returns': out.collectionRecords.returns.lines,
     },
   }

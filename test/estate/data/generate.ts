@@ -8,12 +8,28 @@
  * version, nothing is regenerated.
  */
 import { createHash } from 'node:crypto'
-import { createReadStream, existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  createReadStream,
+  existsSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generateFiller } from './filler.js'
 import { generateEstate } from './generate-estate.js'
-import { GENERATOR_VERSION, MANIFEST_FORMAT, type Manifest, buildAssets, lineageEdges, personalFields } from './manifest.js'
+import {
+  GENERATOR_VERSION,
+  MANIFEST_FORMAT,
+  type Manifest,
+  buildAssets,
+  lineageEdges,
+  personalFields,
+} from './manifest.js'
 import { Rng } from './prng.js'
 import { scaleNamed } from './scale.js'
 import { SOURCES } from './urn.js'
@@ -28,7 +44,11 @@ export interface GenerateOptions {
 
 function listFiles(dir: string, base = dir): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name), base) : [path.relative(base, path.join(dir, e.name))]))
+    .flatMap((e) =>
+      e.isDirectory()
+        ? listFiles(path.join(dir, e.name), base)
+        : [path.relative(base, path.join(dir, e.name))],
+    )
     .sort()
 }
 
@@ -45,7 +65,10 @@ async function sha256File(file: string): Promise<string> {
 export function generatorCodeHash(): string {
   const here = path.dirname(fileURLToPath(import.meta.url))
   const hash = createHash('sha256')
-  for (const name of readdirSync(here).filter((f) => f.endsWith('.ts')).sort()) hash.update(name).update(readFileSync(path.join(here, name)))
+  for (const name of readdirSync(here)
+    .filter((f) => f.endsWith('.ts'))
+    .sort())
+    hash.update(name).update(readFileSync(path.join(here, name)))
   return hash.digest('hex')
 }
 
@@ -53,12 +76,18 @@ export function cachedManifest(dir: string, scale: string, seed: string): Manife
   const file = path.join(dir, 'manifest.json')
   if (!existsSync(file)) return null
   const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest
-  const same = manifest.scale === scale && manifest.seed === seed && manifest.generatorVersion === GENERATOR_VERSION &&
-    manifest.format === MANIFEST_FORMAT && manifest.generatorCodeHash === generatorCodeHash()
+  const same =
+    manifest.scale === scale &&
+    manifest.seed === seed &&
+    manifest.generatorVersion === GENERATOR_VERSION &&
+    manifest.format === MANIFEST_FORMAT &&
+    manifest.generatorCodeHash === generatorCodeHash()
   return same ? manifest : null
 }
 
-export async function generate(options: GenerateOptions): Promise<{ manifest: Manifest; cached: boolean; dir: string }> {
+export async function generate(
+  options: GenerateOptions,
+): Promise<{ manifest: Manifest; cached: boolean; dir: string }> {
   const scale = scaleNamed(options.scale)
   const dir = path.join(options.root, scale.name)
   const cached = options.force ? null : cachedManifest(dir, scale.name, options.seed)
@@ -69,17 +98,42 @@ export async function generate(options: GenerateOptions): Promise<{ manifest: Ma
   rmSync(work, { recursive: true, force: true })
   const counts = generateEstate(scale, options.seed, work)
   const assets = buildAssets(counts)
-  assets.push(...generateFiller(scale, new Rng(`sightline-estate:${options.seed}`).fork('filler'), work))
+  assets.push(
+    ...generateFiller(scale, new Rng(`sightline-estate:${options.seed}`).fork('filler'), work),
+  )
 
   const files: Manifest['files'] = {}
-  for (const rel of listFiles(work)) files[rel] = { bytes: statSync(path.join(work, rel)).size, sha256: await sha256File(path.join(work, rel)) }
+  for (const rel of listFiles(work))
+    files[rel] = {
+      bytes: statSync(path.join(work, rel)).size,
+      sha256: await sha256File(path.join(work, rel)),
+    }
   const contentHash = createHash('sha256')
-    .update(JSON.stringify({ GENERATOR_VERSION, code: generatorCodeHash(), scale: scale.name, seed: options.seed, files }))
+    .update(
+      JSON.stringify({
+        GENERATOR_VERSION,
+        code: generatorCodeHash(),
+        scale: scale.name,
+        seed: options.seed,
+        files,
+      }),
+    )
     .digest('hex')
   const manifest: Manifest = {
-    format: MANIFEST_FORMAT, generatorVersion: GENERATOR_VERSION, generatorCodeHash: generatorCodeHash(), scale: scale.name, seed: options.seed, sources: SOURCES,
-    counts, assets, personalFields: personalFields(assets), lineage: lineageEdges(),
-    people: 'people.jsonl', expectedSingleview: 'expected/singleview.customers.jsonl', contentHash, files,
+    format: MANIFEST_FORMAT,
+    generatorVersion: GENERATOR_VERSION,
+    generatorCodeHash: generatorCodeHash(),
+    scale: scale.name,
+    seed: options.seed,
+    sources: SOURCES,
+    counts,
+    assets,
+    personalFields: personalFields(assets),
+    lineage: lineageEdges(),
+    people: 'people.jsonl',
+    expectedSingleview: 'expected/singleview.customers.jsonl',
+    contentHash,
+    files,
   }
   writeFileSync(path.join(work, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`)
   rmSync(dir, { recursive: true, force: true })
@@ -94,7 +148,9 @@ function arg(name: string): string | undefined {
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
 if (isMain) {
-  const estateDir = process.env.SIGHTLINE_ESTATE_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../.estate')
+  const estateDir =
+    process.env.SIGHTLINE_ESTATE_DIR ??
+    path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../.estate')
   const started = Date.now()
   const { manifest, cached, dir } = await generate({
     scale: arg('scale') ?? process.env.SIGHTLINE_ESTATE_SCALE ?? 'small',

@@ -29,9 +29,11 @@ const identity: Transform = { type: 'identity' }
 const trim: Transform = { type: 'trim' }
 const chain = (...steps: Transform[]): Transform => ({ type: 'chain', steps })
 
-export const tableUrn = (database: string, schema: string, table: string) => assetUrn('postgres', SOURCES.postgres, [database, schema, table])
+export const tableUrn = (database: string, schema: string, table: string) =>
+  assetUrn('postgres', SOURCES.postgres, [database, schema, table])
 export const topicUrn = (topic: string) => assetUrn('kafka', SOURCES.kafka, [topic])
-export const collectionUrn = (database: string, collection: string) => assetUrn('mongodb', SOURCES.mongodb, [database, collection])
+export const collectionUrn = (database: string, collection: string) =>
+  assetUrn('mongodb', SOURCES.mongodb, [database, collection])
 
 const SINGLEVIEW = collectionUrn('singleview', 'customers')
 const sv = (path: string) => fieldUrn(SINGLEVIEW, path)
@@ -55,9 +57,24 @@ const BUILDER_MAP: readonly [string, string, string, Transform][] = [
   ['ContactPreference', 'OptIn', 'preferences[].optIn', identity],
   ['LoyaltyAccount', 'LoyaltyNumber', 'loyalty.number', identity],
   ['LoyaltyAccount', 'Tier', 'loyalty.tier', identity],
-  ['orders', 'order_id', 'orders.count', { type: 'aggregate', fn: 'count', groupBy: 'customer_id' }],
-  ['orders', 'total_gbp', 'orders.lifetimeValueGbp', { type: 'aggregate', fn: 'sum', groupBy: 'customer_id' }],
-  ['orders', 'placed_at', 'orders.lastOrderAt', { type: 'aggregate', fn: 'max', groupBy: 'customer_id' }],
+  [
+    'orders',
+    'order_id',
+    'orders.count',
+    { type: 'aggregate', fn: 'count', groupBy: 'customer_id' },
+  ],
+  [
+    'orders',
+    'total_gbp',
+    'orders.lifetimeValueGbp',
+    { type: 'aggregate', fn: 'sum', groupBy: 'customer_id' },
+  ],
+  [
+    'orders',
+    'placed_at',
+    'orders.lastOrderAt',
+    { type: 'aggregate', fn: 'max', groupBy: 'customer_id' },
+  ],
   ['orders', 'customer_id', '_id', { type: 'prefix-pad', prefix: 'C', width: 8 }],
 ]
 
@@ -70,29 +87,64 @@ export function lineageEdges(): LineageEdge[] {
     const from = tableUrn(t.database, t.schema, t.name)
     const to = topicUrn(topic)
     for (const col of t.columns) {
-      edges.push({ from: fieldUrn(from, col.name), to: fieldUrn(to, `after.${col.name}`), transform: identity, via: t.cdcPrefix === 'crm' ? 'cdc:crm-cdc' : 'cdc:orders-cdc' })
+      edges.push({
+        from: fieldUrn(from, col.name),
+        to: fieldUrn(to, `after.${col.name}`),
+        transform: identity,
+        via: t.cdcPrefix === 'crm' ? 'cdc:crm-cdc' : 'cdc:orders-cdc',
+      })
     }
   }
   for (const [table, column, path, transform] of BUILDER_MAP) {
     const t = TABLES.find((x) => x.name === table)!
-    edges.push({ from: fieldUrn(topicUrn(cdcTopic(t)!), `after.${column}`), to: sv(path), transform, via: 'builder:singleview' })
+    edges.push({
+      from: fieldUrn(topicUrn(cdcTopic(t)!), `after.${column}`),
+      to: sv(path),
+      transform,
+      via: 'builder:singleview',
+    })
   }
   const fraud = topicUrn('fraud.scores')
-  edges.push({ from: fieldUrn(fraud, 'customerId'), to: sv('_id'), transform: { type: 'prefix-pad', prefix: 'C', width: 8 }, via: 'builder:singleview' })
-  edges.push({ from: fieldUrn(fraud, 'score'), to: sv('fraud.score'), transform: { type: 'latest', orderBy: 'scoredAt', groupBy: 'customerId' }, via: 'builder:singleview' })
-  edges.push({ from: fieldUrn(fraud, 'reasons'), to: sv('fraud.flags'), transform: { type: 'latest', orderBy: 'scoredAt', groupBy: 'customerId' }, via: 'builder:singleview' })
+  edges.push({
+    from: fieldUrn(fraud, 'customerId'),
+    to: sv('_id'),
+    transform: { type: 'prefix-pad', prefix: 'C', width: 8 },
+    via: 'builder:singleview',
+  })
+  edges.push({
+    from: fieldUrn(fraud, 'score'),
+    to: sv('fraud.score'),
+    transform: { type: 'latest', orderBy: 'scoredAt', groupBy: 'customerId' },
+    via: 'builder:singleview',
+  })
+  edges.push({
+    from: fieldUrn(fraud, 'reasons'),
+    to: sv('fraud.flags'),
+    transform: { type: 'latest', orderBy: 'scoredAt', groupBy: 'customerId' },
+    via: 'builder:singleview',
+  })
   const returns = topicUrn('returns.requests')
   const opsReturns = collectionUrn('ops', 'returns')
   for (const f of ['orderId', 'customerEmail', 'reason', 'notes', 'requestedAt']) {
-    edges.push({ from: fieldUrn(returns, f), to: fieldUrn(opsReturns, f), transform: identity, via: 'sink:returns-sink' })
+    edges.push({
+      from: fieldUrn(returns, f),
+      to: fieldUrn(opsReturns, f),
+      transform: identity,
+      via: 'sink:returns-sink',
+    })
   }
   // Declared lineage of the web application: it hashes the customer's email for analytics.
   edges.push({
-    from: fieldUrn(tableUrn('crm', 'dbo', 'Customer'), 'Email'), to: fieldUrn(topicUrn('web.clickstream.v1'), 'emailSha256'),
-    transform: chain(trim, { type: 'lower-case' }, { type: 'sha256' }), via: 'application',
+    from: fieldUrn(tableUrn('crm', 'dbo', 'Customer'), 'Email'),
+    to: fieldUrn(topicUrn('web.clickstream.v1'), 'emailSha256'),
+    transform: chain(trim, { type: 'lower-case' }, { type: 'sha256' }),
+    via: 'application',
   })
   edges.push({
-    from: fieldUrn(tableUrn('crm', 'dbo', 'Customer'), 'CustomerId'), to: fieldUrn(topicUrn('web.clickstream.v1'), 'customerId'), transform: identity, via: 'application',
+    from: fieldUrn(tableUrn('crm', 'dbo', 'Customer'), 'CustomerId'),
+    to: fieldUrn(topicUrn('web.clickstream.v1'), 'customerId'),
+    transform: identity,
+    via: 'application',
   })
   return edges
 }

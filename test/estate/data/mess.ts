@@ -7,14 +7,23 @@ import type { Rng } from './prng.js'
 
 export function messyName(name: string, rng: Rng): string {
   return rng.weighted([
-    [name, 88], [name.toUpperCase(), 3], [name.toLowerCase(), 3], [`${name} `, 3], [` ${name}`, 1], [`${name}  `, 2],
+    [name, 88],
+    [name.toUpperCase(), 3],
+    [name.toLowerCase(), 3],
+    [`${name} `, 3],
+    [` ${name}`, 1],
+    [`${name}  `, 2],
   ] as const)
 }
 
 export function messyTitle(title: string | null, rng: Rng): string | null {
   if (title === null) return null
   return rng.weighted([
-    [title, 80], [title.toUpperCase(), 6], [`${title.toLowerCase()}.`, 5], [` ${title}`, 3], [null, 6],
+    [title, 80],
+    [title.toUpperCase(), 6],
+    [`${title.toLowerCase()}.`, 5],
+    [` ${title}`, 3],
+    [null, 6],
   ] as const)
 }
 
@@ -40,7 +49,12 @@ export function messyEmail(email: string, rng: Rng): string {
 /** Postcodes as typed: lower-case, no space, double space, padded. */
 export function messyPostcode(postcode: string, rng: Rng): string {
   return rng.weighted([
-    [postcode, 70], [postcode.toLowerCase(), 9], [postcode.replace(' ', ''), 10], [postcode.replace(' ', '  '), 4], [`${postcode} `, 4], [` ${postcode.toLowerCase()}`, 3],
+    [postcode, 70],
+    [postcode.toLowerCase(), 9],
+    [postcode.replace(' ', ''), 10],
+    [postcode.replace(' ', '  '), 4],
+    [`${postcode} `, 4],
+    [` ${postcode.toLowerCase()}`, 3],
   ] as const)
 }
 

@@ -27,14 +27,26 @@ export function driverNote(person: Person, rng: Rng): TextTruth | null {
     { text: 'Left in porch', contains: [] },
     { text: 'Leave with neighbour if out', contains: [] },
     { text: 'Signed for at door', contains: [] },
-    { text: `Left with neighbour ${neighbourName(rng)} at no. ${rng.int(1, 99)}`, contains: ['person.name'] },
-    { text: `Customer ${person.firstName.split(' ')[0]} asked for a call on arrival`, contains: ['person.name'] },
+    {
+      text: `Left with neighbour ${neighbourName(rng)} at no. ${rng.int(1, 99)}`,
+      contains: ['person.name'],
+    },
+    {
+      text: `Customer ${person.firstName.split(' ')[0]} asked for a call on arrival`,
+      contains: ['person.name'],
+    },
     { text: 'Dog in garden - do not open side gate', contains: [] },
     { text: `Signed by ${person.firstName[0]}. ${person.lastName}`, contains: ['person.name'] },
   ]
   if (phone) {
-    templates.push({ text: `Call ${formatPhone(phone, 'national-spaced')} when outside, intercom broken`, contains: ['contact.phone'] })
-    templates.push({ text: `rang ${messyPhone(phone, rng).trim()} no answer, card through door`, contains: ['contact.phone'] })
+    templates.push({
+      text: `Call ${formatPhone(phone, 'national-spaced')} when outside, intercom broken`,
+      contains: ['contact.phone'],
+    })
+    templates.push({
+      text: `rang ${messyPhone(phone, rng).trim()} no answer, card through door`,
+      contains: ['contact.phone'],
+    })
   }
   return rng.pick(templates)
 }
@@ -67,7 +79,11 @@ export function callSummary(person: Person, rng: Rng, sensitive: boolean): TextT
   if (sensitive) {
     if (rng.chance(0.6)) {
       const note = rng.pick(HEALTH_NOTES)
-      if (rng.chance(0.3)) return { text: `${note}. NHS no ${nhsNumber(rng)} given for priority repair`, contains: ['special.health', 'identity.national_id'] }
+      if (rng.chance(0.3))
+        return {
+          text: `${note}. NHS no ${nhsNumber(rng)} given for priority repair`,
+          contains: ['special.health', 'identity.national_id'],
+        }
       return { text: note, contains: ['special.health'] }
     }
     return { text: rng.pick(VULNERABILITY_NOTES), contains: ['special.health'] }
@@ -80,16 +96,46 @@ export function callSummary(person: Person, rng: Rng, sensitive: boolean): TextT
     [` - spoke to ${person.title ?? ''} ${person.lastName}`.replace('  ', ' '), 10],
     [` - new email ${person.email}`, 8],
   ] as const)
-  const contains = extra.includes('alt number') ? ['contact.phone'] : extra.includes('spoke to') ? ['person.name'] : extra.includes('email') ? ['contact.email'] : []
+  const contains = extra.includes('alt number')
+    ? ['contact.phone']
+    : extra.includes('spoke to')
+      ? ['person.name']
+      : extra.includes('email')
+        ? ['contact.email']
+        : []
   return { text: base + extra, contains }
 }
 
 export function fraudNote(person: Person, rng: Rng): TextTruth {
   return rng.weighted([
-    [{ text: `Card used from ${rng.int(3, 9)} devices in 24h; customer ${person.firstName} ${person.lastName} denies orders`, contains: ['person.name'] }, 3],
-    [{ text: `Refund requested to IBAN ${groupIban(gbIban(rng))}, not the card used - hold`, contains: ['financial.bank_account'] }, 2],
-    [{ text: `Caller gave NI number ${person.niNumber} to verify; does not match records`, contains: ['identity.national_id'] }, 2],
-    [{ text: `Delivery address differs from billing (${person.address.postcode}); possible account takeover`, contains: ['contact.postcode'] }, 2],
+    [
+      {
+        text: `Card used from ${rng.int(3, 9)} devices in 24h; customer ${person.firstName} ${person.lastName} denies orders`,
+        contains: ['person.name'],
+      },
+      3,
+    ],
+    [
+      {
+        text: `Refund requested to IBAN ${groupIban(gbIban(rng))}, not the card used - hold`,
+        contains: ['financial.bank_account'],
+      },
+      2,
+    ],
+    [
+      {
+        text: `Caller gave NI number ${person.niNumber} to verify; does not match records`,
+        contains: ['identity.national_id'],
+      },
+      2,
+    ],
+    [
+      {
+        text: `Delivery address differs from billing (${person.address.postcode}); possible account takeover`,
+        contains: ['contact.postcode'],
+      },
+      2,
+    ],
     [{ text: 'Chargeback received, evidence pack sent', contains: [] }, 2],
   ] as const)
 }
@@ -99,8 +145,28 @@ export function returnNote(person: Person, rng: Rng): TextTruth | null {
   return rng.weighted<TextTruth | null>([
     [null, 50],
     [{ text: 'Box damaged on arrival', contains: [] }, 15],
-    [{ text: `Please collect from ${person.address.line1}, not the billing address`, contains: ['contact.postal_address'] }, 10],
-    [phone ? { text: `Call me on ${messyPhone(phone, rng).trim()} to arrange collection`, contains: ['contact.phone'] } : null, 15],
-    [{ text: `Bought as a gift for my mum, ${rng.pick(FEMALE_GIVEN)} - wrong colour`, contains: ['person.name'] }, 10],
+    [
+      {
+        text: `Please collect from ${person.address.line1}, not the billing address`,
+        contains: ['contact.postal_address'],
+      },
+      10,
+    ],
+    [
+      phone
+        ? {
+            text: `Call me on ${messyPhone(phone, rng).trim()} to arrange collection`,
+            contains: ['contact.phone'],
+          }
+        : null,
+      15,
+    ],
+    [
+      {
+        text: `Bought as a gift for my mum, ${rng.pick(FEMALE_GIVEN)} - wrong colour`,
+        contains: ['person.name'],
+      },
+      10,
+    ],
   ] as const)
 }

@@ -1,4 +1,12 @@
-import { EMAIL_DOMAINS, FAMILY_NAMES, FEMALE_GIVEN, MALE_GIVEN, TITLES_FEMALE, TITLES_MALE, asciiFold } from './names.js'
+import {
+  EMAIL_DOMAINS,
+  FAMILY_NAMES,
+  FEMALE_GIVEN,
+  MALE_GIVEN,
+  TITLES_FEMALE,
+  TITLES_MALE,
+  asciiFold,
+} from './names.js'
 import { INWARD_LETTERS, PLACE_WEIGHTS, STREET_NAMES, type Place } from './places.js'
 import { landlineFor, mobileFor } from './phones.js'
 import { niNumber } from './finance.js'
@@ -77,8 +85,13 @@ export function addressIn(place: Place, rng: Rng): Address {
   const street = rng.pick(STREET_NAMES)
   const flat = rng.chance(0.18)
   return {
-    line1: flat ? `Flat ${rng.int(1, 24)}, ${rng.int(1, 180)} ${street}` : `${rng.int(1, 240)} ${street}`,
-    line2: !flat && rng.chance(0.12) ? rng.pick(['Rose Cottage', 'The Old Forge', 'Unit 4', 'Ashdown House']) : null,
+    line1: flat
+      ? `Flat ${rng.int(1, 24)}, ${rng.int(1, 180)} ${street}`
+      : `${rng.int(1, 240)} ${street}`,
+    line2:
+      !flat && rng.chance(0.12)
+        ? rng.pick(['Rose Cottage', 'The Old Forge', 'Unit 4', 'Ashdown House'])
+        : null,
     town: place.town,
     county: place.county,
     postcode: postcodeIn(place, rng),
@@ -105,7 +118,11 @@ function emailFor(index: number, first: string, last: string, rng: Rng): string 
   // The index keeps every generated address unique: accidental collisions would make the
   // ground truth claim two people are one.
   const local = rng.weighted([
-    [`${f}.${l}${index}`, 4], [`${f[0]}${l}${index}`, 3], [`${f}${index}`, 1], [`${l}.${f}.${index}`, 1], [`${f}_${l}_${index}`, 1],
+    [`${f}.${l}${index}`, 4],
+    [`${f[0]}${l}${index}`, 3],
+    [`${f}${index}`, 1],
+    [`${l}.${f}.${index}`, 1],
+    [`${f}_${l}_${index}`, 1],
   ] as const)
   return `${local}@${rng.weighted(EMAIL_DOMAINS)}`
 }
@@ -115,8 +132,10 @@ function basePerson(index: number, root: Rng): Person {
   const sex = rng.chance(0.51) ? 'F' : 'M'
   let firstName = rng.pick(sex === 'F' ? FEMALE_GIVEN : MALE_GIVEN)
   let lastName = rng.pick(FAMILY_NAMES)
-  if (rng.chance(0.05)) lastName = `${lastName}-${rng.pick(FAMILY_NAMES.filter((n) => !n.includes(' ')))}`
-  if (rng.chance(0.04)) firstName = `${firstName} ${rng.pick(sex === 'F' ? FEMALE_GIVEN : MALE_GIVEN)}`
+  if (rng.chance(0.05))
+    lastName = `${lastName}-${rng.pick(FAMILY_NAMES.filter((n) => !n.includes(' ')))}`
+  if (rng.chance(0.04))
+    firstName = `${firstName} ${rng.pick(sex === 'F' ? FEMALE_GIVEN : MALE_GIVEN)}`
   const ageYears = rng.normal(46, 16, 18, 96)
   const dob = ESTATE_NOW - Math.floor(ageYears * 365.25 * DAY_MS) - rng.int(0, 364) * DAY_MS
   const place = rng.weighted(PLACE_WEIGHTS)

@@ -6,7 +6,22 @@ import { type Rng, scramble } from './prng.js'
  * systems write them. Mobile prefixes 071-073, 0784-0789 and 0794-0799 are all allocated
  * ranges (libphonenumber validates them), unlike Ofcom's 07700 900xxx drama range.
  */
-const MOBILE_PREFIXES = ['1', '2', '3', '84', '85', '86', '87', '88', '89', '94', '95', '97', '98', '99']
+const MOBILE_PREFIXES = [
+  '1',
+  '2',
+  '3',
+  '84',
+  '85',
+  '86',
+  '87',
+  '88',
+  '89',
+  '94',
+  '95',
+  '97',
+  '98',
+  '99',
+]
 
 /** A unique mobile per person index: the 7-8 digit tail is a bijection of the index. */
 export function mobileFor(index: number, rng: Rng): string {
@@ -27,7 +42,8 @@ export function landlineFor(index: number, place: Place, rng: Rng): string {
 function groups(national: string): [string, string] {
   if (national.startsWith('07')) return [national.slice(0, 5), national.slice(5)]
   if (/^02\d/.test(national)) return [national.slice(0, 3), national.slice(3)]
-  if (/^01\d1/.test(national) || /^011\d/.test(national)) return [national.slice(0, 4), national.slice(4)]
+  if (/^01\d1/.test(national) || /^011\d/.test(national))
+    return [national.slice(0, 4), national.slice(4)]
   return [national.slice(0, 5), national.slice(5)]
 }
 
@@ -48,7 +64,14 @@ export type PhoneStyle =
   | 'padded'
 
 export const PHONE_STYLES: readonly PhoneStyle[] = [
-  'national-spaced', 'national-compact', 'intl-spaced', 'intl-compact', 'double-zero', 'bracketed', 'dashed', 'padded',
+  'national-spaced',
+  'national-compact',
+  'intl-spaced',
+  'intl-compact',
+  'double-zero',
+  'bracketed',
+  'dashed',
+  'padded',
 ]
 
 /** Writes a canonical national number in one of the styles found in real customer data. */
@@ -76,10 +99,19 @@ export function formatPhone(national: string, style: PhoneStyle): string {
 }
 
 export function messyPhone(national: string, rng: Rng): string {
-  return formatPhone(national, rng.weighted([
-    ['national-spaced', 30], ['national-compact', 20], ['intl-spaced', 12], ['intl-compact', 10],
-    ['double-zero', 6], ['bracketed', 10], ['dashed', 6], ['padded', 6],
-  ] as const))
+  return formatPhone(
+    national,
+    rng.weighted([
+      ['national-spaced', 30],
+      ['national-compact', 20],
+      ['intl-spaced', 12],
+      ['intl-compact', 10],
+      ['double-zero', 6],
+      ['bracketed', 10],
+      ['dashed', 6],
+      ['padded', 6],
+    ] as const),
+  )
 }
 
 /** Canonical E.164 of a national number (what the single view is expected to hold). */
@@ -88,4 +120,10 @@ export function e164(national: string): string {
 }
 
 /** Values in phone columns that no parser can recover: the single view must hold null for them. */
-export const UNPARSEABLE_PHONES: readonly string[] = ['ex-directory', 'n/a', '07123', 'see notes', '0000']
+export const UNPARSEABLE_PHONES: readonly string[] = [
+  'ex-directory',
+  'n/a',
+  '07123',
+  'see notes',
+  '0000',
+]

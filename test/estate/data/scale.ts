@@ -18,22 +18,40 @@ export interface Scale {
 export const SCALES: Readonly<Record<Scale['name'], Scale>> = {
   // For unit tests: the same code path, a few hundred people.
   tiny: {
-    name: 'tiny', people: 300, clickEventsPerCustomer: 2, anonymousClickShare: 0.3,
-    fillerTables: 0, fillerDatabases: [], fillerCollections: 0, maxSegmentSize: 100_000,
+    name: 'tiny',
+    people: 300,
+    clickEventsPerCustomer: 2,
+    anonymousClickShare: 0.3,
+    fillerTables: 0,
+    fillerDatabases: [],
+    fillerCollections: 0,
+    maxSegmentSize: 100_000,
   },
   small: {
-    name: 'small', people: 2_048, clickEventsPerCustomer: 2, anonymousClickShare: 0.3,
-    fillerTables: 0, fillerDatabases: [], fillerCollections: 0, maxSegmentSize: 100_000,
+    name: 'small',
+    people: 2_048,
+    clickEventsPerCustomer: 2,
+    anonymousClickShare: 0.3,
+    fillerTables: 0,
+    fillerDatabases: [],
+    fillerCollections: 0,
+    maxSegmentSize: 100_000,
   },
   bench: {
-    name: 'bench', people: 1_024_000, clickEventsPerCustomer: 0.2, anonymousClickShare: 0.3,
-    fillerTables: 5_000, fillerDatabases: ['warehouse', 'finance_archive', 'marketing_mart', 'ops_logs', 'staging'],
-    fillerCollections: 300, maxSegmentSize: 100_000,
+    name: 'bench',
+    people: 1_024_000,
+    clickEventsPerCustomer: 0.2,
+    anonymousClickShare: 0.3,
+    fillerTables: 5_000,
+    fillerDatabases: ['warehouse', 'finance_archive', 'marketing_mart', 'ops_logs', 'staging'],
+    fillerCollections: 300,
+    maxSegmentSize: 100_000,
   },
 }
 
 export function scaleNamed(name: string): Scale {
   const scale = (SCALES as Record<string, Scale>)[name]
-  if (!scale) throw new Error(`unknown estate scale "${name}" (expected ${Object.keys(SCALES).join(', ')})`)
+  if (!scale)
+    throw new Error(`unknown estate scale "${name}" (expected ${Object.keys(SCALES).join(', ')})`)
   return scale
 }

@@ -12,7 +12,11 @@ export function fieldPath(path: string): string {
     .join('.')
 }
 
-export function assetUrn(scheme: 'postgres' | 'kafka' | 'mongodb', source: string, segments: readonly string[]): string {
+export function assetUrn(
+  scheme: 'postgres' | 'kafka' | 'mongodb',
+  source: string,
+  segments: readonly string[],
+): string {
   return `${scheme}://${enc(source)}/${segments.map(enc).join('/')}`
 }
 

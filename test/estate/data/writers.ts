@@ -42,7 +42,11 @@ export function copyRow(values: readonly CopyValue[]): string {
       if (v === null) return '\\N'
       if (typeof v === 'boolean') return v ? 't' : 'f'
       if (typeof v === 'number') return String(v)
-      return v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+      return v
+        .replace(/\\/g, '\\\\')
+        .replace(/\t/g, '\\t')
+        .replace(/\n/g, '\\n')
+        .replace(/\r/g, '\\r')
     })
     .join('\t')
 }

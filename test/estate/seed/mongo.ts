@@ -20,10 +20,17 @@ function revive(doc: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** Collections the seeder writes (not the builder's or the sink's). */
-export function seededCollections(manifest: Manifest): { database: string; collection: string; count: number; file: string }[] {
+export function seededCollections(
+  manifest: Manifest,
+): { database: string; collection: string; count: number; file: string }[] {
   return manifest.assets
     .filter((a) => a.kind === 'collection' && a.createdBy === 'seed' && a.dataFile)
-    .map((a) => ({ database: a.path[0]!, collection: a.path[1]!, count: a.count, file: a.dataFile! }))
+    .map((a) => ({
+      database: a.path[0]!,
+      collection: a.path[1]!,
+      count: a.count,
+      file: a.dataFile!,
+    }))
 }
 
 /**
@@ -33,24 +40,36 @@ export function seededCollections(manifest: Manifest): { database: string; colle
  */
 const FILLER_DATABASES = ['telemetry', 'archive', 'cms']
 
-export async function mongoMatchesManifest(client: MongoClient, manifest: Manifest): Promise<boolean> {
+export async function mongoMatchesManifest(
+  client: MongoClient,
+  manifest: Manifest,
+): Promise<boolean> {
   for (const c of seededCollections(manifest)) {
-    if ((await client.db(c.database).collection(c.collection).countDocuments({})) !== c.count) return false
+    if ((await client.db(c.database).collection(c.collection).countDocuments({})) !== c.count)
+      return false
   }
   return true
 }
 
-export async function seedMongo(client: MongoClient, manifest: Manifest, dataDir: string): Promise<void> {
+export async function seedMongo(
+  client: MongoClient,
+  manifest: Manifest,
+  dataDir: string,
+): Promise<void> {
   const collections = seededCollections(manifest)
   // Per database rather than listDatabases, which would wait on every other database's writers.
   for (const db of FILLER_DATABASES) {
-    if ((await client.db(db).listCollections({}, { nameOnly: true }).toArray()).length > 0) await client.db(db).dropDatabase()
+    if ((await client.db(db).listCollections({}, { nameOnly: true }).toArray()).length > 0)
+      await client.db(db).dropDatabase()
   }
   for (const c of collections) {
     const collection = client.db(c.database).collection(c.collection)
     await collection.drop().catch(() => undefined)
     let batch: Record<string, unknown>[] = []
-    const lines = createInterface({ input: createReadStream(path.join(dataDir, c.file)), crlfDelay: Infinity })
+    const lines = createInterface({
+      input: createReadStream(path.join(dataDir, c.file)),
+      crlfDelay: Infinity,
+    })
     for await (const line of lines) {
       if (!line) continue
       batch.push(revive(JSON.parse(line) as Record<string, unknown>))
@@ -61,6 +80,10 @@ export async function seedMongo(client: MongoClient, manifest: Manifest, dataDir
     }
     if (batch.length > 0) await collection.insertMany(batch, { ordered: false })
     // FerretDB creates no collection for an empty file: make it exist anyway, as a real estate would.
-    if (c.count === 0) await client.db(c.database).createCollection(c.collection).catch(() => undefined)
+    if (c.count === 0)
+      await client
+        .db(c.database)
+        .createCollection(c.collection)
+        .catch(() => undefined)
   }
 }

@@ -24,8 +24,17 @@ export function pgSettings(env: Record<string, string | undefined> = process.env
   }
 }
 
-export async function withDb<T>(settings: PgSettings, database: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ ...settings, database, application_name: 'sightline-estate-seed', connectionTimeoutMillis: 30_000 })
+export async function withDb<T>(
+  settings: PgSettings,
+  database: string,
+  work: (client: pg.Client) => Promise<T>,
+): Promise<T> {
+  const client = new pg.Client({
+    ...settings,
+    database,
+    application_name: 'sightline-estate-seed',
+    connectionTimeoutMillis: 30_000,
+  })
   await client.connect()
   try {
     return await work(client)
@@ -41,7 +50,9 @@ const MARKER_DB = 'crm'
 export async function seededHash(settings: PgSettings): Promise<string | null> {
   return withDb(settings, 'postgres', async (client) => {
     const { rows } = await client.query<{ comment: string | null }>(
-      `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`, [MARKER_DB])
+      `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`,
+      [MARKER_DB],
+    )
     const comment = rows[0]?.comment ?? null
     return comment?.startsWith(MARKER_PREFIX) ? comment.slice(MARKER_PREFIX.length) : null
   })
@@ -55,13 +66,19 @@ export async function setSeededHash(settings: PgSettings, hash: string | null): 
 }
 
 function createTableSql(t: TableDef, q: (id: string) => string): string {
-  const columns = t.columns.map((c) => `${q(c.name)} ${c.type}${c.nullable === false ? ' NOT NULL' : ''}`)
+  const columns = t.columns.map(
+    (c) => `${q(c.name)} ${c.type}${c.nullable === false ? ' NOT NULL' : ''}`,
+  )
   columns.push(`PRIMARY KEY (${q(t.primaryKey)})`)
   return `CREATE TABLE ${q(t.schema)}.${q(t.name)} (\n  ${columns.join(',\n  ')}\n)`
 }
 
 /** Drops and recreates the estate's schemas in one database, then bulk-loads them with COPY. */
-async function seedDatabase(settings: PgSettings, database: string, dataDir: string): Promise<void> {
+async function seedDatabase(
+  settings: PgSettings,
+  database: string,
+  dataDir: string,
+): Promise<void> {
   const tables = TABLES.filter((t) => t.database === database)
   await withDb(settings, database, async (client) => {
     const q = (id: string) => client.escapeIdentifier(id)
@@ -74,19 +91,28 @@ async function seedDatabase(settings: PgSettings, database: string, dataDir: str
       await client.query(createTableSql(t, q))
       const columns = t.columns.map((c) => q(c.name)).join(', ')
       const file = path.join(dataDir, 'pg', t.database, `${t.schema}.${t.name}.copy`)
-      await pipeline(createReadStream(file), client.query(copyFrom(`COPY ${q(t.schema)}.${q(t.name)} (${columns}) FROM STDIN`)))
+      await pipeline(
+        createReadStream(file),
+        client.query(copyFrom(`COPY ${q(t.schema)}.${q(t.name)} (${columns}) FROM STDIN`)),
+      )
       // Debezium needs full before-images on update and delete.
-      if (t.cdcPrefix) await client.query(`ALTER TABLE ${q(t.schema)}.${q(t.name)} REPLICA IDENTITY FULL`)
+      if (t.cdcPrefix)
+        await client.query(`ALTER TABLE ${q(t.schema)}.${q(t.name)} REPLICA IDENTITY FULL`)
     }
     // Foreign keys after the load: checking them row by row during COPY is far slower.
     for (const t of tables) {
       for (const fk of t.foreignKeys ?? []) {
         await client.query(
-          `ALTER TABLE ${q(t.schema)}.${q(t.name)} ADD FOREIGN KEY (${q(fk.column)}) REFERENCES ${q(t.schema)}.${q(fk.table)} (${q(fk.references)})`)
+          `ALTER TABLE ${q(t.schema)}.${q(t.name)} ADD FOREIGN KEY (${q(fk.column)}) REFERENCES ${q(t.schema)}.${q(fk.table)} (${q(fk.references)})`,
+        )
       }
-      const indexed = new Set([...(t.foreignKeys ?? []).map((fk) => fk.column), ...t.columns.map((c) => c.name).filter((n) => /^customer_?id$/i.test(n))])
+      const indexed = new Set([
+        ...(t.foreignKeys ?? []).map((fk) => fk.column),
+        ...t.columns.map((c) => c.name).filter((n) => /^customer_?id$/i.test(n)),
+      ])
       indexed.delete(t.primaryKey)
-      for (const column of indexed) await client.query(`CREATE INDEX ON ${q(t.schema)}.${q(t.name)} (${q(column)})`)
+      for (const column of indexed)
+        await client.query(`CREATE INDEX ON ${q(t.schema)}.${q(t.name)} (${q(column)})`)
     }
     await client.query('COMMIT')
     await client.query('ANALYZE')
@@ -94,7 +120,11 @@ async function seedDatabase(settings: PgSettings, database: string, dataDir: str
 }
 
 /** Bench only: catalogue-only databases, created in a few big multi-statement batches. */
-export async function seedFillerDatabases(settings: PgSettings, manifest: Manifest, dataDir: string): Promise<void> {
+export async function seedFillerDatabases(
+  settings: PgSettings,
+  manifest: Manifest,
+  dataDir: string,
+): Promise<void> {
   const wanted = SCALES[manifest.scale as keyof typeof SCALES]?.fillerDatabases ?? []
   const known = new Set(Object.values(SCALES).flatMap((s) => s.fillerDatabases))
   await withDb(settings, 'postgres', async (client) => {
@@ -102,18 +132,27 @@ export async function seedFillerDatabases(settings: PgSettings, manifest: Manife
       await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(db)} WITH (FORCE)`)
     }
     for (const db of wanted) {
-      await client.query(`CREATE DATABASE ${client.escapeIdentifier(db)} OWNER ${client.escapeIdentifier(settings.user)}`)
+      await client.query(
+        `CREATE DATABASE ${client.escapeIdentifier(db)} OWNER ${client.escapeIdentifier(settings.user)}`,
+      )
     }
   })
   for (const db of wanted) {
-    const batches = readFileSync(path.join(dataDir, 'pg', 'filler', `${db}.sql`), 'utf8').split('\n\n').filter((b) => b.trim())
+    const batches = readFileSync(path.join(dataDir, 'pg', 'filler', `${db}.sql`), 'utf8')
+      .split('\n\n')
+      .filter((b) => b.trim())
     await withDb(settings, db, async (client) => {
       for (const batch of batches) await client.query(batch)
     })
   }
 }
 
-export async function seedPostgres(settings: PgSettings, manifest: Manifest, dataDir: string): Promise<void> {
-  for (const database of new Set(TABLES.map((t) => t.database))) await seedDatabase(settings, database, dataDir)
+export async function seedPostgres(
+  settings: PgSettings,
+  manifest: Manifest,
+  dataDir: string,
+): Promise<void> {
+  for (const database of new Set(TABLES.map((t) => t.database)))
+    await seedDatabase(settings, database, dataDir)
   await seedFillerDatabases(settings, manifest, dataDir)
 }

@@ -19,13 +19,17 @@ function log(message: string): void {
 }
 
 const started = Date.now()
-const estateDir = process.env.SIGHTLINE_ESTATE_DIR ?? path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../.estate')
+const estateDir =
+  process.env.SIGHTLINE_ESTATE_DIR ??
+  path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../.estate')
 const { manifest, cached, dir } = await generate({
   scale: process.env.SIGHTLINE_ESTATE_SCALE ?? 'small',
   seed: process.env.SIGHTLINE_ESTATE_SEED ?? '20261126',
   root: path.join(estateDir, 'data'),
 })
-log(`${cached ? 'cached' : 'generated'} data scale=${manifest.scale} seed=${manifest.seed} in ${dir}`)
+log(
+  `${cached ? 'cached' : 'generated'} data scale=${manifest.scale} seed=${manifest.seed} in ${dir}`,
+)
 
 const pgConfig = pgSettings()
 const mongo = new MongoClient(mongoUrl())
@@ -44,7 +48,9 @@ try {
     log('seeding FerretDB')
     await seedMongo(mongo, manifest, dir)
     await setSeededHash(pgConfig, manifest.contentHash)
-    log(`seeded ${manifest.counts.customers} customers in ${((Date.now() - started) / 1000).toFixed(1)}s`)
+    log(
+      `seeded ${manifest.counts.customers} customers in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+    )
   }
 } finally {
   await mongo.close()

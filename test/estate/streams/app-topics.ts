@@ -31,10 +31,12 @@ export async function fileHash(file: string): Promise<string> {
 }
 
 export async function readJsonl(file: string): Promise<GeneratedRecord[]> {
-  if (!existsSync(file)) throw new Error(`${file} is missing: run the generator (test/estate/seed/run.sh) first`)
+  if (!existsSync(file))
+    throw new Error(`${file} is missing: run the generator (test/estate/seed/run.sh) first`)
   const records: GeneratedRecord[] = []
   const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity })
-  for await (const line of lines) if (line.trim() !== '') records.push(JSON.parse(line) as GeneratedRecord)
+  for await (const line of lines)
+    if (line.trim() !== '') records.push(JSON.parse(line) as GeneratedRecord)
   return records
 }
 
@@ -45,7 +47,11 @@ export async function ensureTopics(admin: Admin, topics: readonly string[]): Pro
   if (missing.length > 0) {
     await admin.createTopics({
       waitForLeaders: true,
-      topics: missing.map((topic) => ({ topic, numPartitions: APP_TOPIC_PARTITIONS, replicationFactor: 1 })),
+      topics: missing.map((topic) => ({
+        topic,
+        numPartitions: APP_TOPIC_PARTITIONS,
+        replicationFactor: 1,
+      })),
     })
   }
   return missing
@@ -57,11 +63,18 @@ export async function recordCount(admin: Admin, topic: string): Promise<number> 
   return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0)
 }
 
-export function toMessage(topic: string, record: GeneratedRecord, fraudSchemaId: number | null): Message {
+export function toMessage(
+  topic: string,
+  record: GeneratedRecord,
+  fraudSchemaId: number | null,
+): Message {
   const key = record.key === null || record.key === undefined ? null : String(record.key)
   if (topic === 'fraud.scores') {
     if (fraudSchemaId === null) throw new Error('fraud.scores needs its registry schema id')
-    return { key, value: encodeFraudScore(fraudSchemaId, record.value as unknown as FraudScoreValue) }
+    return {
+      key,
+      value: encodeFraudScore(fraudSchemaId, record.value as unknown as FraudScoreValue),
+    }
   }
   return { key, value: JSON.stringify(record.value) }
 }
@@ -86,9 +99,14 @@ export async function produceTopic(
   if (held === records.length && sameFile) return 'already-complete'
   if (held > 0) {
     const offsets = await admin.fetchTopicOffsets(topic)
-    await admin.deleteTopicRecords({ topic, partitions: offsets.map((p) => ({ partition: p.partition, offset: p.high })) })
+    await admin.deleteTopicRecords({
+      topic,
+      partitions: offsets.map((p) => ({ partition: p.partition, offset: p.high })),
+    })
   }
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false,
+  const producer = kafka.producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    allowAutoTopicCreation: false,
     // Idempotent, one request in flight: right after createTopics the broker may answer
     // NOT_LEADER for some partitions and kafkajs then resends the whole batch, duplicating
     // the partitions that had succeeded (seen here: 14-18 records for 8 sent).
@@ -112,10 +130,17 @@ export async function produceTopic(
  * The registry may keep schemas in memory only: after its restart the id registered now can
  * differ from the one the topic's records carry, and then the records must be written again.
  */
-export async function schemaIdInTopic(kafka: Kafka, admin: Admin, topic: string): Promise<number | null> {
+export async function schemaIdInTopic(
+  kafka: Kafka,
+  admin: Admin,
+  topic: string,
+): Promise<number | null> {
   const withRecords = (await admin.fetchTopicOffsets(topic)).filter((p) => p.high !== p.low)
   if (withRecords.length === 0) return null
-  const consumer = kafka.consumer({ groupId: `sightline-estate-streams-check-${process.pid}`, allowAutoTopicCreation: false })
+  const consumer = kafka.consumer({
+    groupId: `sightline-estate-streams-check-${process.pid}`,
+    allowAutoTopicCreation: false,
+  })
   await consumer.connect()
   try {
     await consumer.subscribe({ topics: [topic], fromBeginning: true })
@@ -125,13 +150,17 @@ export async function schemaIdInTopic(kafka: Kafka, admin: Admin, topic: string)
         .run({
           eachMessage: async ({ message }) => {
             const value = message.value
-            resolve(value && value.length >= 5 && value.readUInt8(0) === 0 ? value.readInt32BE(1) : -1)
+            resolve(
+              value && value.length >= 5 && value.readUInt8(0) === 0 ? value.readInt32BE(1) : -1,
+            )
           },
         })
         .catch(reject)
     })
   } finally {
     await consumer.disconnect()
-    await admin.deleteGroups([`sightline-estate-streams-check-${process.pid}`]).catch(() => undefined)
+    await admin
+      .deleteGroups([`sightline-estate-streams-check-${process.pid}`])
+      .catch(() => undefined)
   }
 }

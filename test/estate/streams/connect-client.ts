@@ -13,19 +13,28 @@ async function request(url: string, init?: RequestInit): Promise<Response> {
   return fetch(url, { ...init, signal: AbortSignal.timeout(30_000) })
 }
 
-export async function putConnectorConfig(connectUrl: string, name: string, config: Record<string, string>): Promise<void> {
+export async function putConnectorConfig(
+  connectUrl: string,
+  name: string,
+  config: Record<string, string>,
+): Promise<void> {
   const res = await request(`${connectUrl}/connectors/${encodeURIComponent(name)}/config`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(config),
   })
-  if (!res.ok) throw new Error(`registering connector ${name}: HTTP ${res.status} ${await res.text()}`)
+  if (!res.ok)
+    throw new Error(`registering connector ${name}: HTTP ${res.status} ${await res.text()}`)
 }
 
-export async function connectorStatus(connectUrl: string, name: string): Promise<ConnectorStatus | null> {
+export async function connectorStatus(
+  connectUrl: string,
+  name: string,
+): Promise<ConnectorStatus | null> {
   const res = await request(`${connectUrl}/connectors/${encodeURIComponent(name)}/status`)
   if (res.status === 404) return null
-  if (!res.ok) throw new Error(`status of connector ${name}: HTTP ${res.status} ${await res.text()}`)
+  if (!res.ok)
+    throw new Error(`status of connector ${name}: HTTP ${res.status} ${await res.text()}`)
   return (await res.json()) as ConnectorStatus
 }
 
@@ -74,17 +83,23 @@ export function failureOf(status: ConnectorStatus | null): string | null {
  * so that registering it again starts from scratch: a source snapshots again, a sink re-reads
  * its topics from the beginning.
  */
-export async function resetConnector(connectUrl: string, name: string, keep: boolean): Promise<void> {
+export async function resetConnector(
+  connectUrl: string,
+  name: string,
+  keep: boolean,
+): Promise<void> {
   const base = `${connectUrl}/connectors/${encodeURIComponent(name)}`
   if ((await request(base)).status === 404) return
   const stop = await request(`${base}/stop`, { method: 'PUT' })
-  if (!stop.ok) throw new Error(`stopping connector ${name}: HTTP ${stop.status} ${await stop.text()}`)
+  if (!stop.ok)
+    throw new Error(`stopping connector ${name}: HTTP ${stop.status} ${await stop.text()}`)
   const deadline = Date.now() + 60_000
   for (;;) {
     const res = await request(`${base}/offsets`, { method: 'DELETE' })
     if (res.ok) break
     // 400 while the stop has not reached every task yet.
-    if (Date.now() > deadline) throw new Error(`resetting offsets of ${name}: HTTP ${res.status} ${await res.text()}`)
+    if (Date.now() > deadline)
+      throw new Error(`resetting offsets of ${name}: HTTP ${res.status} ${await res.text()}`)
     await new Promise((resolve) => setTimeout(resolve, 500))
   }
   if (keep) {
@@ -93,5 +108,6 @@ export async function resetConnector(connectUrl: string, name: string, keep: boo
     return
   }
   const del = await request(base, { method: 'DELETE' })
-  if (!del.ok && del.status !== 404) throw new Error(`deleting connector ${name}: HTTP ${del.status}`)
+  if (!del.ok && del.status !== 404)
+    throw new Error(`deleting connector ${name}: HTTP ${del.status}`)
 }

@@ -16,8 +16,22 @@ export interface CdcSource {
 }
 
 export const CDC_SOURCES: CdcSource[] = [
-  { connector: 'crm-cdc', database: 'crm', schema: 'dbo', prefix: 'crm', slot: 'sightline_crm', publication: 'sightline_crm_pub' },
-  { connector: 'orders-cdc', database: 'orders', schema: 'sales', prefix: 'orders', slot: 'sightline_orders', publication: 'sightline_orders_pub' },
+  {
+    connector: 'crm-cdc',
+    database: 'crm',
+    schema: 'dbo',
+    prefix: 'crm',
+    slot: 'sightline_crm',
+    publication: 'sightline_crm_pub',
+  },
+  {
+    connector: 'orders-cdc',
+    database: 'orders',
+    schema: 'sales',
+    prefix: 'orders',
+    slot: 'sightline_orders',
+    publication: 'sightline_orders_pub',
+  },
 ]
 
 export const RETURNS_SINK = 'returns-sink'
@@ -76,7 +90,8 @@ export function cdcConnectorConfig(cfg: EstateConfig, source: CdcSource): Record
  * is still written) and nothing is duplicated.
  */
 const BENCH_SINK: Record<string, string> = {
-  'writemodel.strategy': 'com.mongodb.kafka.connect.sink.writemodel.strategy.InsertOneDefaultStrategy',
+  'writemodel.strategy':
+    'com.mongodb.kafka.connect.sink.writemodel.strategy.InsertOneDefaultStrategy',
   'bulk.write.ordered': 'false',
   'mongo.errors.tolerance': 'all',
 }
@@ -95,8 +110,10 @@ export function returnsSinkConfig(cfg: EstateConfig): Record<string, string> {
     'value.converter.schemas.enable': 'false',
     // _id = "<topic>#<partition>#<offset>", replaced by _id: a record redelivered after a
     // worker restart overwrites itself instead of being inserted twice.
-    'document.id.strategy': 'com.mongodb.kafka.connect.sink.processor.id.strategy.KafkaMetaDataStrategy',
-    'writemodel.strategy': 'com.mongodb.kafka.connect.sink.writemodel.strategy.ReplaceOneDefaultStrategy',
+    'document.id.strategy':
+      'com.mongodb.kafka.connect.sink.processor.id.strategy.KafkaMetaDataStrategy',
+    'writemodel.strategy':
+      'com.mongodb.kafka.connect.sink.writemodel.strategy.ReplaceOneDefaultStrategy',
     ...(cfg.scale === 'bench' ? BENCH_SINK : {}),
   }
 }

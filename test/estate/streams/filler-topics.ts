@@ -14,11 +14,42 @@ export const BENCH_TOPIC_TARGET = 200
 /** Records per filler topic (spread over its 6 partitions by key). */
 export const FILLER_RECORDS_PER_TOPIC = 24
 
-const DOMAINS = ['inventory', 'pricing', 'logistics', 'warehouse', 'catalogue', 'search', 'payments', 'support',
-  'marketing', 'mobile', 'stores', 'finance', 'hr', 'it', 'supplier', 'promotions'] as const
-const ENTITIES = ['stock-levels', 'price-changes', 'shipments', 'pick-lists', 'product-updates', 'queries',
-  'settlements', 'tickets', 'campaign-events', 'app-events', 'footfall', 'ledger-postings', 'rota-changes',
-  'alerts', 'purchase-orders', 'vouchers'] as const
+const DOMAINS = [
+  'inventory',
+  'pricing',
+  'logistics',
+  'warehouse',
+  'catalogue',
+  'search',
+  'payments',
+  'support',
+  'marketing',
+  'mobile',
+  'stores',
+  'finance',
+  'hr',
+  'it',
+  'supplier',
+  'promotions',
+] as const
+const ENTITIES = [
+  'stock-levels',
+  'price-changes',
+  'shipments',
+  'pick-lists',
+  'product-updates',
+  'queries',
+  'settlements',
+  'tickets',
+  'campaign-events',
+  'app-events',
+  'footfall',
+  'ledger-postings',
+  'rota-changes',
+  'alerts',
+  'purchase-orders',
+  'vouchers',
+] as const
 const STORES = ['MAN01', 'LDS02', 'BHM03', 'GLA04', 'BRS05', 'CDF06', 'NCL07', 'LON08'] as const
 
 /** A tiny deterministic hash (FNV-1a), enough to vary filler values without Math.random. */
@@ -38,7 +69,9 @@ export function fillerTopicName(index: number): string {
 
 /** The filler topic names, given how many real (application + CDC) topics the estate has. */
 export function fillerTopicNames(realTopics: number): string[] {
-  return Array.from({ length: Math.max(0, BENCH_TOPIC_TARGET - realTopics) }, (_, i) => fillerTopicName(i))
+  return Array.from({ length: Math.max(0, BENCH_TOPIC_TARGET - realTopics) }, (_, i) =>
+    fillerTopicName(i),
+  )
 }
 
 export function fillerRecords(topic: string): GeneratedRecord[] {

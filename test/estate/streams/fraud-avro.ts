@@ -41,7 +41,8 @@ export async function registerFraudSchema(registryUrl: string): Promise<number> 
     headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
     body: JSON.stringify({ schema: JSON.stringify(FRAUD_SCORE_SCHEMA), schemaType: 'AVRO' }),
   })
-  if (!res.ok) throw new Error(`registering ${FRAUD_SUBJECT}: HTTP ${res.status} ${await res.text()}`)
+  if (!res.ok)
+    throw new Error(`registering ${FRAUD_SUBJECT}: HTTP ${res.status} ${await res.text()}`)
   const { id } = (await res.json()) as { id: number }
   return id
 }
@@ -59,7 +60,8 @@ export function encodeFraudScore(schemaId: number, value: FraudScoreValue): Buff
   header.writeUInt8(0, 0)
   header.writeInt32BE(schemaId, 1)
   const scoredAt = Date.parse(value.scoredAt)
-  if (Number.isNaN(scoredAt)) throw new Error(`fraud score with an unparseable scoredAt: ${value.scoredAt}`)
+  if (Number.isNaN(scoredAt))
+    throw new Error(`fraud score with an unparseable scoredAt: ${value.scoredAt}`)
   const body = fraudType.toBuffer({
     customerId: value.customerId,
     score: value.score,

@@ -51,9 +51,14 @@ import {
 } from './postgres-cdc'
 
 const ESTATE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const log = (msg: string) => console.error(`[streams ${new Date().toISOString().slice(11, 19)}] ${msg}`)
+const log = (msg: string) =>
+  console.error(`[streams ${new Date().toISOString().slice(11, 19)}] ${msg}`)
 // A bench snapshot (a million customers, ~12 million rows) takes far longer than a small one.
-const TIMEOUT_MS = Number(process.env.SIGHTLINE_STREAMS_TIMEOUT_S ?? (process.env.SIGHTLINE_ESTATE_SCALE === 'bench' ? '3600' : '600')) * 1000
+const TIMEOUT_MS =
+  Number(
+    process.env.SIGHTLINE_STREAMS_TIMEOUT_S ??
+      (process.env.SIGHTLINE_ESTATE_SCALE === 'bench' ? '3600' : '600'),
+  ) * 1000
 
 /** A failure that waiting longer cannot cure. */
 class Fatal extends Error {}
@@ -62,7 +67,11 @@ class Fatal extends Error {}
  * Polls until check() returns true; describe() says what is still missing on timeout. Transient
  * errors (a partition leader moving while topics are created) are retried; a Fatal is not.
  */
-async function waitFor(what: string, check: () => Promise<boolean>, describe: () => Promise<string>): Promise<void> {
+async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  describe: () => Promise<string>,
+): Promise<void> {
   const deadline = Date.now() + TIMEOUT_MS
   let lastReport = 0
   let lastError = ''
@@ -73,7 +82,10 @@ async function waitFor(what: string, check: () => Promise<boolean>, describe: ()
       if (err instanceof Fatal) throw err
       lastError = ` (last error: ${(err as Error).message})`
     }
-    if (Date.now() > deadline) throw new Error(`${what} not done after ${TIMEOUT_MS / 1000}s: ${await describe()}${lastError}`)
+    if (Date.now() > deadline)
+      throw new Error(
+        `${what} not done after ${TIMEOUT_MS / 1000}s: ${await describe()}${lastError}`,
+      )
     if (Date.now() - lastReport > 15_000) {
       lastReport = Date.now()
       log(`waiting for ${what}: ${await describe().catch((e: Error) => e.message)}${lastError}`)
@@ -88,7 +100,8 @@ async function waitConnectorRunning(cfg: EstateConfig, name: string): Promise<vo
     async () => {
       const status = await connectorStatus(cfg.connectUrl, name)
       const failure = failureOf(status)
-      if (failure) throw new Fatal(`connector ${name} FAILED:\n${failure.split('\n').slice(0, 12).join('\n')}`)
+      if (failure)
+        throw new Fatal(`connector ${name} FAILED:\n${failure.split('\n').slice(0, 12).join('\n')}`)
       return isRunning(status)
     },
     async () => JSON.stringify(await connectorStatus(cfg.connectUrl, name)),
@@ -110,7 +123,11 @@ async function waitSnapshot(admin: Admin, tables: CapturedTable[]): Promise<void
     }
     return lagging
   }
-  await waitFor('CDC snapshots', async () => (await behind()).length === 0, async () => (await behind()).join(', '))
+  await waitFor(
+    'CDC snapshots',
+    async () => (await behind()).length === 0,
+    async () => (await behind()).join(', '),
+  )
 }
 
 /**
@@ -118,7 +135,9 @@ async function waitSnapshot(admin: Admin, tables: CapturedTable[]): Promise<void
  * (their _id is "<topic>#<partition>#<offset>", offset below the partition's new start) go too.
  */
 async function purgeSunkBelowStart(admin: Admin, mongo: MongoClient): Promise<number> {
-  const start = new Map((await admin.fetchTopicOffsets(RETURNS_TOPIC)).map((p) => [p.partition, Number(p.low)]))
+  const start = new Map(
+    (await admin.fetchTopicOffsets(RETURNS_TOPIC)).map((p) => [p.partition, Number(p.low)]),
+  )
   const returns = mongo.db(RETURNS_DATABASE).collection<{ _id: string }>(RETURNS_COLLECTION)
   let removed = 0
   for (const { _id } of await returns.find({}, { projection: { _id: 1 } }).toArray()) {
@@ -136,7 +155,9 @@ let restartBuilder = false
 function stopBuilder(): void {
   if (restartBuilder) return
   restartBuilder = true
-  execFileSync('bash', [path.join(ESTATE_ROOT, 'services', 'builder.sh'), 'stop'], { stdio: 'inherit' })
+  execFileSync('bash', [path.join(ESTATE_ROOT, 'services', 'builder.sh'), 'stop'], {
+    stdio: 'inherit',
+  })
 }
 
 /** Deletes the CDC connector with its offsets, slot, publication and topics, for a new snapshot. */
@@ -156,16 +177,26 @@ async function resetCdc(cfg: EstateConfig, admin: Admin, source: CdcSource): Pro
 /** True when the sink has committed the topic's end offsets yet the collection holds fewer documents. */
 async function sinkLostDocuments(admin: Admin, held: number, documents: number): Promise<boolean> {
   if (documents >= held) return false
-  const [committed] = await admin.fetchOffsets({ groupId: `connect-${RETURNS_SINK}`, topics: [RETURNS_TOPIC] })
+  const [committed] = await admin.fetchOffsets({
+    groupId: `connect-${RETURNS_SINK}`,
+    topics: [RETURNS_TOPIC],
+  })
   const ends = await admin.fetchTopicOffsets(RETURNS_TOPIC)
   const end = ends.reduce((sum, p) => sum + Number(p.high), 0)
-  const done = (committed?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0)
+  const done = (committed?.partitions ?? []).reduce(
+    (sum, p) => sum + Math.max(0, Number(p.offset)),
+    0,
+  )
   return done >= end
 }
 
 async function main(): Promise<void> {
   const cfg = estateConfig()
-  const kafka = new Kafka({ clientId: 'sightline-estate-streams', brokers: cfg.kafka.brokers, logLevel: logLevel.WARN })
+  const kafka = new Kafka({
+    clientId: 'sightline-estate-streams',
+    brokers: cfg.kafka.brokers,
+    logLevel: logLevel.WARN,
+  })
   const admin = kafka.admin()
   await admin.connect()
   const mongo = await MongoClient.connect(cfg.mongoUrl, { serverSelectionTimeoutMS: 10_000 })
@@ -178,7 +209,9 @@ async function main(): Promise<void> {
     const created = await ensureTopics(admin, APP_TOPICS)
     if (created.length > 0) log(`created topics ${created.join(', ')} (6 partitions)`)
     const markerFile = path.join(cfg.runDir, 'streams-produced.json')
-    const marker = (existsSync(markerFile) ? JSON.parse(readFileSync(markerFile, 'utf8')) : {}) as Record<string, string>
+    const marker = (
+      existsSync(markerFile) ? JSON.parse(readFileSync(markerFile, 'utf8')) : {}
+    ) as Record<string, string>
     for (const topic of APP_TOPICS) {
       const file = jsonlPath(cfg.dataDir, topic)
       const records = await readJsonl(file)
@@ -188,17 +221,27 @@ async function main(): Promise<void> {
       if (topic === 'fraud.scores' && sameFile) {
         const idInTopic = await schemaIdInTopic(kafka, admin, topic)
         if (idInTopic !== null && idInTopic !== schemaId) {
-          log(`fraud.scores was written with schema id ${idInTopic}, the registry now says ${schemaId}: rewriting`)
+          log(
+            `fraud.scores was written with schema id ${idInTopic}, the registry now says ${schemaId}: rewriting`,
+          )
           sameFile = false
         }
       }
-      const outcome = await produceTopic(kafka, admin, topic, records, topic === 'fraud.scores' ? schemaId : null, sameFile)
+      const outcome = await produceTopic(
+        kafka,
+        admin,
+        topic,
+        records,
+        topic === 'fraud.scores' ? schemaId : null,
+        sameFile,
+      )
       marker[topic] = hash
       writeFileSync(markerFile, JSON.stringify(marker, null, 2) + '\n')
       if (outcome === 'replaced') {
         if (topic === 'fraud.scores') stopBuilder()
         log(`${topic} held records of an interrupted run or another data set: replaced`)
-        if (topic === RETURNS_TOPIC) log(`removed ${await purgeSunkBelowStart(admin, mongo)} stale documents from ops.returns`)
+        if (topic === RETURNS_TOPIC)
+          log(`removed ${await purgeSunkBelowStart(admin, mongo)} stale documents from ops.returns`)
       }
       log(`${topic}: ${records.length} records (${outcome})`)
     }
@@ -207,7 +250,9 @@ async function main(): Promise<void> {
     const allTables: CapturedTable[] = []
     for (const source of CDC_SOURCES) {
       if (await publicationIsStale(cfg, source)) {
-        log(`${source.database}.${source.schema} was re-seeded since ${source.connector} took its snapshot: resetting it`)
+        log(
+          `${source.database}.${source.schema} was re-seeded since ${source.connector} took its snapshot: resetting it`,
+        )
         stopBuilder()
         await resetCdc(cfg, admin, source)
       }
@@ -233,7 +278,14 @@ async function main(): Promise<void> {
         // Right after createTopics the broker may still answer NOT_LEADER for a new partition.
         for (let attempt = 1; ; attempt++) {
           try {
-            const outcome = await produceTopic(kafka, admin, topic, fillerRecords(topic), null, true)
+            const outcome = await produceTopic(
+              kafka,
+              admin,
+              topic,
+              fillerRecords(topic),
+              null,
+              true,
+            )
             outcomes[outcome] = (outcomes[outcome] ?? 0) + 1
             break
           } catch (err) {
@@ -242,7 +294,9 @@ async function main(): Promise<void> {
           }
         }
       }
-      log(`bench filler topics: ${filler.length} (${made.length} created; ${JSON.stringify(outcomes)})`)
+      log(
+        `bench filler topics: ${filler.length} (${made.length} created; ${JSON.stringify(outcomes)})`,
+      )
     }
 
     for (const name of [...CDC_SOURCES.map((s) => s.connector), RETURNS_SINK]) {
@@ -250,22 +304,28 @@ async function main(): Promise<void> {
       log(`connector ${name} and its tasks are RUNNING`)
     }
     await waitSnapshot(admin, allTables)
-    log(`CDC snapshots complete: ${allTables.length} tables, ${allTables.reduce((s, t) => s + t.rows, 0)} rows`)
+    log(
+      `CDC snapshots complete: ${allTables.length} tables, ${allTables.reduce((s, t) => s + t.rows, 0)} rows`,
+    )
 
     const returns = mongo.db(RETURNS_DATABASE).collection(RETURNS_COLLECTION)
     const held = await recordCount(admin, RETURNS_TOPIC)
     if (await sinkLostDocuments(admin, held, await returns.countDocuments())) {
       // The seed drops ops.returns when it re-seeds: the sink, done with the topic, must re-read it.
-      log(`${RETURNS_SINK} had sunk every record but ${RETURNS_DATABASE}.${RETURNS_COLLECTION} lacks some: re-reading`)
+      log(
+        `${RETURNS_SINK} had sunk every record but ${RETURNS_DATABASE}.${RETURNS_COLLECTION} lacks some: re-reading`,
+      )
       await resetConnector(cfg.connectUrl, RETURNS_SINK, true)
     }
     await waitFor(
       `${RETURNS_SINK} to write ${held} records`,
       async () => (await returns.countDocuments()) >= held,
-      async () => `${await returns.countDocuments()}/${held} in ${RETURNS_DATABASE}.${RETURNS_COLLECTION}`,
+      async () =>
+        `${await returns.countDocuments()}/${held} in ${RETURNS_DATABASE}.${RETURNS_COLLECTION}`,
     )
     log(`${RETURNS_DATABASE}.${RETURNS_COLLECTION} holds the ${held} records of ${RETURNS_TOPIC}`)
-    if (restartBuilder) log('the builder was stopped: services/builder.sh start rebuilds singleview.customers')
+    if (restartBuilder)
+      log('the builder was stopped: services/builder.sh start rebuilds singleview.customers')
   } finally {
     await admin.disconnect()
     await mongo.close()

@@ -11,7 +11,11 @@ export interface CapturedTable {
   topic: string
 }
 
-async function withAdmin<T>(cfg: EstateConfig, database: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+async function withAdmin<T>(
+  cfg: EstateConfig,
+  database: string,
+  fn: (client: pg.Client) => Promise<T>,
+): Promise<T> {
   const client = new pg.Client({
     host: cfg.host,
     port: cfg.pg.port,
@@ -61,11 +65,15 @@ export function capturedTables(cfg: EstateConfig, source: CdcSource): Promise<Ca
  */
 export function ensurePublication(cfg: EstateConfig, source: CdcSource): Promise<string | null> {
   return withAdmin(cfg, source.database, async (client) => {
-    const existing = await client.query('SELECT 1 FROM pg_publication WHERE pubname = $1', [source.publication])
+    const existing = await client.query('SELECT 1 FROM pg_publication WHERE pubname = $1', [
+      source.publication,
+    ])
     if (existing.rowCount) return null
     const pub = quoteIdent(source.publication)
     try {
-      await client.query(`CREATE PUBLICATION ${pub} FOR TABLES IN SCHEMA ${quoteIdent(source.schema)}`)
+      await client.query(
+        `CREATE PUBLICATION ${pub} FOR TABLES IN SCHEMA ${quoteIdent(source.schema)}`,
+      )
       return `FOR TABLES IN SCHEMA ${source.schema}`
     } catch {
       const { rows } = await client.query<{ table_name: string }>(
@@ -74,7 +82,8 @@ export function ensurePublication(cfg: EstateConfig, source: CdcSource): Promise
         [source.schema],
       )
       const tables = rows.map((r) => `${quoteIdent(source.schema)}.${quoteIdent(r.table_name)}`)
-      if (tables.length === 0) throw new Error(`schema ${source.database}.${source.schema} has no tables to publish`)
+      if (tables.length === 0)
+        throw new Error(`schema ${source.database}.${source.schema} has no tables to publish`)
       await client.query(`CREATE PUBLICATION ${pub} FOR TABLE ${tables.join(', ')}`)
       return `FOR TABLE (${tables.length} tables)`
     }
