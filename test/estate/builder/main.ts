@@ -9,6 +9,7 @@
  * $SIGHTLINE_ESTATE_DIR/run/builder-status.json.
  */
 import path from 'node:path'
+import { setTimeout as delay } from 'node:timers/promises'
 import { Kafka, logLevel, type Admin, type EachBatchPayload } from 'kafkajs'
 import { estateConfig } from '../streams/config'
 import { WireDecoder } from '../streams/fraud-avro'
@@ -158,7 +159,7 @@ async function waitForTopics(admin: Admin): Promise<void> {
     const missing = BUILDER_TOPICS.filter((t) => !existing.has(t))
     if (missing.length === 0) return
     if (attempt % 20 === 0) log(`waiting for topics: ${missing.join(', ')}`)
-    await new Promise((resolve) => setTimeout(resolve, 500))
+    await delay(500)
   }
 }
 
@@ -178,7 +179,7 @@ async function forgetCommittedOffsets(admin: Admin): Promise<void> {
       if (attempt >= 120) throw err
       if (attempt % 10 === 0)
         log(`waiting for the previous builder's session to expire: ${(err as Error).message}`)
-      await new Promise((resolve) => setTimeout(resolve, 500))
+      await delay(500)
     }
   }
 }

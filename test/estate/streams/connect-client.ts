@@ -3,6 +3,8 @@
  * PUT /connectors/<name>/config creates or updates.
  */
 
+import { setTimeout as delay } from 'node:timers/promises'
+
 export interface ConnectorStatus {
   name: string
   connector: { state: string; trace?: string }
@@ -100,7 +102,7 @@ export async function resetConnector(
     // 400 while the stop has not reached every task yet.
     if (Date.now() > deadline)
       throw new Error(`resetting offsets of ${name}: HTTP ${res.status} ${await res.text()}`)
-    await new Promise((resolve) => setTimeout(resolve, 500))
+    await delay(500)
   }
   if (keep) {
     const resume = await request(`${base}/resume`, { method: 'PUT' })

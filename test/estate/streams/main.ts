@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { setTimeout as delay } from 'node:timers/promises'
 import { Kafka, logLevel, type Admin } from 'kafkajs'
 import { MongoClient } from 'mongodb'
 import {
@@ -90,7 +91,7 @@ async function waitFor(
       lastReport = Date.now()
       log(`waiting for ${what}: ${await describe().catch((e: Error) => e.message)}${lastError}`)
     }
-    await new Promise((resolve) => setTimeout(resolve, 500))
+    await delay(500)
   }
 }
 

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises'
 import pg from 'pg'
 import type { EstateConfig } from './config'
 import type { CdcSource } from './connectors'
@@ -128,7 +129,7 @@ export function dropSlotAndPublication(cfg: EstateConfig, source: CdcSource): Pr
         }
       }
       if (Date.now() > deadline) throw new Error(`replication slot ${source.slot} stays active`)
-      await new Promise((resolve) => setTimeout(resolve, 500))
+      await delay(500)
     }
     await client.query(`DROP PUBLICATION IF EXISTS ${quoteIdent(source.publication)}`)
   })

@@ -11,6 +11,7 @@ import {
   type PgIndexRow,
   type PgRelationRow,
 } from './crawl-map'
+import { pgClientConfig } from './client-config'
 import { PG_COLUMNS, PG_CONSTRAINTS, PG_DATABASE, PG_INDEXES, PG_RELATIONS } from './crawl-queries'
 import { parsePostgresSource, type PostgresTarget } from './parse-url'
 import { translatePostgresError } from './translate-error'
@@ -95,21 +96,7 @@ export async function* crawlPostgres(
 }
 
 function newClient(target: PostgresTarget, database: string, timeoutMs: number): pg.Client {
-  const client = new pg.Client({
-    host: target.endpoint.host,
-    port: target.endpoint.port,
-    database,
-    user: target.user,
-    password: target.password,
-    ssl:
-      target.sslMode === 'disable' || target.sslMode === 'prefer'
-        ? false
-        : { rejectUnauthorized: target.sslMode !== 'require', servername: target.endpoint.host },
-    connectionTimeoutMillis: timeoutMs,
-    // Client-side bound only: a server-side statement_timeout set on the role still applies.
-    query_timeout: timeoutMs,
-    application_name: 'sightline-crawl',
-  })
+  const client = new pg.Client(pgClientConfig(target, database, timeoutMs, 'sightline-crawl'))
   client.on('error', () => {})
   return client
 }

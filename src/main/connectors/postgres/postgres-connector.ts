@@ -2,6 +2,7 @@ import pg from 'pg'
 import type { ConnectionCheck } from '../../../shared/api'
 import type { CheckOptions, Connector, ResolvedSource } from '../connector'
 import type { CrawlBatch, CrawlOptions } from '../crawl-model'
+import { pgClientConfig } from './client-config'
 import { crawlPostgres } from './crawl-postgres'
 import { runCheck, type CheckContext, type CheckOutcome } from '../shared/run-check'
 import { parsePostgresSource, type PostgresTarget } from './parse-url'
@@ -80,21 +81,9 @@ async function connect(
   database: string,
   ctx: CheckContext,
 ): Promise<pg.Client> {
-  const client = new pg.Client({
-    host: target.endpoint.host,
-    port: target.endpoint.port,
-    database,
-    user: target.user,
-    password: target.password,
-    // libpq semantics: require encrypts without verifying; verify-* check the certificate.
-    ssl:
-      target.sslMode === 'disable' || target.sslMode === 'prefer'
-        ? false
-        : { rejectUnauthorized: target.sslMode !== 'require', servername: target.endpoint.host },
-    connectionTimeoutMillis: Math.max(1, ctx.remainingMs()),
-    query_timeout: Math.max(1, ctx.remainingMs()),
-    application_name: 'sightline-check',
-  })
+  const client = new pg.Client(
+    pgClientConfig(target, database, Math.max(1, ctx.remainingMs()), 'sightline-check'),
+  )
   // Errors after connect (server restarts, resets) arrive as events; the check reports them.
   client.on('error', () => {})
   ctx.defer(() => client.end())
