@@ -282,10 +282,21 @@ describe('node bin/sightline.js serve', () => {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     )
+    // Queue lines as they come: readline emits both of serve's lines synchronously when they
+    // arrive in one chunk, so a listener attached per call would miss the second.
     const lines = readline.createInterface({ input: child.stdout! })
+    const queued: string[] = []
+    const waiting: ((line: string) => void)[] = []
+    lines.on('line', (line) => {
+      const resolve = waiting.shift()
+      if (resolve) resolve(line)
+      else queued.push(line)
+    })
     const next = () =>
       new Promise<string>((resolve, reject) => {
-        lines.once('line', resolve)
+        const line = queued.shift()
+        if (line !== undefined) return resolve(line)
+        waiting.push(resolve)
         child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)))
       })
     return { child, next }
