@@ -11,6 +11,7 @@ import {
 import { estateEnv, REPO_ROOT, serviceAvailable } from '../support/estate'
 import { AuditPage } from './pages/audit-page'
 import { AppShell } from './pages/app-shell'
+import { CataloguePage } from './pages/catalogue-page'
 import { SourcesPage } from './pages/sources-page'
 import { createTempWorkspace, removeWorkspace, startServe } from './support/serve-app'
 
@@ -34,6 +35,7 @@ interface SightlineFixtures {
   shell: AppShell
   sourcesPage: SourcesPage
   auditPage: AuditPage
+  cataloguePage: CataloguePage
   /** Saves test-results/screenshots/<project>-<name>.png and attaches it to the report. */
   snap: (name: string) => Promise<void>
   /** The estate's PostgreSQL (crm database, read-only user); skips or fails when it is down. */
@@ -120,6 +122,7 @@ export const test = base.extend<SightlineFixtures, SightlineOptions & SightlineW
   shell: async ({ page }, use) => use(new AppShell(page)),
   sourcesPage: async ({ page }, use) => use(new SourcesPage(page)),
   auditPage: async ({ page }, use) => use(new AuditPage(page)),
+  cataloguePage: async ({ page }, use) => use(new CataloguePage(page)),
 
   snap: async ({ page }, use, testInfo) => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true })

@@ -63,7 +63,13 @@ retry_idempotent() {
 apply_grants() {
   local db psql=/usr/lib/postgresql/15/bin/psql
   [[ -x "$psql" ]] || psql=psql
-  for db in crm orders legacy; do
+  # Every database the seed made (crm, orders, legacy and, at bench, the filler databases), so the
+  # reader can crawl all of them.
+  local dbs
+  dbs=$(PGPASSWORD="$SIGHTLINE_PG_ADMIN_PASSWORD" "$psql" -X -At -h 127.0.0.1 -p "$SIGHTLINE_PG_PORT" \
+    -U "$SIGHTLINE_PG_ADMIN_USER" -d postgres \
+    -c "SELECT datname FROM pg_database WHERE NOT datistemplate AND datname <> 'postgres' ORDER BY 1") || return 1
+  for db in $dbs; do
     PGOPTIONS="-c client_min_messages=warning" PGPASSWORD="$SIGHTLINE_PG_ADMIN_PASSWORD" "$psql" -X -q -h 127.0.0.1 -p "$SIGHTLINE_PG_PORT" \
       -U "$SIGHTLINE_PG_ADMIN_USER" -d "$db" -v ON_ERROR_STOP=1 \
       -v admin_user="$SIGHTLINE_PG_ADMIN_USER" -v reader_user="$SIGHTLINE_PG_READER_USER" \

@@ -1,15 +1,20 @@
 import os from 'node:os'
+import path from 'node:path'
 import type { SightlineApi } from '../../shared/api/contract'
 import type { ApiEvent } from '../../shared/model/jobs'
 import { AuditLog } from '../audit/audit-log'
+import { SampleCache } from '../crawl/sample-cache'
 import { JobRunner } from '../jobs/job-runner'
 import { openSqliteStore } from '../store/sqlite-store'
+import { OwnersFile } from '../workspace/owners-file'
 import { SourcesFile } from '../workspace/sources-file'
 import { ensureStateDir, workspacePaths } from '../workspace/workspace'
 import { createAppInfoApi } from './app-info-api'
 import { createAuditApi } from './audit-api'
+import { createCatalogApi } from './catalog-api'
 import type { ApiHost, ApiHostOptions } from './host'
 import { createJobsApi } from './jobs-api'
+import { createOwnersApi } from './owners-api'
 import type { ConnectorFactory } from './source-testing'
 import { createSourcesApi } from './sources-api'
 
@@ -70,6 +75,23 @@ export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
     }),
     ...createJobsApi(jobs),
     ...createAuditApi(audit),
+    ...createCatalogApi({
+      repository: store.catalog,
+      file: new SourcesFile(paths.sourcesFile),
+      secretStore: opts.secretStore,
+      env: opts.env ?? process.env,
+      audit,
+      jobs,
+      loadConnectorFactory,
+      // Raw samples of this process's crawls: memory only, gone when the host closes.
+      sampleCache: new SampleCache(),
+      owners: new OwnersFile(path.join(paths.catalogDir, 'owners.yaml')),
+      ...(opts.crawlConcurrency === undefined ? {} : { crawlConcurrency: opts.crawlConcurrency }),
+      ...(opts.crawlSourceTimeoutMs === undefined
+        ? {}
+        : { sourceTimeoutMs: opts.crawlSourceTimeoutMs }),
+    }),
+    ...createOwnersApi({ file: new OwnersFile(path.join(paths.catalogDir, 'owners.yaml')), audit }),
   }
 
   let closed = false

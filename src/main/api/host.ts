@@ -16,6 +16,10 @@ export interface ApiHostOptions {
   createConnector?: (source: ResolvedSource) => Connector
   /** Default timeout of a source test; 10 000 ms. */
   testTimeoutMs?: number
+  /** How many sources a crawl runs at once; default 4. */
+  crawlConcurrency?: number
+  /** Overall budget of one source's crawl; default 10 min. */
+  crawlSourceTimeoutMs?: number
 }
 
 /** The API implementation plus its event stream; transports (IPC, HTTP) only move calls. */

@@ -63,3 +63,67 @@ export const listAuditArg = z
     beforeSeq: z.number().int().min(1).optional(),
   })
   .strict()
+
+// Catalogue (issue 4): crawls, tree, search, assets, drift, export, reveal.
+const ASSET_KINDS = [
+  'database',
+  'schema',
+  'table',
+  'view',
+  'cluster',
+  'topic',
+  'collection',
+  'connector',
+  'subject',
+] as const
+const urnText = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9+.-]*:\/\/\S+$/, 'expected a URN such as postgres://crm/crm/public/customer')
+const reasonText = z
+  .string({ error: 'a reason is required' })
+  .trim()
+  .min(1, 'a reason is required')
+  .max(500, 'a reason is at most 500 characters')
+export const startCrawlArg = z
+  .object({
+    sources: z.array(sourceName).optional(),
+    sampleSize: z.number().int().min(0).max(10_000).optional(),
+  })
+  .strict()
+export const listCrawlsArg = z
+  .object({ source: sourceName.optional(), limit: z.number().int().min(1).max(1000).optional() })
+  .strict()
+export const catalogTreeArg = z.object({ parent: z.string().trim().min(1).optional() }).strict()
+export const searchCatalogArg = z
+  .object({
+    text: z
+      .string({ error: 'search text is required' })
+      .trim()
+      .min(1, 'search text is required')
+      .max(200),
+    limit: z.number().int().min(1).max(500).optional(),
+    sources: z.array(sourceName).optional(),
+    kinds: z.array(z.enum(ASSET_KINDS)).optional(),
+  })
+  .strict()
+export const getAssetArg = z
+  .object({ urn: urnText, crawlId: z.string().min(1).optional() })
+  .strict()
+const isoTime = z.string().refine((t) => !Number.isNaN(Date.parse(t)), 'expected an ISO 8601 time')
+export const diffCatalogArg = z
+  .object({
+    source: sourceName.optional(),
+    from: z.string().min(1).optional(),
+    to: z.string().min(1).optional(),
+    since: isoTime.optional(),
+  })
+  .strict()
+export const exportCatalogArg = z
+  .object({
+    format: z.enum(['json', 'csv'], { error: 'format must be json or csv' }),
+    sources: z.array(sourceName).optional(),
+    rawSamples: z.object({ reason: reasonText }).strict().optional(),
+  })
+  .strict()
+export const revealSampleArg = z.object({ fieldUrn: urnText, reason: reasonText }).strict()

@@ -2,6 +2,8 @@ import { Command } from 'commander'
 import { APP_VERSION } from '../api/app-info-api'
 import { redactSecrets } from '../secrets/redact'
 import { auditCommand } from './audit-command'
+import { catalogCommand } from './catalog-commands'
+import { crawlCommand } from './crawl-command'
 import { serveCommand } from './serve-command'
 import { sourcesCommand } from './sources-commands'
 
@@ -24,6 +26,8 @@ const program = new Command('sightline')
   .addCommand(sourcesCommand())
   .addCommand(serveCommand())
   .addCommand(auditCommand())
+  .addCommand(crawlCommand())
+  .addCommand(catalogCommand())
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(

@@ -1,4 +1,5 @@
 import type { ApiErrorShape } from '../../shared/api'
+import type { CatalogAsset } from '../../shared/model/catalog'
 
 /**
  * What a relational crawl yields (issue 4, item 1). Plain JSON only: batches cross to the
@@ -12,7 +13,36 @@ export interface CrawlOptions {
   timeoutMs?: number
   /** Databases to crawl; default: the source's options.databases, or its URL's database. */
   databases?: string[]
+  /**
+   * Records / messages / documents to sample per asset (Kafka: newest N per partition, spread
+   * over partitions; MongoDB: the starting sample, grown until no new paths appear, up to
+   * `maxSampleSize`). Default DEFAULT_SAMPLE_SIZE. 0 turns value sampling off.
+   */
+  sampleSize?: number
+  /** Cap of adaptive sampling (MongoDB). Default DEFAULT_MAX_SAMPLE_SIZE. */
+  maxSampleSize?: number
+  /** Include internal assets (Kafka's `__consumer_offsets`, Connect's topics; system databases). */
+  includeInternal?: boolean
+  /**
+   * Kafka only: the schema registry this cluster's Avro messages were written with (the source
+   * named by the Kafka source's `options.schemaRegistry`), resolved by the pipeline.
+   */
+  schemaRegistry?: ResolvedSourceRef
+  /** Told each time the connector knows more about its progress (parts done of total). */
+  onProgress?: (progress: { done: number; total?: number; message?: string }) => void
 }
+
+/** A resolved source (see connector.ts ResolvedSource), repeated here to avoid an import cycle. */
+export interface ResolvedSourceRef {
+  name: string
+  url: string
+  username?: string
+  password?: string
+  options: Record<string, string | number | boolean>
+}
+
+export const DEFAULT_SAMPLE_SIZE = 100
+export const DEFAULT_MAX_SAMPLE_SIZE = 1000
 
 export const DEFAULT_CRAWL_TIMEOUT_MS = 30_000
 
@@ -99,6 +129,13 @@ export interface CrawlDatabaseBatch {
   notes: string[]
   /** Catalogue statements sent for this database (bounded; never grows with table count). */
   statements: number
+  /**
+   * Raw sampled values by field URN (relational value sampling: a bounded sample of rows per
+   * table, separate from the catalogue statements). In memory only; see CrawlAssetsBatch.samples.
+   */
+  samples?: Record<string, unknown[]>
+  /** Sampling statements sent (one per sampled table; not catalogue statements). */
+  sampleStatements?: number
 }
 
 /** A database that could not be crawled; the other databases are not lost. */
@@ -108,4 +145,34 @@ export interface CrawlErrorBatch {
   error: ApiErrorShape
 }
 
-export type CrawlBatch = CrawlDatabaseBatch | CrawlErrorBatch
+/**
+ * Assets in the shared catalogue shape (Kafka, Kafka Connect, schema registry, MongoDB). One batch
+ * per container or group of assets, so a large estate streams.
+ */
+export interface CrawlAssetsBatch {
+  kind: 'assets'
+  /** The part this batch covers (a database, `topics`, `connectors`...): names errors and progress. */
+  part: string
+  assets: CatalogAsset[]
+  /**
+   * Raw sampled values by field URN. In memory only (DESIGN.md §3): the pipeline turns them into
+   * ValueStats and masked examples for the store and keeps the raw values in memory for
+   * classification and audited reveal. Never logged, never stored, never sent to the renderer.
+   * Only scalar values (strings, numbers, booleans, null; dates as ISO strings; binary as base64),
+   * at most sampleSize per field.
+   */
+  samples?: Record<string, unknown[]>
+  /** Requests / statements sent for this part, where the connector counts them. */
+  statements?: number
+  notes?: string[]
+}
+
+/** A part that could not be crawled; the other parts are not lost (`database` kept for SQL). */
+export interface CrawlPartErrorBatch {
+  kind: 'part-error'
+  part: string
+  error: ApiErrorShape
+}
+
+export type CrawlBatch =
+  CrawlDatabaseBatch | CrawlErrorBatch | CrawlAssetsBatch | CrawlPartErrorBatch

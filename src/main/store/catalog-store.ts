@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../../shared/model/audit'
+import type { CatalogRepository } from './catalog-repository'
 
 /**
  * The store as the rest of main sees it (DESIGN.md §6). SQLite is the default implementation;
@@ -7,6 +8,8 @@ import type { AuditEntry } from '../../shared/model/audit'
  */
 export interface CatalogStore {
   readonly audit: AuditRepository
+  /** Crawls and the catalogue (issue 4). */
+  readonly catalog: CatalogRepository
   /**
    * The workspace's 32-byte HMAC key (identifiers in the audit log and indexes are HMACs with
    * it), created at random on first use. The desktop app may later wrap it with safeStorage.

@@ -44,4 +44,104 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'catalogue: crawls, deduplicated asset snapshots, current catalogue, search',
+    sql: `
+      -- One row per crawl of one source; the public id is the integer n as text.
+      CREATE TABLE crawls (
+        n           INTEGER PRIMARY KEY,
+        source      TEXT NOT NULL,
+        platform    TEXT NOT NULL,
+        status      TEXT NOT NULL,
+        started_at  TEXT NOT NULL,
+        ended_at    TEXT,
+        assets      INTEGER NOT NULL DEFAULT 0,
+        fields      INTEGER NOT NULL DEFAULT 0,
+        statements  INTEGER,
+        duration_ms INTEGER,
+        error       TEXT,
+        part_errors TEXT
+      );
+      CREATE INDEX crawls_by_source ON crawls (source, started_at);
+      -- Interned URNs keep the per-crawl rows below a few bytes each.
+      CREATE TABLE urns (
+        id  INTEGER PRIMARY KEY,
+        urn TEXT NOT NULL UNIQUE
+      );
+      -- Asset snapshots, deduplicated by the hash of their canonical JSON: a re-crawl of an
+      -- unchanged asset adds no body. drift is the hash of the drift-relevant projection.
+      CREATE TABLE asset_bodies (
+        id          INTEGER PRIMARY KEY,
+        hash        BLOB NOT NULL UNIQUE,
+        drift       BLOB NOT NULL,
+        urn_id      INTEGER NOT NULL REFERENCES urns (id),
+        parent      TEXT,
+        kind        TEXT NOT NULL,
+        name        TEXT NOT NULL,
+        field_count INTEGER NOT NULL,
+        search_hash BLOB NOT NULL,
+        body        TEXT NOT NULL
+      );
+      -- Every crawl's snapshot (also failed / cancelled ones, labelled by crawls.status).
+      CREATE TABLE crawl_assets (
+        crawl   INTEGER NOT NULL REFERENCES crawls (n),
+        urn_id  INTEGER NOT NULL,
+        body_id INTEGER NOT NULL,
+        PRIMARY KEY (crawl, urn_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE catalog_current (
+        source TEXT PRIMARY KEY,
+        crawl  INTEGER NOT NULL REFERENCES crawls (n)
+      );
+      -- The current catalogue, denormalised for the tree; rebuilt per source on commit.
+      CREATE TABLE current_assets (
+        urn         TEXT PRIMARY KEY,
+        source      TEXT NOT NULL,
+        platform    TEXT NOT NULL,
+        parent      TEXT,
+        kind        TEXT NOT NULL,
+        name        TEXT NOT NULL,
+        field_count INTEGER NOT NULL,
+        child_count INTEGER NOT NULL,
+        body_id     INTEGER NOT NULL,
+        search_hash BLOB NOT NULL
+      );
+      CREATE INDEX current_assets_by_parent ON current_assets (source, parent, name);
+      -- Search: one row per asset and per field of the current catalogue, kept per asset in
+      -- step with current_assets (rows of an asset whose searchable text did not change stay).
+      CREATE TABLE search_rows (
+        id          INTEGER PRIMARY KEY,
+        source      TEXT NOT NULL,
+        platform    TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        urn         TEXT NOT NULL,
+        asset_urn   TEXT NOT NULL,
+        asset_id    INTEGER NOT NULL,
+        field_path  TEXT,
+        is_field    INTEGER NOT NULL,
+        name        TEXT NOT NULL,
+        name_lc     TEXT NOT NULL,
+        name_id     INTEGER NOT NULL,
+        title       TEXT NOT NULL,
+        description TEXT,
+        tags        TEXT
+      );
+      CREATE INDEX search_rows_by_asset ON search_rows (asset_id, is_field);
+      CREATE INDEX search_rows_by_name ON search_rows (is_field, name_lc);
+      CREATE INDEX search_rows_by_name_id ON search_rows (name_id);
+      -- Distinct lower-case names, substring-indexed once however many columns share a name.
+      CREATE TABLE search_names (
+        id      INTEGER PRIMARY KEY,
+        name_lc TEXT NOT NULL UNIQUE
+      );
+      CREATE VIRTUAL TABLE search_name_text USING fts5 (
+        name, tokenize = 'trigram', content = '', contentless_delete = 1
+      );
+      -- Descriptions and tags of the rows that have any (rowid = search_rows.id).
+      CREATE VIRTUAL TABLE search_text USING fts5 (
+        description, tags, tokenize = 'trigram', content = '', contentless_delete = 1
+      );
+    `,
+  },
 ]

@@ -3,8 +3,10 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { AuditAction, AuditEntry } from '../../shared/model/audit'
+import type { CatalogRepository } from './catalog-repository'
 import type { AuditHead, AuditRepository, CatalogStore } from './catalog-store'
 import { MIGRATIONS, type Migration } from './migrations'
+import { SqliteCatalogRepository } from './sqlite-catalog/sqlite-catalog-repository'
 
 type Db = Database.Database
 
@@ -123,9 +125,11 @@ class SqliteAuditRepository implements AuditRepository {
 
 export class SqliteCatalogStore implements CatalogStore {
   readonly audit: AuditRepository
+  readonly catalog: CatalogRepository
 
   constructor(private readonly db: Db) {
     this.audit = new SqliteAuditRepository(db)
+    this.catalog = new SqliteCatalogRepository(db)
   }
 
   async workspaceKey(): Promise<Buffer> {

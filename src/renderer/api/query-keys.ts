@@ -8,4 +8,15 @@ export const queryKeys = {
   jobs: ['jobs'] as const,
   job: (id: string) => ['jobs', id] as const,
   audit: ['audit'] as const,
+  /** Everything read from the catalogue: a finished crawl invalidates this prefix. */
+  catalog: ['catalog'] as const,
+  catalogTree: (parent: string | null) => ['catalog', 'tree', parent ?? ''] as const,
+  catalogSearch: (text: string) => ['catalog', 'search', text] as const,
+  catalogAsset: (urn: string) => ['catalog', 'asset', urn] as const,
+  crawls: (source: string) => ['catalog', 'crawls', source] as const,
+  catalogDiff: (source: string, from: string, to: string) =>
+    ['catalog', 'diff', source, from, to] as const,
+  /** Per-source progress of one crawl job, folded from its `job.partial` events. */
+  crawlProgress: (jobId: string) => ['crawl-progress', jobId] as const,
+  owners: ['owners'] as const,
 }

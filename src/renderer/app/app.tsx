@@ -6,6 +6,7 @@ import type { ApiTransport } from '../../shared/api'
 import { ApiProvider } from '../api/api-context'
 import { useEventSync } from '../api/event-sync'
 import { AuditPage } from '../features/audit/audit-page'
+import { CataloguePage } from '../features/catalogue/catalogue-page'
 import { NOT_BUILT_PURPOSES, NotBuiltPage } from '../features/not-built/not-built-page'
 import { SourcesPage } from '../features/sources/sources-page'
 import { SightlineShell } from './app-shell'
@@ -16,6 +17,8 @@ function PageContent({ page }: { page: PageId }) {
   switch (page) {
     case 'sources':
       return <SourcesPage />
+    case 'catalogue':
+      return <CataloguePage />
     case 'audit':
       return <AuditPage />
     default:

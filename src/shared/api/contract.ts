@@ -1,4 +1,14 @@
 import type { AuditEntry, AuditVerifyResult } from '../model/audit'
+import type {
+  AssetKind,
+  AssetOwnership,
+  CatalogAssetView,
+  CatalogDiff,
+  CatalogSearchHit,
+  CatalogTreeNode,
+  CrawlSummary,
+  OwnersView,
+} from '../model/catalog'
 import type { JobView } from '../model/jobs'
 import type { ConnectionCheck, SourceInput, SourceView } from '../model/sources'
 
@@ -52,6 +62,70 @@ export interface SightlineApi {
   listAudit(arg: { limit?: number; beforeSeq?: number }): Promise<AuditEntry[]>
   /** Recomputes the hash chain; reports the first tampered entry. */
   verifyAudit(arg: Record<string, never>): Promise<AuditVerifyResult>
+
+  /**
+   * Crawls the named sources (default: all) concurrently as a job. Each source's progress arrives
+   * as a `job.partial` CrawlSourceProgress; the job's result is a CrawlJobResult. A failing source
+   * never stops the others, and its last good catalogue stays current.
+   */
+  startCrawl(arg: { sources?: string[]; sampleSize?: number }): Promise<{ jobId: string }>
+  /** Crawls, newest first. */
+  listCrawls(arg: { source?: string; limit?: number }): Promise<CrawlSummary[]>
+  /** Children of a catalogue tree node; without `parent`, one node per source. */
+  catalogTree(arg: { parent?: string }): Promise<CatalogTreeNode[]>
+  /** Full-text search over names, paths, descriptions and tags of the current catalogue. */
+  searchCatalog(arg: {
+    text: string
+    limit?: number
+    sources?: string[]
+    kinds?: AssetKind[]
+  }): Promise<CatalogSearchHit[]>
+  /** One asset (of the current catalogue, or of a given crawl); `not-found` if absent. */
+  getAsset(arg: { urn: string; crawlId?: string }): Promise<CatalogAssetView>
+  /**
+   * Drift: per source, what changed between two crawls (default: the current one against the one
+   * before it; `since` picks the last crawl before that ISO time as `from`).
+   */
+  diffCatalog(arg: {
+    source?: string
+    from?: string
+    to?: string
+    since?: string
+  }): Promise<CatalogDiff[]>
+  /**
+   * The catalogue as JSON (docs/catalog-export.md, versioned) or CSV (one row per field).
+   * Raw sampled values only with `rawSamples` (a reason is required and the export is audited).
+   */
+  exportCatalog(arg: {
+    format: 'json' | 'csv'
+    sources?: string[]
+    rawSamples?: { reason: string }
+  }): Promise<{ format: 'json' | 'csv'; content: string; assets: number; fields: number }>
+  /**
+   * The raw sampled values of one field, from this process's memory (they are never stored).
+   * Requires a reason; audited as `reveal`. `not-found` when the samples are no longer in memory.
+   */
+  revealSample(arg: {
+    fieldUrn: string
+    reason: string
+  }): Promise<{
+    fieldUrn: string
+    values: Array<string | number | boolean | null>
+    sampledAt: string
+  }>
+  /** catalog/owners.yaml: teams, domains and the rules that assign them. */
+  getOwners(arg: Record<string, never>): Promise<OwnersView>
+  /**
+   * Sets (or with nulls, clears) the owner team and domain of one asset or URN glob, writing
+   * catalog/owners.yaml. Unknown team or domain ids are `bad-input`.
+   */
+  setOwnership(arg: {
+    match: string
+    owner?: string | null
+    domain?: string | null
+  }): Promise<OwnersView>
+  /** The ownership that applies to one URN. */
+  getOwnership(arg: { urn: string }): Promise<AssetOwnership>
 }
 
 export type ApiMethod = keyof SightlineApi
@@ -76,6 +150,17 @@ export const API_METHODS = [
   'cancelJob',
   'listAudit',
   'verifyAudit',
+  'startCrawl',
+  'listCrawls',
+  'catalogTree',
+  'searchCatalog',
+  'getAsset',
+  'diffCatalog',
+  'exportCatalog',
+  'revealSample',
+  'getOwners',
+  'setOwnership',
+  'getOwnership',
 ] as const satisfies readonly ApiMethod[]
 
 type MissingFromList = Exclude<ApiMethod, (typeof API_METHODS)[number]>

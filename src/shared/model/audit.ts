@@ -8,6 +8,8 @@ export const AUDIT_ACTIONS = [
   'reveal', // an unmasked value shown; reason required
   'export', // personal data leaves the app; reason required
   'review', // a personal-data classification decision
+  'crawl', // a crawl of one or more sources (no values)
+  'owners.change', // catalog/owners.yaml edited through the app
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

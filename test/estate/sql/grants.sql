@@ -1,5 +1,5 @@
 -- Grants of the reference estate's roles on the seeded tables. Run by up.sh in each database
--- (crm, orders, legacy) after seeding, as the admin role; idempotent, and generic over whatever
+-- the seed created (crm, orders, legacy; the filler databases at bench) after seeding, as the admin role; idempotent, and generic over whatever
 -- schemas and tables exist. Expects psql variables reader_user, limited_user, slow_user,
 -- cdc_user and admin_user.
 

@@ -3,7 +3,11 @@ import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createConnector } from '../../../src/main/connectors'
-import type { CrawlBatch, CrawlDatabaseBatch } from '../../../src/main/connectors/crawl-model'
+import type {
+  CrawlBatch,
+  CrawlDatabaseBatch,
+  CrawlOptions,
+} from '../../../src/main/connectors/crawl-model'
 import { REPO_ROOT, estateEnv, serviceAvailable } from '../../support/estate'
 import { HOST, PORTS, source } from './estate-sources'
 
@@ -39,6 +43,7 @@ function manifest(): { sources: { postgres: string }; assets: ManifestAsset[] } 
 async function crawl(
   login: { user: string; password: string },
   name = 'amper-pg',
+  opts: CrawlOptions = {},
 ): Promise<CrawlBatch[]> {
   const connector = createConnector(
     source('postgres', `postgres://${HOST}:${PORTS.postgres}/crm`, {
@@ -49,7 +54,7 @@ async function crawl(
     }),
   )
   const out: CrawlBatch[] = []
-  for await (const batch of connector.crawl!({ timeoutMs: 20_000 })) out.push(batch)
+  for await (const batch of connector.crawl!({ timeoutMs: 20_000, ...opts })) out.push(batch)
   await connector.close()
   return out
 }
@@ -91,9 +96,32 @@ function delta(before: StatementRow[], after: StatementRow[]): StatementRow[] {
     .filter((r) => Number(r.calls) > 0)
 }
 
+/** Rows written to each user table so far, per database (pg_stat_user_tables). */
+async function writeCounters(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {}
+  for (const db of DATABASES) {
+    const client = await admin(db)
+    try {
+      const { rows } = await client.query<{ t: string; w: string }>(
+        `SELECT schemaname || '.' || relname AS t, (n_tup_ins + n_tup_upd + n_tup_del)::text AS w
+           FROM pg_stat_user_tables`,
+      )
+      for (const r of rows) out[`${db}.${r.t}`] = r.w
+    } finally {
+      await client.end()
+    }
+  }
+  return out
+}
+
+/** Sample SELECTs and the statement_timeout setter of sample-rows.ts, as pg_stat_statements shows them. */
+const isSampling = (r: StatementRow) => /set_config|\bLIMIT \$\d+\s*$/i.test(r.query)
+
 describe.skipIf(!up)('postgres crawl against the estate', () => {
   let batches: CrawlBatch[] = []
   let sent: StatementRow[] = []
+  let writesBefore: Record<string, string> = {}
+  let writesAfter: Record<string, string> = {}
   let truthPublications = new Map<string, string[]>()
   const pgManifest = up ? manifest() : { sources: { postgres: '' }, assets: [] }
 
@@ -114,7 +142,9 @@ describe.skipIf(!up)('postgres crawl against the estate', () => {
       await client.end()
     }
     const before = await statementsOf(READER.user)
+    writesBefore = await writeCounters()
     batches = await crawl(READER, pgManifest.sources.postgres)
+    writesAfter = await writeCounters()
     sent = delta(before, await statementsOf(READER.user))
   })
   afterAll(async () => {
@@ -178,13 +208,52 @@ describe.skipIf(!up)('postgres crawl against the estate', () => {
     const dbs = databases(batches)
     expect(new Set(dbs.map((b) => b.tables.length)).size).toBeGreaterThan(1)
     expect(dbs.map((b) => b.statements)).toEqual([7, 7, 7])
-    // pg_stat_statements agrees: five top-level catalogue SELECTs per database.
+    // pg_stat_statements agrees: five top-level catalogue SELECTs per database (value sampling
+    // aside: its one SELECT per table is counted apart, as sampleStatements).
     for (const db of DATABASES) {
       const selects = sent
-        .filter((r) => r.datname === db && r.toplevel && /^\s*select/i.test(r.query))
+        .filter(
+          (r) => r.datname === db && r.toplevel && /^\s*select/i.test(r.query) && !isSampling(r),
+        )
         .reduce((n, r) => n + Number(r.calls), 0)
       expect(selects, db).toBe(5)
     }
+  })
+  it('samples values: one SELECT per table, scalars only, at most sampleSize per field', () => {
+    const crm = databases(batches).find((b) => b.database === 'crm')!
+    expect(crm.sampleStatements).toBe(crm.tables.filter((t) => t.kind === 'table').length)
+    const customer = crm.tables.find((t) => t.name === 'Customer')!
+    for (const field of customer.fields) {
+      const values = crm.samples?.[field.urn]
+      expect(values, field.name).toBeDefined()
+      expect(values!.length, field.name).toBeGreaterThan(0)
+      expect(values!.length, field.name).toBeLessThanOrEqual(100)
+      for (const v of values!)
+        expect(['string', 'number', 'boolean'], field.name).toContain(
+          v === null ? 'boolean' : typeof v,
+        )
+    }
+    const values = (name: string) => crm.samples![`${customer.urn}#${name}`]!
+    expect(
+      values('Email')
+        .filter((v) => typeof v === 'string')
+        .every((v) => (v as string).includes('@')),
+    ).toBe(true)
+    expect(values('CustomerId').every((v) => typeof v === 'number')).toBe(true)
+    expect(values('CreatedAt').filter((v) => v !== null)[0]).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/,
+    )
+    // pg_stat_statements: as many sample SELECTs as the batches say, per database.
+    for (const b of databases(batches)) {
+      const samples = sent
+        .filter((r) => r.datname === b.database && /\bLIMIT \$\d+\s*$/i.test(r.query))
+        .reduce((n, r) => n + Number(r.calls), 0)
+      expect(samples, b.database).toBe(b.sampleStatements)
+    }
+  })
+  it('sampling never writes: pg_stat_user_tables n_tup_ins/upd/del unchanged', () => {
+    expect(Object.keys(writesBefore).length).toBeGreaterThan(0)
+    expect(writesAfter).toEqual(writesBefore)
   })
   it('never writes: no INSERT/UPDATE/DELETE/DDL from the reader', () => {
     const writes = sent.filter((r) =>
@@ -208,6 +277,75 @@ describe.skipIf(!up)('postgres crawl against the estate', () => {
     )
     for (const db of ['orders', 'legacy'])
       expect(dbs.find((b) => b.database === db)!.notes.join(' ')).toMatch(/not readable/)
+    // It samples what it may read, and only that.
+    const crm = dbs.find((b) => b.database === 'crm')!
+    expect(crm.sampleStatements).toBe(1)
+    expect(crm.samples?.['postgres://amper-pg/crm/dbo/Customer#Email']?.length).toBeGreaterThan(0)
+    expect(dbs.filter((b) => b.database !== 'crm').map((b) => b.sampleStatements)).toEqual([0, 0])
+  })
+
+  it('a table that cannot be sampled in time gets a note; the catalogue and the rest stay', async () => {
+    // An exclusive lock on one user table blocks reading it, not the catalogue.
+    const locker = await admin('crm')
+    await locker.query('BEGIN')
+    await locker.query('LOCK TABLE dbo."LoyaltyAccount" IN ACCESS EXCLUSIVE MODE')
+    let locked: CrawlBatch[] = []
+    try {
+      locked = await crawl(READER, 'amper-pg', { timeoutMs: 1_500, databases: ['crm'] })
+    } finally {
+      await locker.query('ROLLBACK')
+      await locker.end()
+    }
+    const [crm] = databases(locked)
+    expect(crm).toBeDefined()
+    expect(crm!.tables.map((t) => t.name)).toContain('LoyaltyAccount')
+    expect(crm!.notes).toContain(
+      'Values of crm.dbo.LoyaltyAccount were not sampled: statement timeout (57014).',
+    )
+    expect(crm!.samples?.['postgres://amper-pg/crm/dbo/Customer#Email']?.length).toBeGreaterThan(0)
+    expect(crm!.samples?.['postgres://amper-pg/crm/dbo/LoyaltyAccount#Tier']).toBeUndefined()
+  })
+
+  it('a source killed mid-crawl (pg_terminate_backend) gives a clear per-database error, and the crawl ends', async () => {
+    // Hold crm's catalogue so the crawl is surely mid-way when its backend is terminated.
+    const locker = await admin('crm')
+    await locker.query('BEGIN')
+    await locker.query('LOCK TABLE pg_catalog.pg_description IN ACCESS EXCLUSIVE MODE')
+    const killer = await admin('postgres')
+    let killed: CrawlBatch[] = []
+    try {
+      const run = crawl(READER, 'amper-pg', { timeoutMs: 30_000 })
+      let pids: number[] = []
+      for (let i = 0; i < 200 && pids.length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        const { rows } = await killer.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE application_name = 'sightline-crawl'
+             AND datname = 'crm' AND wait_event_type = 'Lock'`,
+        )
+        pids = rows.map((r) => r.pid)
+      }
+      expect(pids.length).toBeGreaterThan(0)
+      const { rows } = await killer.query<{ ok: boolean }>(
+        'SELECT pg_terminate_backend(pid) AS ok FROM unnest($1::int[]) AS pid',
+        [pids],
+      )
+      expect(rows.every((r) => r.ok)).toBe(true)
+      killed = await run
+    } finally {
+      await locker.query('ROLLBACK')
+      await locker.end()
+      await killer.end()
+    }
+    expect(killed.find((b) => 'database' in b && b.database === 'crm')).toMatchObject({
+      kind: 'error',
+      error: {
+        code: 'unreachable',
+        message: expect.stringMatching(/ended the session.*57P01/),
+        details: { reason: 'terminated' },
+      },
+    })
+    // The crawl went on to the other databases and ended.
+    expect(databases(killed).map((b) => b.database)).toEqual(['orders', 'legacy'])
   })
 
   it('a statement timeout yields a clear timeout error, not a hang', async () => {
@@ -224,7 +362,7 @@ describe.skipIf(!up)('postgres crawl against the estate', () => {
       await locker.end()
     }
     expect(Date.now() - started).toBeLessThan(10_000)
-    expect(slow.find((b) => b.database === 'crm')).toMatchObject({
+    expect(slow.find((b) => 'database' in b && b.database === 'crm')).toMatchObject({
       kind: 'error',
       error: { code: 'timeout', details: { reason: 'statement-timeout' } },
     })

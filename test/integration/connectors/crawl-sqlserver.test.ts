@@ -43,6 +43,11 @@ describe.skipIf(!MSSQL_URL)('sqlserver crawl against SIGHTLINE_TEST_MSSQL_URL', 
         if (t.kind === 'table') expect(t.rowCount, t.urn).toBeGreaterThanOrEqual(0)
         for (const fk of t.foreignKeys) expect(fk.columns).toHaveLength(fk.referencedColumns.length)
       }
+      // Value sampling: one batch per table, separate from the catalogue statements.
+      expect(db.sampleStatements).toBe(db.tables.filter((t) => t.kind === 'table').length)
+      for (const values of Object.values(db.samples ?? {}))
+        for (const v of values)
+          expect(['string', 'number', 'boolean', 'object']).toContain(typeof v)
     }
   })
   it('a 1 ms budget yields a clear timeout, not a hang', async () => {

@@ -1,7 +1,9 @@
 import { ApiError, type ConnectionCheck } from '../../../shared/api'
 import type { CheckOptions, Connector, ResolvedSource } from '../connector'
+import type { CrawlBatch, CrawlOptions } from '../crawl-model'
 import { getJson, parseHttpSource, translateHttpError } from '../shared/http'
 import { runCheck, type CheckContext, type CheckOutcome } from '../shared/run-check'
+import { crawlKafkaConnect } from './crawl-kafka-connect'
 
 export const KAFKA_CONNECT_URL_EXAMPLE = 'http://connect.example.com:8083'
 
@@ -61,6 +63,11 @@ export class KafkaConnectConnector implements Connector {
         tls: target.tls,
       },
     }
+  }
+
+  /** Connectors with redacted config, status, tasks and active topics (crawl-kafka-connect.ts). */
+  crawl(opts: CrawlOptions = {}): AsyncIterable<CrawlBatch> {
+    return crawlKafkaConnect(this.source, opts)
   }
 
   async close(): Promise<void> {

@@ -1,14 +1,21 @@
 import kafkajs, { type Admin, type SASLOptions } from 'kafkajs'
 import { ApiError, type ConnectionCheck } from '../../../shared/api'
 import { describeEndpoint, errorChain } from '../errors'
-import type { CheckOptions, Connector, ResolvedSource } from '../connector'
+import type {
+  CheckOptions,
+  Connector,
+  CrawlBatch,
+  CrawlOptions,
+  ResolvedSource,
+} from '../connector'
 import { exchange, kafkaApiVersionsRequest, parseKafkaApiVersions } from '../shared/protocol-probe'
 import { runCheck, type CheckContext, type CheckOutcome } from '../shared/run-check'
+import { crawlKafka } from './crawl-kafka'
 import { inferKafkaVersion } from './infer-version'
 import { parseKafkaSource, type KafkaTarget } from './parse-url'
 import { translateKafkaError } from './translate-error'
 
-/** Kafka: describeCluster (brokers, cluster id, controller) through kafkajs' admin client. */
+/** Kafka: check through describeCluster (brokers, cluster id, controller); crawl through kafkajs. */
 export class KafkaConnector implements Connector {
   readonly kind = 'kafka' as const
 
@@ -55,6 +62,14 @@ export class KafkaConnector implements Connector {
         sasl: target.sasl ? target.sasl.mechanism.toUpperCase() : 'none',
       },
     }
+  }
+
+  /**
+   * Brokers, topics, offsets, configs, consumer groups and lag, then the newest messages of each
+   * topic through raw Fetch requests (no consumer group), decoded into fields (crawl-kafka.ts).
+   */
+  crawl(opts: CrawlOptions = {}): AsyncIterable<CrawlBatch> {
+    return crawlKafka(this.source, opts)
   }
 
   async close(): Promise<void> {

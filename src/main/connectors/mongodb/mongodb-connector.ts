@@ -1,8 +1,15 @@
 import { MongoClient, type MongoClientOptions } from 'mongodb'
 import { ApiError, type ConnectionCheck } from '../../../shared/api'
-import type { CheckOptions, Connector, ResolvedSource } from '../connector'
+import type {
+  CheckOptions,
+  Connector,
+  CrawlBatch,
+  CrawlOptions,
+  ResolvedSource,
+} from '../connector'
 import { describeEndpoint, tlsNotSpoken } from '../errors'
 import { tlsHandshake } from '../shared/protocol-probe'
+import { crawlMongo } from './crawl-mongodb'
 import { runCheck, type CheckContext, type CheckOutcome } from '../shared/run-check'
 import { parseMongoSource, type MongoTarget } from './parse-url'
 import { translateMongoError } from './translate-error'
@@ -66,8 +73,13 @@ export class MongoConnector implements Connector {
     }
   }
 
+  /** Databases, collections, views, indexes, counts and sampled shapes (crawl-mongodb.ts). */
+  crawl(opts: CrawlOptions = {}): AsyncIterable<CrawlBatch> {
+    return crawlMongo(this.source, opts)
+  }
+
   async close(): Promise<void> {
-    // check() closes its own client; nothing is kept between calls yet.
+    // check() and crawl() close their own clients; nothing is kept between calls.
   }
 }
 

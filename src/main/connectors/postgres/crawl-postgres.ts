@@ -1,7 +1,13 @@
 import pg from 'pg'
 import { ApiError, type ApiErrorShape } from '../../../shared/api'
 import type { ResolvedSource } from '../connector'
-import { DEFAULT_CRAWL_TIMEOUT_MS, type CrawlBatch, type CrawlOptions } from '../crawl-model'
+import {
+  DEFAULT_CRAWL_TIMEOUT_MS,
+  DEFAULT_SAMPLE_SIZE,
+  type CrawlBatch,
+  type CrawlDatabaseBatch,
+  type CrawlOptions,
+} from '../crawl-model'
 import {
   mapPostgresCatalog,
   type PgCatalogRows,
@@ -14,6 +20,7 @@ import {
 import { pgClientConfig } from './client-config'
 import { PG_COLUMNS, PG_CONSTRAINTS, PG_DATABASE, PG_INDEXES, PG_RELATIONS } from './crawl-queries'
 import { parsePostgresSource, type PostgresTarget } from './parse-url'
+import { samplePostgresTables, type SampleConnection } from './sample-rows'
 import { translatePostgresError } from './translate-error'
 
 /** The one thing the crawl needs of a connection: lets tests count (and fake) statements. */
@@ -84,7 +91,10 @@ export async function* crawlPostgres(
         query: async <R>(sql: string) => (await client.query(sql)).rows as R[],
       })
       const rows = await readPostgresCatalog(runner)
-      yield mapPostgresCatalog(source.name, rows, runner.count())
+      const batch = mapPostgresCatalog(source.name, rows, runner.count())
+      await addSamples(batch, client, { target, database, timeoutMs, opts })
+      if (opts.signal?.aborted) throw cancelled()
+      yield batch
     } catch (err) {
       if (opts.signal?.aborted) throw cancelled()
       yield { kind: 'error', database, error: crawlError(err, target, source, timeoutMs) }
@@ -92,6 +102,66 @@ export async function* crawlPostgres(
       opts.signal?.removeEventListener('abort', onAbort)
       await client.end().catch(() => {})
     }
+  }
+}
+
+/** Rows of the last statement of a (possibly multi-statement) simple query. */
+function sampleConnection(client: pg.Client): SampleConnection {
+  return {
+    query: async (sql) => {
+      const res = (await client.query(sql)) as pg.QueryResult | pg.QueryResult[]
+      return (Array.isArray(res) ? (res.at(-1)?.rows ?? []) : res.rows) as Array<
+        Record<string, unknown>
+      >
+    },
+  }
+}
+
+/**
+ * Value sampling after the catalogue (sample-rows.ts): on this database's connection and, for
+ * larger databases, a few more. Failures become notes; the catalogue is never lost to them.
+ */
+async function addSamples(
+  batch: CrawlDatabaseBatch,
+  client: pg.Client,
+  ctx: { target: PostgresTarget; database: string; timeoutMs: number; opts: CrawlOptions },
+): Promise<void> {
+  const sampleSize = ctx.opts.sampleSize ?? DEFAULT_SAMPLE_SIZE
+  if (sampleSize <= 0) return
+  const extras = new Set<pg.Client>()
+  const onAbort = () => {
+    for (const extra of extras) void extra.end().catch(() => {})
+  }
+  ctx.opts.signal?.addEventListener('abort', onAbort, { once: true })
+  try {
+    const sampled = await samplePostgresTables(sampleConnection(client), batch.tables, {
+      sampleSize,
+      timeoutMs: ctx.timeoutMs,
+      ...(ctx.opts.signal ? { signal: ctx.opts.signal } : {}),
+      openExtra: async () => {
+        const extra = newClient(ctx.target, ctx.database, ctx.timeoutMs)
+        extras.add(extra)
+        try {
+          await extra.connect()
+        } catch (err) {
+          extras.delete(extra)
+          await extra.end().catch(() => {})
+          throw err
+        }
+        return {
+          connection: sampleConnection(extra),
+          close: async () => {
+            extras.delete(extra)
+            await extra.end().catch(() => {})
+          },
+        }
+      },
+    })
+    batch.samples = sampled.samples
+    batch.sampleStatements = sampled.statements
+    batch.notes.push(...sampled.notes)
+  } finally {
+    ctx.opts.signal?.removeEventListener('abort', onAbort)
   }
 }
 

@@ -39,6 +39,12 @@ const SQLSTATES: Record<
     say: (c) =>
       `PostgreSQL at ${describeEndpoint(c.endpoint)} is starting up or shutting down (57P03).`,
   },
+  '57P01': {
+    code: 'unreachable',
+    reason: 'terminated',
+    say: () =>
+      'PostgreSQL ended the session while it was working (57P01): an administrator or the server terminated it.',
+  },
   '53300': {
     code: 'unreachable',
     reason: 'too-many-connections',

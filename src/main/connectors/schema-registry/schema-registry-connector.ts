@@ -1,7 +1,9 @@
 import { ApiError, type ConnectionCheck } from '../../../shared/api'
 import type { CheckOptions, Connector, ResolvedSource } from '../connector'
+import type { CrawlBatch, CrawlOptions } from '../crawl-model'
 import { getJson, parseHttpSource, translateHttpError, type HttpTarget } from '../shared/http'
 import { runCheck, type CheckContext, type CheckOutcome } from '../shared/run-check'
+import { crawlSchemaRegistry } from './crawl-schema-registry'
 
 export const SCHEMA_REGISTRY_URL_EXAMPLE =
   'http://registry.example.com:8081 (Confluent) or http://apicurio.example.com:8080/apis/ccompat/v7'
@@ -57,6 +59,11 @@ export class SchemaRegistryConnector implements Connector {
         api: target.base.pathname.includes('/apis/ccompat/') ? 'apicurio-ccompat' : 'confluent',
       },
     }
+  }
+
+  /** Subjects with versions, latest schema's fields and derived topic (crawl-schema-registry.ts). */
+  crawl(opts: CrawlOptions = {}): AsyncIterable<CrawlBatch> {
+    return crawlSchemaRegistry(this.source, opts)
   }
 
   async close(): Promise<void> {

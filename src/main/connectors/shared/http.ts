@@ -68,6 +68,8 @@ export function httpGet(
   target: HttpTarget,
   path: string,
   signal: AbortSignal,
+  /** Largest body accepted (default 4 MB, enough for a check; crawls pass more). */
+  maxBytes = 4 * 1024 * 1024,
 ): Promise<HttpResponse> {
   const url = new URL(path.replace(/^\//, ''), target.base)
   const lib = url.protocol === 'https:' ? https : http
@@ -92,7 +94,7 @@ export function httpGet(
         res.on('data', (c: Buffer) => {
           size += c.length
           // A check needs a small JSON answer; a huge body means this is not the API we expect.
-          if (size > 4 * 1024 * 1024) req.destroy(new Error('response too large'))
+          if (size > maxBytes) req.destroy(new Error('response too large'))
           else chunks.push(c)
         })
         res.on('end', () =>
@@ -112,8 +114,9 @@ export async function getJson(
   target: HttpTarget,
   path: string,
   signal: AbortSignal,
+  maxBytes?: number,
 ): Promise<unknown> {
-  const res = await httpGet(target, path, signal)
+  const res = await httpGet(target, path, signal, maxBytes)
   const where = `${describeEndpoint(target.endpoint)}`
   const label = KIND_LABELS[kind]
   if (res.status === 401) {

@@ -1,7 +1,12 @@
 import mssql from 'mssql'
 import { ApiError } from '../../../shared/api'
 import type { ResolvedSource } from '../connector'
-import { DEFAULT_CRAWL_TIMEOUT_MS, type CrawlBatch, type CrawlOptions } from '../crawl-model'
+import {
+  DEFAULT_CRAWL_TIMEOUT_MS,
+  DEFAULT_SAMPLE_SIZE,
+  type CrawlBatch,
+  type CrawlOptions,
+} from '../crawl-model'
 import {
   mapSqlServerCatalog,
   type MsCaptureInstanceRow,
@@ -26,6 +31,7 @@ import {
   MS_SCHEMAS,
 } from './crawl-queries'
 import { parseSqlServerSource, type SqlServerTarget } from './parse-connection'
+import { MS_SAMPLE_CONCURRENCY, sampleSqlServerTables } from './sample-rows'
 import { translateSqlServerError } from './translate-error'
 
 /** The one thing the crawl needs of a connection, so tests can count and fake statements. */
@@ -104,10 +110,25 @@ export async function* crawlSqlServer(
   for (const database of databases) {
     if (opts.signal?.aborted) throw cancelled()
     try {
-      const { rows, statements } = await withPool(target, database, timeoutMs, opts.signal, (run) =>
-        readSqlServerCatalog({ query: run }),
-      )
-      yield mapSqlServerCatalog(source.name, rows, statements)
+      const sampleSize = opts.sampleSize ?? DEFAULT_SAMPLE_SIZE
+      const batch = await withPool(target, database, timeoutMs, opts.signal, async (run) => {
+        const { rows, statements } = await readSqlServerCatalog({ query: run })
+        const mapped = mapSqlServerCatalog(source.name, rows, statements)
+        // Value sampling after the catalogue, on the same pool (sample-rows.ts); its failures
+        // are notes, so the catalogue is never lost to them.
+        if (sampleSize > 0) {
+          const sampled = await sampleSqlServerTables(run, mapped.tables, {
+            sampleSize,
+            ...(opts.signal ? { signal: opts.signal } : {}),
+          })
+          mapped.samples = sampled.samples
+          mapped.sampleStatements = sampled.statements
+          mapped.notes.push(...sampled.notes)
+        }
+        return mapped
+      })
+      if (opts.signal?.aborted) throw cancelled()
+      yield batch
     } catch (err) {
       if (opts.signal?.aborted) throw cancelled()
       const error =
@@ -132,7 +153,8 @@ async function withPool<T>(
     password: target.password,
     connectionTimeout: timeoutMs,
     requestTimeout: timeoutMs,
-    pool: { min: 0, max: 1 },
+    // One connection for the catalogue; sampling may use a few more at once.
+    pool: { min: 0, max: MS_SAMPLE_CONCURRENCY },
     options: {
       encrypt: target.encrypt,
       trustServerCertificate: target.trustServerCertificate,

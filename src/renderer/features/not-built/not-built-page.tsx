@@ -21,8 +21,6 @@ export function NotBuiltPage({ title, purpose }: { title: string; purpose: strin
 }
 
 export const NOT_BUILT_PURPOSES = {
-  catalogue:
-    'The catalogue will list every table, topic and collection of your sources with their fields, keys and statistics, searchable by name, description and tag.',
   lineage:
     'Lineage will draw how each source column reaches a single-view field, field by field, through Kafka Connect, Kafka topics and their transformations.',
   lookup:

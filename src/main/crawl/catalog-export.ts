@@ -1,0 +1,149 @@
+import type {
+  AssetOwnership,
+  CatalogAsset,
+  CatalogField,
+  CrawlSummary,
+} from '../../shared/model/catalog'
+import type { SampleValue } from './sample-cache'
+
+/** The version of docs/catalog-export.md this code writes. Bump it with the document. */
+export const CATALOG_EXPORT_SCHEMA_VERSION = 1
+
+export interface ExportInput {
+  generator: string
+  exportedAt: string
+  crawls: CrawlSummary[]
+  assets: CatalogAsset[]
+  ownershipFor: (urn: string) => AssetOwnership | undefined
+  /** Raw samples by field URN; only when the export asked for them with a reason. */
+  rawSamples?: (fieldUrn: string) => SampleValue[] | undefined
+}
+
+function exportedField(field: CatalogField, input: ExportInput): Record<string, unknown> {
+  const raw = input.rawSamples?.(field.urn)
+  return raw === undefined ? { ...field } : { ...field, rawSamples: raw }
+}
+
+/** The JSON export (docs/catalog-export.md, schemaVersion 1). */
+export function catalogToJson(input: ExportInput): string {
+  const doc = {
+    schemaVersion: CATALOG_EXPORT_SCHEMA_VERSION,
+    generator: input.generator,
+    exportedAt: input.exportedAt,
+    rawSamples: input.rawSamples !== undefined,
+    sources: input.crawls.map((c) => ({
+      name: c.source,
+      platform: c.platform,
+      crawl: {
+        id: c.id,
+        status: c.status,
+        startedAt: c.startedAt,
+        ...(c.endedAt === undefined ? {} : { endedAt: c.endedAt }),
+      },
+    })),
+    assets: input.assets.map((asset) => {
+      const ownership = input.ownershipFor(asset.urn)
+      return {
+        ...asset,
+        ...(ownership && Object.keys(ownership).length > 0 ? { ownership } : {}),
+        fields: asset.fields.map((f) => exportedField(f, input)),
+      }
+    }),
+    // Reserved: personal-data classifications (issue 5) and lineage (a later issue).
+    classifications: [],
+    lineage: [],
+  }
+  return `${JSON.stringify(doc, null, 2)}\n`
+}
+
+export const CSV_COLUMNS = [
+  'source',
+  'platform',
+  'asset_urn',
+  'asset_kind',
+  'asset_path',
+  'asset_description',
+  'owner',
+  'domain',
+  'field_urn',
+  'field_path',
+  'ordinal',
+  'declared_type',
+  'observed_types',
+  'nullable',
+  'primary_key',
+  'references',
+  'presence',
+  'field_description',
+  'sampled',
+  'nulls',
+  'distinct',
+  'min_length',
+  'max_length',
+  'examples',
+] as const
+
+/**
+ * RFC 4180 quoting. A cell a spreadsheet would run as a formula (`=`, `+`, `@`, tab, CR first) is
+ * prefixed with `'`: catalogue text comes from sources and must not execute on opening.
+ */
+export function csvCell(value: unknown): string {
+  if (value === undefined || value === null) return ''
+  let text =
+    typeof value === 'string'
+      ? value
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value)
+  if (/^[=+@\t\r]/.test(text)) text = `'${text}`
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+/** The CSV export: one row per field; an asset without fields gets one row of its own. */
+export function catalogToCsv(input: ExportInput): string {
+  const columns: string[] = [...CSV_COLUMNS]
+  if (input.rawSamples) columns.push('raw_samples')
+  const lines = [columns.join(',')]
+  for (const asset of input.assets) {
+    const ownership = input.ownershipFor(asset.urn)
+    const assetCells = [
+      asset.source,
+      asset.platform,
+      asset.urn,
+      asset.kind,
+      asset.path.join('.'),
+      asset.description,
+      ownership?.owner?.id,
+      ownership?.domain?.id,
+    ]
+    const fields: Array<CatalogField | undefined> =
+      asset.fields.length > 0 ? asset.fields : [undefined]
+    for (const f of fields) {
+      const cells: unknown[] = [
+        ...assetCells,
+        f?.urn,
+        f?.path,
+        f?.ordinal,
+        f?.declaredType,
+        f?.types?.map((t) => `${t.type}:${t.count}`).join(' '),
+        f?.nullable,
+        f?.primaryKey,
+        f?.references,
+        f?.presence ? `${f.presence.seen}/${f.presence.of}` : undefined,
+        f?.description,
+        f?.values?.sampled,
+        f?.values?.nulls,
+        f?.values?.distinct,
+        f?.values?.minLength,
+        f?.values?.maxLength,
+        f?.values?.examples.join(' | '),
+      ]
+      if (input.rawSamples) {
+        const raw = f ? input.rawSamples(f.urn) : undefined
+        cells.push(raw === undefined ? undefined : JSON.stringify(raw))
+      }
+      lines.push(cells.map(csvCell).join(','))
+    }
+  }
+  return `${lines.join('\r\n')}\r\n`
+}

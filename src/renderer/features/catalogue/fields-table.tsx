@@ -1,0 +1,340 @@
+import { ActionIcon, Badge, Group, Text, Tooltip } from '@mantine/core'
+import { IconEye, IconEyeOff, IconKey, IconLink } from '@tabler/icons-react'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useRef, useState } from 'react'
+import type { CatalogField } from '../../../shared/model/catalog'
+import { fieldDepth, formatCount } from './format'
+import { RevealModal, type RevealedValues } from './reveal-modal'
+
+/** Which optional columns an asset needs: relational tables have no "seen in" coverage. */
+interface Columns {
+  seen: boolean
+  values: boolean
+}
+
+function gridTemplate(columns: Columns): string {
+  return [
+    'minmax(150px, 1.5fr)', // field
+    'minmax(110px, 1.3fr)', // type
+    '40px', // null
+    columns.seen ? '84px' : '',
+    columns.values ? 'minmax(110px, 1fr) minmax(130px, 1.5fr)' : '',
+    '32px', // reveal
+  ]
+    .filter(Boolean)
+    .join(' ')
+}
+
+function headers(columns: Columns): string[] {
+  return [
+    'Field',
+    'Type',
+    'Null',
+    ...(columns.seen ? ['Seen in'] : []),
+    ...(columns.values ? ['Values', 'Examples'] : []),
+    '',
+  ]
+}
+
+function SeenIn({ field }: { field: CatalogField }) {
+  if (!field.presence)
+    return (
+      <Text size="xs" c="dimmed">
+        —
+      </Text>
+    )
+  const { seen, of } = field.presence
+  const percent = of > 0 ? Math.round((seen / of) * 100) : 0
+  return (
+    <div title={`Present in ${seen} of ${of} sampled records (${percent}%)`}>
+      <Text size="xs">
+        {formatCount(seen)} of {formatCount(of)}
+      </Text>
+      <div className="sl-cat-seen-bar" aria-hidden>
+        <div style={{ width: `${percent}%` }} />
+      </div>
+    </div>
+  )
+}
+
+/** Two short lines: distinct values, then nulls and lengths. */
+function valueSummary(field: CatalogField): [string, string] | undefined {
+  const v = field.values
+  if (!v) return undefined
+  const second = [`${formatCount(v.nulls)} nulls`]
+  if (v.minLength !== undefined && v.maxLength !== undefined) {
+    second.push(
+      v.minLength === v.maxLength ? `len ${v.minLength}` : `len ${v.minLength}–${v.maxLength}`,
+    )
+  }
+  return [`${formatCount(v.distinct)} distinct of ${formatCount(v.sampled)}`, second.join(' · ')]
+}
+
+function observedTypes(field: CatalogField): string {
+  return field.types?.map((t) => t.type).join(' | ') ?? '—'
+}
+
+function FieldCells({
+  field,
+  columns,
+  samplesInMemory,
+  revealed,
+  onReveal,
+  onHide,
+}: {
+  field: CatalogField
+  columns: Columns
+  samplesInMemory: boolean
+  revealed: RevealedValues | undefined
+  onReveal: () => void
+  onHide: () => void
+}) {
+  const examples = field.values?.examples ?? []
+  const summary = valueSummary(field)
+  const canReveal = samplesInMemory && field.values !== undefined && field.values.sampled > 0
+  const revealHint = !field.values
+    ? 'No values were sampled for this field'
+    : samplesInMemory
+      ? `Reveal the sampled values of ${field.path}`
+      : 'Samples are no longer in memory: crawl again to reveal values'
+  return (
+    <>
+      <div role="cell" className="sl-cat-cell" style={{ paddingLeft: fieldDepth(field.path) * 14 }}>
+        <Group gap={6} wrap="nowrap">
+          <Text
+            size="sm"
+            ff="monospace"
+            truncate
+            title={field.description ?? field.path}
+            style={{ minWidth: 0 }}
+          >
+            {field.name}
+          </Text>
+          {field.primaryKey ? (
+            <Badge
+              color="yellow"
+              size="xs"
+              leftSection={<IconKey size={10} />}
+              title="Primary key"
+              style={{ flexShrink: 0, overflow: 'visible' }}
+            >
+              PK
+            </Badge>
+          ) : null}
+          {field.references ? (
+            <Badge
+              color="cyan"
+              size="xs"
+              leftSection={<IconLink size={10} />}
+              title={`Foreign key to ${field.references}`}
+              style={{ flexShrink: 0, overflow: 'visible' }}
+            >
+              FK
+            </Badge>
+          ) : null}
+        </Group>
+      </div>
+      <div
+        role="cell"
+        className="sl-cat-cell"
+        title={field.types?.map((t) => `${t.type}: ${t.count}`).join(', ')}
+      >
+        {field.declaredType ? (
+          <Text
+            size="sm"
+            ff="monospace"
+            truncate
+            data-testid="declared-type"
+            title={field.declaredType}
+          >
+            {field.declaredType}
+          </Text>
+        ) : null}
+        {field.types?.length ? (
+          <Text
+            size="xs"
+            c={field.declaredType ? 'dimmed' : undefined}
+            truncate
+            data-testid="observed-types"
+          >
+            {field.declaredType ? 'seen: ' : ''}
+            {observedTypes(field)}
+          </Text>
+        ) : null}
+        {!field.declaredType && !field.types?.length ? <Text size="sm">—</Text> : null}
+      </div>
+      <div role="cell">
+        <Text
+          size="sm"
+          span
+          c={field.nullable ? undefined : 'dimmed'}
+          title={
+            field.nullable ? 'Nullable' : field.nullable === false ? 'Not nullable' : undefined
+          }
+        >
+          {field.nullable === undefined ? '—' : field.nullable ? 'yes' : 'no'}
+        </Text>
+      </div>
+      {columns.seen ? (
+        <div role="cell">
+          <SeenIn field={field} />
+        </div>
+      ) : null}
+      {columns.values ? (
+        <>
+          <div role="cell" className="sl-cat-cell" data-testid="value-stats">
+            {summary ? (
+              <>
+                <Text size="xs" truncate>
+                  {summary[0]}
+                </Text>
+                <Text size="xs" c="dimmed" truncate>
+                  {summary[1]}
+                </Text>
+              </>
+            ) : (
+              <Text size="xs">—</Text>
+            )}
+          </div>
+          <div role="cell" className="sl-cat-cell" title={examples.join(', ')}>
+            <Text size="xs" ff="monospace" span data-testid="masked-examples">
+              {examples.length ? examples.join(', ') : '—'}
+            </Text>
+          </div>
+        </>
+      ) : null}
+      <div role="cell">
+        <Tooltip label={revealed ? 'Hide the revealed values' : revealHint}>
+          <ActionIcon
+            aria-label={revealed ? `Hide values of ${field.path}` : `Reveal ${field.path}`}
+            color={revealed ? 'orange' : undefined}
+            disabled={!revealed && !canReveal}
+            onClick={revealed ? onHide : onReveal}
+          >
+            {revealed ? <IconEyeOff size={16} /> : <IconEye size={16} />}
+          </ActionIcon>
+        </Tooltip>
+      </div>
+      {revealed ? (
+        <div
+          className="sl-cat-revealed"
+          role="cell"
+          aria-label={`Revealed values of ${field.path}`}
+        >
+          <Text size="xs" c="orange" fw={700} span>
+            Revealed (this view only):{' '}
+          </Text>
+          <Text size="xs" ff="monospace" span data-testid="revealed-values">
+            {revealed.map((value) => (value === null ? 'null' : String(value))).join(', ')}
+          </Text>
+        </div>
+      ) : null}
+    </>
+  )
+}
+
+/**
+ * The fields of one asset, virtualised (assets can have 10,000 fields). Revealed values live in
+ * this component's state only: leaving the asset forgets them.
+ */
+export function FieldsTable({
+  fields,
+  samplesInMemory,
+  focusField,
+}: {
+  fields: CatalogField[]
+  samplesInMemory: boolean
+  focusField?: string
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const columns: Columns = {
+    seen: fields.some((field) => field.presence),
+    values: fields.some((field) => field.values),
+  }
+  const template = { gridTemplateColumns: gridTemplate(columns) }
+  const [revealing, setRevealing] = useState<CatalogField>()
+  const [revealed, setRevealed] = useState<ReadonlyMap<string, RevealedValues>>(() => new Map())
+
+  // The virtualiser is read afresh on every render, so the compiler's memoising is not needed.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: fields.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 38,
+    overscan: 10,
+  })
+
+  useEffect(() => {
+    if (!focusField) return
+    const index = fields.findIndex((field) => field.path === focusField)
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' })
+  }, [focusField, fields, virtualizer])
+
+  const setValues = (urn: string, values: RevealedValues | undefined) =>
+    setRevealed((previous) => {
+      const next = new Map(previous)
+      if (values) next.set(urn, values)
+      else next.delete(urn)
+      return next
+    })
+
+  return (
+    <>
+      <div ref={scrollRef} className="sl-cat-fields">
+        <div role="table" aria-label="Fields" aria-rowcount={fields.length + 1}>
+          <div
+            role="row"
+            aria-rowindex={1}
+            className="sl-cat-field-grid sl-cat-field-head"
+            style={template}
+          >
+            {headers(columns).map((header) => (
+              <div role="columnheader" key={header} className="sl-cat-cell">
+                {header}
+              </div>
+            ))}
+          </div>
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const field = fields[item.index]!
+              return (
+                <div
+                  key={field.urn}
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  data-index={item.index}
+                  data-field={field.path}
+                  data-focused={field.path === focusField || undefined}
+                  ref={virtualizer.measureElement}
+                  className="sl-cat-field-grid sl-cat-field-row"
+                  style={{
+                    ...template,
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    right: 0,
+                    transform: `translateY(${item.start}px)`,
+                  }}
+                >
+                  <FieldCells
+                    field={field}
+                    columns={columns}
+                    samplesInMemory={samplesInMemory}
+                    revealed={revealed.get(field.urn)}
+                    onReveal={() => setRevealing(field)}
+                    onHide={() => setValues(field.urn, undefined)}
+                  />
+                </div>
+              )
+            })}
+          </div>
+        </div>
+      </div>
+      <RevealModal
+        field={revealing}
+        onClose={() => setRevealing(undefined)}
+        onRevealed={(urn, values) => setValues(urn, values)}
+      />
+    </>
+  )
+}
