@@ -13,6 +13,7 @@
  *   four collections at a time (the connector's concurrency).
  */
 import { MongoClient } from 'mongodb'
+import { isInternalTopic } from './coverage-model'
 import pg from 'pg'
 import { openKafkaClients } from '../../src/main/connectors/kafka/kafka-client'
 import { parseKafkaSource } from '../../src/main/connectors/kafka/parse-url'
@@ -139,7 +140,8 @@ export async function pgSampleFloor(
 export async function kafkaFloor(
   brokers: string,
   sampleSize = 100,
-  includeTopic: (topic: string) => boolean = (t) => !t.startsWith('__'),
+  // The topics Sightline lists by default: not Kafka's own nor the Connect worker's.
+  includeTopic: (topic: string) => boolean = (t) => !isInternalTopic(t),
 ): Promise<FloorResult & { incomplete: number }> {
   const target = parseKafkaSource({ url: brokers, options: {} })
   const t0 = process.hrtime.bigint()

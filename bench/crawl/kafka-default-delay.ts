@@ -8,6 +8,7 @@
  *
  *   npx tsx bench/crawl/kafka-default-delay.ts [--registry URL] [--topics 20] [--messages 200]
  *
+ * Writes bench/results/kafka-default-delay.md, which bench/crawl/run.ts folds into crawl.md.
  * --registry: a Confluent-compatible registry URL DataHub may ask (default: the small estate's);
  * it holds no subject for these topics, so DataHub infers their schemas from messages.
  */
@@ -209,15 +210,23 @@ async function main(): Promise<void> {
       rmSync(dir, { recursive: true, force: true })
     }
   }
-  console.log(
-    [
-      `Private broker, ${topics} JSON topics × 6 partitions × ${messages} messages, sample size 100:`,
-      '',
-      '| group.initial.rebalance.delay.ms | Sightline Kafka connector alone | topics with a schema | DataHub kafka recipe (process) | topics with a schema |',
-      '|---|---:|---:|---:|---:|',
-      ...rows,
-    ].join('\n'),
-  )
+  const markdown = [
+    "## Kafka sampling with the broker's default group.initial.rebalance.delay.ms (measured)",
+    '',
+    `Produced by \`npx tsx bench/crawl/kafka-default-delay.ts\` on ${new Date().toISOString()} (load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(
+        ' / ',
+      )}): a private KRaft broker of Kafka's cached jars, started once with Kafka's default delay and once with 0, each holding ${topics} JSON topics × 6 partitions × ${messages} messages; sample size 100; DataHub with the kafka recipe of bench/crawl/datahub/recipes/.`,
+    '',
+    '| group.initial.rebalance.delay.ms | Sightline Kafka connector alone | topics with a schema | DataHub kafka recipe (process) | topics with a schema |',
+    '|---|---:|---:|---:|---:|',
+    ...rows,
+    '',
+  ].join('\n')
+  writeFileSync(path.join(ROOT, 'bench/results/kafka-default-delay.md'), markdown)
+  console.log(markdown)
 }
 
 main().catch((err: unknown) => {

@@ -330,7 +330,7 @@ export function renderReport(r: BenchResults, notes = ''): string {
     '',
     '## Kafka sampling and group.initial.rebalance.delay.ms',
     '',
-    `The estate's broker sets group.initial.rebalance.delay.ms = ${r.kafkaRebalanceDelay}. Kafka's default is 3000 ms: the first member joining an empty group waits that long. Sightline's sampler joins no group at all (raw Fetch requests through kafkajs' cluster, src/main/connectors/kafka/sample-messages.ts), so the setting cannot change its time; DataHub's schema inference creates a new consumer group per topic and pass, each of which would wait the 3 s on a default broker (longer than its 2 s sample timeout). The broker was not restarted with the default for this run (the estate is shared); that case is reasoned, not measured.`,
+    `The estate's broker sets group.initial.rebalance.delay.ms = ${r.kafkaRebalanceDelay}. Kafka's default is 3000 ms: the first member joining an empty group waits that long. Sightline's sampler joins no group at all (raw Fetch requests through kafkajs' cluster, src/main/connectors/kafka/sample-messages.ts), so the setting cannot change its time; DataHub's schema inference creates a new consumer group per topic and pass, each of which would wait the 3 s on a default broker (longer than its 2 s sample timeout). The estate's broker is shared and was not restarted; the default is measured on a private broker instead (bench/crawl/kafka-default-delay.ts, its table at the end of this report when it was run).`,
     '',
     ...PEER_FINDINGS,
     ...datahubDetail(r),

@@ -200,7 +200,12 @@ async function main(): Promise<void> {
   results.machine.loadAtEnd = os.loadavg().map((l) => Math.round(l * 10) / 10)
   results.endedAt = new Date().toISOString()
 
-  const markdown = renderReport(results)
+  // Measured apart, on a private broker (kafka-default-delay.ts): folded in when present.
+  const delayFile = path.join(ROOT, 'bench', 'results', 'kafka-default-delay.md')
+  const markdown = renderReport(
+    results,
+    existsSync(delayFile) ? readFileSync(delayFile, 'utf8') : '',
+  )
   mkdirSync(path.dirname(args.out), { recursive: true })
   writeFileSync(args.out, markdown)
   writeFileSync(args.out.replace(/\.md$/, '.json'), `${JSON.stringify(results, null, 2)}\n`)

@@ -87,7 +87,7 @@ test.describe('Catalogue', () => {
     await snap('catalogue-crawl')
   })
 
-  test('a running crawl can be cancelled', async ({ cataloguePage: catalogue, page }) => {
+  test('a running crawl can be cancelled', async ({ cataloguePage: catalogue, sourcesPage }) => {
     // A listener that accepts connections and never answers: that source's crawl hangs, so the
     // job is certainly still running when Cancel is pressed.
     const sockets = new Set<net.Socket>()
@@ -95,13 +95,10 @@ test.describe('Catalogue', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
     const { port } = silent.address() as net.AddressInfo
     try {
-      const origin = new URL(page.url()).origin
-      const added = await page.request.post(`${origin}/api/addSource`, {
-        data: {
-          source: { name: 'silent-pg', kind: 'postgres', url: `postgres://127.0.0.1:${port}/crm` },
-        },
-      })
-      expect(added.ok()).toBe(true)
+      const form = await sourcesPage.openAddForm()
+      await form.fill({ name: 'silent-pg', url: `postgres://127.0.0.1:${port}/crm` })
+      await form.save()
+      await expect(form.dialog).toBeHidden()
 
       await catalogue.page.getByRole('navigation').getByRole('link', { name: 'Catalogue' }).click()
       await catalogue.crawlFirstButton.click()
@@ -139,7 +136,17 @@ test.describe('Catalogue', () => {
     await expect(catalogue.search).toBeFocused()
     await expect(hit.locator('mark').first()).toHaveText(/^email$/i)
     await snap('catalogue-search')
-    await hit.click()
+    // Pick the relational Email column with the keyboard alone.
+    const index = await options.evaluateAll((elements) =>
+      elements.findIndex((element) =>
+        /^crm\.dbo\.Customer › Email\b/.test((element as HTMLElement).innerText),
+      ),
+    )
+    expect(index).toBeGreaterThanOrEqual(0)
+    await catalogue.page.keyboard.press('ArrowUp')
+    for (let step = 0; step < index; step++) await catalogue.page.keyboard.press('ArrowDown')
+    await expect(hit).toHaveAttribute('aria-selected', 'true')
+    await catalogue.page.keyboard.press('Enter')
 
     await expect(catalogue.detailTitle).toHaveText('Customer')
     const email = catalogue.fieldRow('Email')
@@ -231,7 +238,7 @@ test.describe('Catalogue', () => {
     await snap('catalogue-dark')
   })
 
-  test('the Changes view shows a table added between two crawls', async ({
+  test('the Changes view shows a table added, then its columns changed, between crawls', async ({
     cataloguePage: catalogue,
     snap,
   }) => {
@@ -264,6 +271,22 @@ test.describe('Catalogue', () => {
       const added = catalogue.assetChanges.filter({ hasText: table })
       await expect(added).toContainText('Added')
       await expect(added).toContainText('table')
+
+      // Now change the scratch table: one column added, one retyped.
+      await admin.query(`ALTER TABLE public."${table}" ADD COLUMN extra integer`)
+      await admin.query(`ALTER TABLE public."${table}" ALTER COLUMN note TYPE varchar(40)`)
+      await catalogue.browseTab.click()
+      await catalogue.crawlSource('amper-pg')
+      await expect(catalogue.crawlSummary).toHaveText(
+        'Crawl finished: 1 of 1 sources crawled',
+        CRAWL_LIMIT,
+      )
+      await catalogue.changesTab.click()
+      const changed = catalogue.assetChanges.filter({ hasText: table })
+      await expect(changed).toContainText('Changed')
+      const fields = changed.getByRole('list', { name: 'Field changes' }).getByRole('listitem')
+      await expect(fields.filter({ hasText: 'extra' })).toContainText('Added')
+      await expect(fields.filter({ hasText: 'note' })).toContainText('Changed')
       await snap('catalogue-changes')
     } finally {
       await admin.query(`DROP TABLE IF EXISTS public."${table}"`)

@@ -10,7 +10,6 @@ import type {
 } from '../../../shared/model/catalog'
 import { useCatalogDiff, useCrawls } from '../../api/catalog'
 import { ErrorAlert } from '../../components/error-alert'
-import { formatTime } from './format'
 
 /** Colour, icon and word for each kind of change: never colour alone. */
 const CHANGE_LOOK: Record<ChangeKind, { color: string; label: string; icon: typeof IconPlus }> = {
@@ -29,8 +28,18 @@ function ChangeBadge({ change }: { change: ChangeKind }) {
   )
 }
 
+const crawlTime = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+})
+
 function crawlLabel(crawl: CrawlSummary): string {
-  return `#${crawl.id} · ${formatTime(crawl.startedAt)} · ${crawl.status}${crawl.current ? ' (current)' : ''}`
+  const date = new Date(crawl.startedAt)
+  const when = Number.isNaN(date.getTime()) ? crawl.startedAt : crawlTime.format(date)
+  return `#${crawl.id} · ${when} · ${crawl.status}${crawl.current ? ' · current' : ''}`
 }
 
 function AssetChangeView({ change }: { change: AssetChange }) {
