@@ -105,10 +105,7 @@ export interface SightlineApi {
    * The raw sampled values of one field, from this process's memory (they are never stored).
    * Requires a reason; audited as `reveal`. `not-found` when the samples are no longer in memory.
    */
-  revealSample(arg: {
-    fieldUrn: string
-    reason: string
-  }): Promise<{
+  revealSample(arg: { fieldUrn: string; reason: string }): Promise<{
     fieldUrn: string
     values: Array<string | number | boolean | null>
     sampledAt: string
