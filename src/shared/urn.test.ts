@@ -28,6 +28,12 @@ describe('URNs (DESIGN.md §4)', () => {
     })
     expect(encodeUrnSegment('*')).toBe('%2A')
   })
+  it('keeps a field path readable: dots between segments, [] for array elements', () => {
+    const urn = buildUrn('mongodb', 'sv', ['singleview', 'customers'], 'addresses[].post code')
+    expect(urn).toBe('mongodb://sv/singleview/customers#addresses[].post%20code')
+    expect(parseUrn(urn).field).toBe('addresses[].post code')
+    expect(buildUrn('mongodb', 'sv', ['db', 'c'], 'm[][].x[')).toBe('mongodb://sv/db/c#m[][].x%5B')
+  })
   it('rejects what is not a URN', () => {
     expect(() => buildUrn('Bad Scheme', 's', [])).toThrow()
     expect(() => buildUrn('postgres', '', [])).toThrow()

@@ -22,7 +22,21 @@ export function buildUrn(
   if (!/^[a-z][a-z0-9+.-]*$/.test(scheme)) throw new Error(`Not a URN scheme: "${scheme}"`)
   if (source === '') throw new Error('A URN needs a source name')
   const segments = [source, ...path].map(encodeUrnSegment).join('/')
-  return `${scheme}://${segments}${field === undefined ? '' : `#${encodeUrnSegment(field)}`}`
+  return `${scheme}://${segments}${field === undefined ? '' : `#${encodeFieldPath(field)}`}`
+}
+
+/**
+ * A field path's segments are encoded one by one, keeping the dots between them and the `[]` that
+ * marks array elements readable: `addresses[].postcode`, `after.Email`, `caf%C3%A9.name`.
+ */
+export function encodeFieldPath(path: string): string {
+  return path
+    .split('.')
+    .map((segment) => {
+      const m = /^(.*?)((?:\[\])*)$/.exec(segment)!
+      return encodeUrnSegment(m[1]!) + m[2]!
+    })
+    .join('.')
 }
 
 export interface ParsedUrn {

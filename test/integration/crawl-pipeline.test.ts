@@ -111,6 +111,18 @@ const ExportedField = z
       .strict()
       .optional(),
     rawSamples: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+    classification: z
+      .object({
+        labels: z.array(z.object({ category: z.string(), confidence: z.number() }).strict()),
+        category: z.string().optional(),
+        reviewState: z
+          .enum(['suggested', 'confirmed', 'rejected', 'changed', 're-review'])
+          .optional(),
+        rulePacks: z.array(z.string()).optional(),
+        sampled: z.number().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
 const Key = z.object({ name: z.string(), columns: z.array(z.string()) }).strict()

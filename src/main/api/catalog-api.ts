@@ -11,6 +11,7 @@ import type {
   CrawlSummary,
   OwnersView,
 } from '../../shared/model/catalog'
+import type { PersonalDataEntry } from '../../shared/model/personal-data'
 import { parseUrn } from '../../shared/urn'
 import type { AuditLog } from '../audit/audit-log'
 import { catalogToCsv, catalogToJson, type ExportInput } from '../crawl/catalog-export'
@@ -48,6 +49,8 @@ export interface CatalogApiDeps {
   owners?: { read(): OwnersView; ownershipFor(urn: string, view?: OwnersView): AssetOwnership }
   /** Issue 5's classifier, between the connectors and the store. */
   classify?: ClassifyHook
+  /** Issue 5's personal-data map entries of these assets, for the export's review states. */
+  personalData?: (assets: CatalogAsset[]) => Promise<PersonalDataEntry[]>
   crawlConcurrency?: number
   sourceTimeoutMs?: number
 }
@@ -278,6 +281,7 @@ export function createCatalogApi(deps: CatalogApiDeps) {
         assets,
         ownershipFor: ownershipLookup(),
       }
+      if (deps.personalData) input.personalData = await deps.personalData(assets)
       const fields = assets.reduce((n, a) => n + a.fields.length, 0)
       if (q.rawSamples) {
         const included = assets

@@ -3,10 +3,14 @@ import path from 'node:path'
 import type { SightlineApi } from '../../shared/api/contract'
 import type { ApiEvent } from '../../shared/model/jobs'
 import { AuditLog } from '../audit/audit-log'
+import { buildPersonalDataMap } from '../classify/personal-data-map'
+import { lazyClassifyHook } from '../classify/lazy-classify-hook'
 import { SampleCache } from '../crawl/sample-cache'
 import { JobRunner } from '../jobs/job-runner'
 import { openSqliteStore } from '../store/sqlite-store'
+import { ClassificationsFile } from '../workspace/classifications-file'
 import { OwnersFile } from '../workspace/owners-file'
+import { ProcessingFile } from '../workspace/processing-file'
 import { SourcesFile } from '../workspace/sources-file'
 import { ensureStateDir, workspacePaths } from '../workspace/workspace'
 import { createAppInfoApi } from './app-info-api'
@@ -15,6 +19,7 @@ import { createCatalogApi } from './catalog-api'
 import type { ApiHost, ApiHostOptions } from './host'
 import { createJobsApi } from './jobs-api'
 import { createOwnersApi } from './owners-api'
+import { createPersonalDataApi } from './personal-data-api'
 import type { ConnectorFactory } from './source-testing'
 import { createSourcesApi } from './sources-api'
 
@@ -56,6 +61,10 @@ export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
       ? Promise.resolve(opts.createConnector)
       : (connectors ??= import('../connectors').then((m) => m.createConnector))
 
+  const classifications = new ClassificationsFile(
+    path.join(paths.catalogDir, 'classifications.yaml'),
+  )
+  const processing = new ProcessingFile(path.join(paths.catalogDir, 'processing.yaml'))
   const api: SightlineApi = {
     ...createAppInfoApi({
       workspace: paths.root,
@@ -86,12 +95,42 @@ export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
       // Raw samples of this process's crawls: memory only, gone when the host closes.
       sampleCache: new SampleCache(),
       owners: new OwnersFile(path.join(paths.catalogDir, 'owners.yaml')),
+      // Issue 5: personal-data classification inside every crawl, with the workspace's rule packs.
+      classify: lazyClassifyHook(paths.root),
+      personalData: async (assets) => {
+        const crawledAt = new Map<string, string>()
+        for (const source of new Set(assets.map((a) => a.source))) {
+          const crawl = await store.catalog.currentCrawl(source)
+          if (crawl) crawledAt.set(source, crawl.startedAt)
+        }
+        try {
+          return buildPersonalDataMap({
+            assets,
+            decisions: classifications.readMap(),
+            processing: processing.read(),
+            workspace: paths.root,
+            generatedAt: new Date().toISOString(),
+            crawledAt,
+          }).entries
+        } catch {
+          // A broken classifications/processing.yaml is reported where it is edited.
+          return []
+        }
+      },
       ...(opts.crawlConcurrency === undefined ? {} : { crawlConcurrency: opts.crawlConcurrency }),
       ...(opts.crawlSourceTimeoutMs === undefined
         ? {}
         : { sourceTimeoutMs: opts.crawlSourceTimeoutMs }),
     }),
     ...createOwnersApi({ file: new OwnersFile(path.join(paths.catalogDir, 'owners.yaml')), audit }),
+    ...createPersonalDataApi({
+      repository: store.catalog,
+      classifications,
+      processing,
+      audit,
+      actor,
+      workspace: paths.root,
+    }),
   }
 
   let closed = false

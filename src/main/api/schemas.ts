@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isCategoryId } from '../../shared/model/personal-data'
 import { SOURCE_KINDS } from '../../shared/model/sources'
 import { isEnvRef } from '../workspace/env-refs'
 
@@ -127,3 +128,44 @@ export const exportCatalogArg = z
   })
   .strict()
 export const revealSampleArg = z.object({ fieldUrn: urnText, reason: reasonText }).strict()
+
+// Personal data (issue 5): the map, review decisions, processing rules, the report.
+const categoryId = z
+  .string()
+  .refine(isCategoryId, 'not a known personal-data category id (docs/personal-data.md)')
+const fieldUrnText = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9+.-]*:\/\/\S+#\S+$/, 'expected a field URN (asset URN + "#" + field path)')
+export const getPersonalDataMapArg = z
+  .object({
+    categories: z.array(categoryId).optional(),
+    sources: z.array(sourceName).optional(),
+    reviewStates: z
+      .array(z.enum(['suggested', 'confirmed', 'rejected', 'changed', 're-review']))
+      .optional(),
+    minConfidence: z.number().min(0).max(1).optional(),
+    includeUnlabelled: z.boolean().optional(),
+  })
+  .strict()
+export const fieldUrnArg = z.object({ urn: fieldUrnText }).strict()
+export const reviewFieldArg = z
+  .object({
+    urn: fieldUrnText,
+    decision: z.enum(['confirmed', 'rejected', 'changed'], {
+      error: 'decision must be confirmed, rejected or changed',
+    }),
+    category: categoryId.optional(),
+    reason: z.string().trim().max(500, 'a reason is at most 500 characters').optional(),
+  })
+  .strict()
+  .refine((a) => a.decision !== 'changed' || a.category !== undefined, {
+    message: 'a changed decision needs the category it changes to',
+    path: ['category'],
+  })
+export const exportPersonalDataArg = z
+  .object({
+    format: z.enum(['json', 'csv', 'html'], { error: 'format must be json, csv or html' }),
+    reason: z.string().trim().max(500, 'a reason is at most 500 characters').optional(),
+  })
+  .strict()

@@ -4,6 +4,7 @@ import { redactSecrets } from '../secrets/redact'
 import { auditCommand } from './audit-command'
 import { catalogCommand } from './catalog-commands'
 import { crawlCommand } from './crawl-command'
+import { reportCommand } from './report-command'
 import { serveCommand } from './serve-command'
 import { sourcesCommand } from './sources-commands'
 
@@ -28,6 +29,7 @@ const program = new Command('sightline')
   .addCommand(auditCommand())
   .addCommand(crawlCommand())
   .addCommand(catalogCommand())
+  .addCommand(reportCommand())
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(

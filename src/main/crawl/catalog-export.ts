@@ -4,6 +4,7 @@ import type {
   CatalogField,
   CrawlSummary,
 } from '../../shared/model/catalog'
+import type { PersonalDataEntry } from '../../shared/model/personal-data'
 import type { SampleValue } from './sample-cache'
 
 /** The version of docs/catalog-export.md this code writes. Bump it with the document. */
@@ -17,15 +18,46 @@ export interface ExportInput {
   ownershipFor: (urn: string) => AssetOwnership | undefined
   /** Raw samples by field URN; only when the export asked for them with a reason. */
   rawSamples?: (fieldUrn: string) => SampleValue[] | undefined
+  /** The personal-data map's entries (issue 5), for review states; absent: suggestions only. */
+  personalData?: readonly PersonalDataEntry[]
 }
 
-function exportedField(field: CatalogField, input: ExportInput): Record<string, unknown> {
+/**
+ * A field's classification as exported: the labels with category and confidence, and from the
+ * personal-data map the effective category and review state. Evidence stays in the app and in
+ * the personal-data report (docs/personal-data.md).
+ */
+function exportedClassification(
+  field: CatalogField,
+  entry: PersonalDataEntry | undefined,
+): Record<string, unknown> | undefined {
+  const cls = field.classification
+  if (!cls && !entry) return undefined
+  return {
+    labels: (cls?.labels ?? []).map((l) => ({ category: l.category, confidence: l.confidence })),
+    ...(entry ? { category: entry.category, reviewState: entry.reviewState } : {}),
+    ...(cls ? { rulePacks: cls.rulePacks, sampled: cls.sampled } : {}),
+  }
+}
+
+function exportedField(
+  field: CatalogField,
+  input: ExportInput,
+  entries: ReadonlyMap<string, PersonalDataEntry>,
+): Record<string, unknown> {
+  const { classification: _full, ...rest } = field
+  const classification = exportedClassification(field, entries.get(field.urn))
   const raw = input.rawSamples?.(field.urn)
-  return raw === undefined ? { ...field } : { ...field, rawSamples: raw }
+  return {
+    ...rest,
+    ...(classification ? { classification } : {}),
+    ...(raw === undefined ? {} : { rawSamples: raw }),
+  }
 }
 
 /** The JSON export (docs/catalog-export.md, schemaVersion 1). */
 export function catalogToJson(input: ExportInput): string {
+  const entries = new Map((input.personalData ?? []).map((e) => [e.urn, e]))
   const doc = {
     schemaVersion: CATALOG_EXPORT_SCHEMA_VERSION,
     generator: input.generator,
@@ -46,11 +78,11 @@ export function catalogToJson(input: ExportInput): string {
       return {
         ...asset,
         ...(ownership && Object.keys(ownership).length > 0 ? { ownership } : {}),
-        fields: asset.fields.map((f) => exportedField(f, input)),
+        fields: asset.fields.map((f) => exportedField(f, input, entries)),
       }
     }),
-    // Reserved: personal-data classifications (issue 5) and lineage (a later issue).
-    classifications: [],
+    // The personal-data map's entries (issue 5); lineage is reserved for a later issue.
+    classifications: input.personalData ?? [],
     lineage: [],
   }
   return `${JSON.stringify(doc, null, 2)}\n`

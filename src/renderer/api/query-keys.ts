@@ -19,4 +19,9 @@ export const queryKeys = {
   /** Per-source progress of one crawl job, folded from its `job.partial` events. */
   crawlProgress: (jobId: string) => ['crawl-progress', jobId] as const,
   owners: ['owners'] as const,
+  /** The personal-data map and field classifications: under `catalog`, so a crawl refreshes them. */
+  personalData: ['catalog', 'personal-data'] as const,
+  personalDataMap: ['catalog', 'personal-data', 'map'] as const,
+  fieldClassification: (urn: string) => ['catalog', 'personal-data', 'field', urn] as const,
+  processing: ['processing'] as const,
 }

@@ -8,6 +8,7 @@ import { useEventSync } from '../api/event-sync'
 import { AuditPage } from '../features/audit/audit-page'
 import { CataloguePage } from '../features/catalogue/catalogue-page'
 import { NOT_BUILT_PURPOSES, NotBuiltPage } from '../features/not-built/not-built-page'
+import { PersonalDataPage } from '../features/personal-data/personal-data-page'
 import { SourcesPage } from '../features/sources/sources-page'
 import { SightlineShell } from './app-shell'
 import { PAGES, useCurrentPage, type PageId } from './routes'
@@ -21,6 +22,8 @@ function PageContent({ page }: { page: PageId }) {
       return <CataloguePage />
     case 'audit':
       return <AuditPage />
+    case 'personal-data':
+      return <PersonalDataPage />
     default:
       return (
         <NotBuiltPage

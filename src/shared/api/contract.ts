@@ -10,6 +10,16 @@ import type {
   OwnersView,
 } from '../model/catalog'
 import type { JobView } from '../model/jobs'
+import type {
+  CategoryId,
+  FieldClassification,
+  PersonalDataEntry,
+  PersonalDataMap,
+  ProcessingAttributes,
+  ProcessingRule,
+  ReviewDecision,
+  ReviewState,
+} from '../model/personal-data'
 import type { ConnectionCheck, SourceInput, SourceView } from '../model/sources'
 
 /** Facts about the running app and its workspace. */
@@ -123,6 +133,54 @@ export interface SightlineApi {
   }): Promise<OwnersView>
   /** The ownership that applies to one URN. */
   getOwnership(arg: { urn: string }): Promise<AssetOwnership>
+
+  /**
+   * The personal-data map (issue 5): every classified field of the current catalogue with its
+   * effective category, confidence, review state, evidence summary and processing attributes,
+   * filtered; the summary always covers the whole map.
+   */
+  getPersonalDataMap(arg: {
+    categories?: CategoryId[]
+    sources?: string[]
+    reviewStates?: ReviewState[]
+    minConfidence?: number
+    /** Include fields with only near misses / no label (for "not personal" review). Default false. */
+    includeUnlabelled?: boolean
+  }): Promise<PersonalDataMap>
+  /** One field's classification with all evidence and near misses, its decision and processing. */
+  getFieldClassification(arg: { urn: string }): Promise<{
+    urn: string
+    classification?: FieldClassification
+    decision?: ReviewDecision
+    entry?: PersonalDataEntry
+  }>
+  /**
+   * Records a review decision in catalog/classifications.yaml (audited `review`). `changed` needs
+   * `category`; `confirmed`/`rejected` default to the field's best suggestion.
+   */
+  reviewField(arg: {
+    urn: string
+    decision: 'confirmed' | 'rejected' | 'changed'
+    category?: CategoryId
+    reason?: string
+  }): Promise<PersonalDataEntry>
+  /** Removes a field's decision (undo), back to the suggestion. Audited `review`. */
+  clearReview(arg: { urn: string }): Promise<PersonalDataEntry | { urn: string; cleared: true }>
+  /** catalog/processing.yaml: the Article 30 rules. */
+  getProcessing(arg: Record<string, never>): Promise<ProcessingRule[]>
+  /** Sets (or with `attributes: null`, removes) the rule for one match (URN, glob or `category:<id>`). */
+  setProcessing(arg: {
+    match: string
+    attributes: ProcessingAttributes | null
+  }): Promise<ProcessingRule[]>
+  /**
+   * The personal-data report: JSON (docs/personal-data.md, versioned), CSV or printable HTML.
+   * Holds no raw values (masked examples only); recorded in the audit log as an export.
+   */
+  exportPersonalData(arg: {
+    format: 'json' | 'csv' | 'html'
+    reason?: string
+  }): Promise<{ format: 'json' | 'csv' | 'html'; content: string; entries: number }>
 }
 
 export type ApiMethod = keyof SightlineApi
@@ -158,6 +216,13 @@ export const API_METHODS = [
   'getOwners',
   'setOwnership',
   'getOwnership',
+  'getPersonalDataMap',
+  'getFieldClassification',
+  'reviewField',
+  'clearReview',
+  'getProcessing',
+  'setProcessing',
+  'exportPersonalData',
 ] as const satisfies readonly ApiMethod[]
 
 type MissingFromList = Exclude<ApiMethod, (typeof API_METHODS)[number]>

@@ -1,4 +1,5 @@
 import type { ApiErrorShape } from '../api/errors'
+import type { FieldClassification } from './personal-data'
 import type { SourceKind } from './sources'
 
 /**
@@ -86,6 +87,8 @@ export interface CatalogField {
   references?: string
   /** Statistics of sampled values, when values were sampled. */
   values?: ValueStats
+  /** Personal-data suggestions of the classifier (issue 5), made inside every crawl. */
+  classification?: FieldClassification
 }
 
 export interface CatalogKey {

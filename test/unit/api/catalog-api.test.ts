@@ -191,9 +191,18 @@ describe('catalog API', () => {
     expect(doc).toMatchObject({
       schemaVersion: 1,
       rawSamples: false,
-      classifications: [],
       lineage: [],
     })
+    // Issue 5: the personal-data map's entries (the classifier runs inside the crawl).
+    expect(doc.classifications).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          urn: 'kafka://events/customers#Email',
+          category: 'contact.email',
+          reviewState: 'suggested',
+        }),
+      ]),
+    )
     expect(doc.sources).toEqual([
       {
         name: 'events',

@@ -18,7 +18,7 @@ export function RevealModal({
   onClose,
   onRevealed,
 }: {
-  field: CatalogField | undefined
+  field: Pick<CatalogField, 'urn' | 'path'> | undefined
   onClose: () => void
   onRevealed: (fieldUrn: string, values: RevealedValues) => void
 }) {

@@ -25,6 +25,4 @@ export const NOT_BUILT_PURPOSES = {
     'Lineage will draw how each source column reaches a single-view field, field by field, through Kafka Connect, Kafka topics and their transformations.',
   lookup:
     'Lookup will find one customer live across every store and merge the hits into one record, each value labelled with where it came from.',
-  'personal-data':
-    'Personal data will map every field that holds personal data, with its category, evidence and review state, and answer subject-access requests.',
 } as const

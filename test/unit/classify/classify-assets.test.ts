@@ -1,0 +1,97 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { CatalogAsset } from '../../../src/shared/model/catalog'
+import { classifyAssets, createClassifyHook } from '../../../src/main/classify/classify-assets'
+import { builtinPack } from '../../../src/main/classify/rule-packs'
+import { driftHash, hashAsset } from '../../../src/main/store/sqlite-catalog/canonical'
+
+const URN = 'mongodb://sv/singleview/customers'
+function asset(): CatalogAsset {
+  return {
+    urn: URN,
+    source: 'sv',
+    platform: 'mongodb',
+    kind: 'collection',
+    name: 'customers',
+    path: ['singleview', 'customers'],
+    fields: [
+      { urn: `${URN}#_id`, path: '_id', name: '_id', types: [{ type: 'string', count: 3 }] },
+      {
+        urn: `${URN}#contact`,
+        path: 'contact',
+        name: 'contact',
+        types: [{ type: 'object', count: 3 }],
+      },
+      {
+        urn: `${URN}#contact.email`,
+        path: 'contact.email',
+        name: 'email',
+        types: [{ type: 'string', count: 3 }],
+      },
+      {
+        urn: `${URN}#orders.count`,
+        path: 'orders.count',
+        name: 'count',
+        types: [{ type: 'int', count: 3 }],
+      },
+    ],
+  }
+}
+const SAMPLES = new Map<string, unknown[]>([
+  [`${URN}#contact.email`, ['ann@example.com', 'bob@example.org', 'cy@example.co.uk']],
+  [`${URN}#contact`, [{ email: 'ann@example.com' }]],
+])
+
+describe('classifyAssets', () => {
+  let dir: string | undefined
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true })
+    dir = undefined
+  })
+
+  it('classifies every field with its samples; containers are left alone', () => {
+    const [out] = classifyAssets([asset()], SAMPLES, [builtinPack()])
+    const byPath = new Map(out!.fields.map((f) => [f.path, f.classification]))
+    expect(byPath.get('_id')?.labels[0]?.category).toBe('identifier.customer')
+    expect(byPath.get('contact')).toBeUndefined()
+    expect(byPath.get('contact.email')?.labels[0]?.category).toBe('contact.email')
+    expect(byPath.get('contact.email')?.sampled).toBe(3)
+    expect(byPath.get('orders.count')?.labels).toEqual([])
+  })
+
+  it('classification is stored in the body but never counts as drift', () => {
+    const plain = asset()
+    const [classified] = classifyAssets([asset()], SAMPLES, [builtinPack()])
+    expect(driftHash(classified!)).toEqual(driftHash(plain))
+    expect(hashAsset(classified!).body).toContain('"classification"')
+  })
+
+  it('the hook loads the workspace packs; a bad pack falls back to the builtin one with a note', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'sightline-hook-'))
+    const hook = createClassifyHook(dir)
+    const [ok] = await hook([asset()], SAMPLES)
+    expect(ok!.fields[2]!.classification?.rulePacks).toEqual(['builtin@1'])
+    mkdirSync(path.join(dir, 'catalog', 'rules'), { recursive: true })
+    writeFileSync(path.join(dir, 'catalog', 'rules', 'bad.yaml'), 'nameRules: [{ id: 1 }]\n')
+    const [fallback] = await hook([asset()], SAMPLES)
+    expect(fallback!.fields[2]!.classification?.labels[0]?.category).toBe('contact.email')
+    expect(fallback!.notes?.[0]).toMatch(
+      /builtin rules only: catalog\/rules\/bad\.yaml: nameRules\.0/,
+    )
+  })
+})
+
+describe('lazyClassifyHook', () => {
+  it('loads the classifier on first use and classifies like the direct hook', async () => {
+    const { lazyClassifyHook } = await import('../../../src/main/classify/lazy-classify-hook')
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sightline-lazy-'))
+    try {
+      const [out] = await lazyClassifyHook(dir)([asset()], SAMPLES)
+      expect(out!.fields[2]!.classification?.labels[0]?.category).toBe('contact.email')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
