@@ -7,6 +7,7 @@ import { NEEDS_REVIEW, summaryGroups, type MapFilters } from './map-logic'
 function Chip({
   label,
   count,
+  toReview,
   detail,
   active,
   special,
@@ -15,6 +16,8 @@ function Chip({
 }: {
   label: string
   count: number
+  /** Fields still to review, shown beside the count when there are any. */
+  toReview?: number
   detail?: string
   active: boolean
   special?: boolean
@@ -33,6 +36,11 @@ function Chip({
     >
       <span className="sl-pd-chip-label">{label}</span>
       <span className="sl-pd-chip-count">{formatCount(count)}</span>
+      {toReview ? (
+        <span className="sl-pd-chip-review" title={`${toReview} to review`}>
+          {formatCount(toReview)} to review
+        </span>
+      ) : null}
     </UnstyledButton>
   )
 }
@@ -164,6 +172,7 @@ export function SummaryPanel({
                     <Chip
                       label={row.source}
                       count={row.fields}
+                      toReview={row.needsReview}
                       detail={`${row.source}: ${row.fields} fields in ${row.categories} categories, ${row.needsReview} need review`}
                       active={onlySource(row.source)}
                       testId={`source-${row.source}`}
