@@ -2,12 +2,12 @@ import type { CategoryId } from '../../shared/model/personal-data'
 import type { NameRule } from './name-rules'
 
 /**
- * The builtin name rules and suppressions (rule pack `builtin@1`), in code so that a workspace
+ * The builtin name rules and suppressions (rule pack `builtin@<BUILTIN_VERSION>`), in code so that a workspace
  * without catalog/rules/ classifies the same. Tokens are the tokenizer's expanded forms
  * (`cust` -> `customer`, `no` -> `number`, `dob` -> `date of birth`). Bump BUILTIN_VERSION when a
  * change alters results: it is recorded with every classification.
  */
-export const BUILTIN_VERSION = 1
+export const BUILTIN_VERSION = 2
 export const BUILTIN_PACK_ID = `builtin@${BUILTIN_VERSION}`
 
 /** Asset or parent names that make a bare `name`, `title` or `town` a person's. */
@@ -127,6 +127,7 @@ export const BUILTIN_NAME_RULES: readonly NameRule[] = [
     'person name',
     'sur name',
     'fore name',
+    'middle initial',
   ]),
   rule('name-in-person-asset', 'person.name', MODERATE, ['name'], {
     exact: true,
@@ -179,16 +180,29 @@ export const BUILTIN_NAME_RULES: readonly NameRule[] = [
     'born',
     'birth',
   ]),
-  rule('national-insurance', 'identity.national_id', STRONG, [
-    'national insurance',
-    'social security',
-    'national id',
-    'national identity',
-    'tax id',
-  ]),
-  rule('nhs-number', 'identity.health_id', STRONG, ['nhs number', 'nhs', 'health number'], {
-    keyLike: true,
-  }),
+  rule(
+    'national-insurance',
+    'identity.national_id',
+    STRONG,
+    ['national insurance', 'social security', 'national id', 'national identity', 'tax id'],
+    { keyLike: true },
+  ),
+  rule(
+    'nhs-number',
+    'identity.health_id',
+    STRONG,
+    [
+      'nhs number',
+      'nhs',
+      'health number',
+      'medical record number',
+      'medical record',
+      'health insurance number',
+    ],
+    {
+      keyLike: true,
+    },
+  ),
   rule('passport', 'identity.passport', STRONG, ['passport'], { keyLike: true }),
   rule('driving-licence', 'identity.driving_licence', STRONG, [
     'driving licence',
@@ -210,6 +224,7 @@ export const BUILTIN_NAME_RULES: readonly NameRule[] = [
       'customer key',
       'customer code',
       'client id',
+      'client number',
       'user id',
       'member id',
       'member number',
@@ -233,6 +248,14 @@ export const BUILTIN_NAME_RULES: readonly NameRule[] = [
       ],
     },
   ),
+  // Who did something to a record about people (`uploaderId`, `author_id`): a person's id.
+  rule(
+    'actor-id',
+    'identifier.customer',
+    MODERATE,
+    ['uploader id', 'author id', 'creator id', 'sender id', 'recipient id', 'buyer id'],
+    { keyLike: true },
+  ),
   rule('customer', 'identifier.customer', MODERATE, ['customer'], { exact: true, keyLike: true }),
   rule('id-of-person-asset', 'identifier.customer', MODERATE, ['id'], {
     exact: true,
@@ -252,6 +275,10 @@ export const BUILTIN_NAME_RULES: readonly NameRule[] = [
     'post code',
     'postal code',
     'zip code',
+    // `lieferadresse_plz`, `billing_address_postcode`: the code, not the whole address.
+    'address postcode',
+    'address zip code',
+    'address postal code',
   ]),
   rule(
     'address',
@@ -282,11 +309,17 @@ export const BUILTIN_NAME_RULES: readonly NameRule[] = [
       ],
     },
   ),
-  rule('address-part', 'contact.postal_address', MODERATE, ['line', 'town', 'city', 'county'], {
-    exact: false,
-    context: ADDRESS_CONTEXT,
-    not: ['order', 'item', 'number', 'count', 'total', 'price', 'amount', 'quantity', 'product'],
-  }),
+  rule(
+    'address-part',
+    'contact.postal_address',
+    MODERATE,
+    ['line', 'town', 'city', 'county', 'province', 'state code'],
+    {
+      exact: false,
+      context: ADDRESS_CONTEXT,
+      not: ['order', 'item', 'number', 'count', 'total', 'price', 'amount', 'quantity', 'product'],
+    },
+  ),
   rule('card-number', 'financial.card_number', STRONG, [
     'card number',
     'pan',
@@ -313,6 +346,7 @@ export const BUILTIN_NAME_RULES: readonly NameRule[] = [
     'bank account',
     'account number',
     'bsb',
+    'routing number',
   ]),
   rule('ip-address', 'online.ip_address', STRONG, [
     'ip',
@@ -334,6 +368,11 @@ export const BUILTIN_NAME_RULES: readonly NameRule[] = [
       'advertising id',
       'cookie id',
       'device fingerprint',
+      'imei',
+      'imsi',
+      'iccid',
+      'anonymous id',
+      'ga client id',
     ],
     { keyLike: true },
   ),
@@ -391,6 +430,7 @@ export const BUILTIN_NAME_RULES: readonly NameRule[] = [
   rule('sexual-orientation', 'special.sexual_orientation', STRONG, [
     'sexual orientation',
     'sexuality',
+    'sex orientation',
   ]),
 ]
 

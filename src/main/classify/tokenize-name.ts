@@ -6,6 +6,8 @@
  * name rules are written once against plain English tokens. Linear in the name's length.
  */
 
+import { FOREIGN_WORDS, foldToken, HUNGARIAN_PREFIX } from './foreign-words'
+
 /** Abbreviations seen in real schemas, each to one or more plain tokens. */
 const ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
   eml: ['email'],
@@ -196,11 +198,12 @@ export function splitName(name: string): string[] {
   // Separators: anything not a letter or digit (`_`, `.`, `-`, `[]`, spaces, `$`...).
   for (const part of text.split(/[^\p{L}\p{N}]+/u)) {
     if (part === '') continue
+    const bare = part.replace(HUNGARIAN_PREFIX, '')
     // camelCase / PascalCase / ACRONYMWord / letters-digits boundaries.
-    const pieces = part.match(
+    const pieces = bare.match(
       /\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}?\p{Ll}+|\p{Lu}+|\p{N}+|[^\p{L}\p{N}]+/gu,
     )
-    for (const piece of pieces ?? [part]) tokens.push(piece.toLowerCase())
+    for (const piece of pieces ?? [bare]) tokens.push(foldToken(piece.toLowerCase()))
   }
   return tokens
 }
@@ -245,12 +248,12 @@ function singular(token: string): string {
 function expandOne(token: string): readonly string[] {
   const plural = PLURALS[token]
   if (plural) return [plural]
-  const abbreviation = ABBREVIATIONS[token]
+  const abbreviation = ABBREVIATIONS[token] ?? FOREIGN_WORDS[token]
   if (abbreviation) return abbreviation
   const one = singular(token)
   if (one !== token) return expandOne(one)
   const compound = splitCompound(token)
-  if (compound) return compound.flatMap((t) => ABBREVIATIONS[t] ?? [t])
+  if (compound) return compound.flatMap((t) => ABBREVIATIONS[t] ?? FOREIGN_WORDS[t] ?? [t])
   return [token]
 }
 

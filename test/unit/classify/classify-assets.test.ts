@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { BUILTIN_PACK_ID } from '../../../src/main/classify/builtin-rules'
 import type { CatalogAsset } from '../../../src/shared/model/catalog'
 import { classifyAssets, createClassifyHook } from '../../../src/main/classify/classify-assets'
 import { builtinPack } from '../../../src/main/classify/rule-packs'
@@ -72,7 +73,7 @@ describe('classifyAssets', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'sightline-hook-'))
     const hook = createClassifyHook(dir)
     const [ok] = await hook([asset()], SAMPLES)
-    expect(ok!.fields[2]!.classification?.rulePacks).toEqual(['builtin@1'])
+    expect(ok!.fields[2]!.classification?.rulePacks).toEqual([BUILTIN_PACK_ID])
     mkdirSync(path.join(dir, 'catalog', 'rules'), { recursive: true })
     writeFileSync(path.join(dir, 'catalog', 'rules', 'bad.yaml'), 'nameRules: [{ id: 1 }]\n')
     const [fallback] = await hook([asset()], SAMPLES)

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { BUILTIN_PACK_ID } from '../../../src/main/classify/builtin-rules'
 import { ApiError } from '../../../src/shared/api/errors'
 import { classifyField } from '../../../src/main/classify/classify-field'
 import { builtinPack, loadRulePacks, parseRulePack } from '../../../src/main/classify/rule-packs'
@@ -86,7 +87,7 @@ suppress: [legacy_*]
     writeFileSync(path.join(dir, 'catalog', 'rules', 'a.yml'), 'version: 2\n')
     writeFileSync(path.join(dir, 'catalog', 'rules', 'notes.txt'), 'ignored')
     expect(loadRulePacks(dir).map((p) => p.id)).toEqual([
-      'builtin@1',
+      BUILTIN_PACK_ID,
       'catalog/rules/a.yml@2',
       'catalog/rules/b.yaml@1',
     ])
@@ -114,7 +115,7 @@ suppress: ['*_email_copy']
       packs,
     )
     expect(coded.labels[0]?.category).toBe('identity.passport')
-    expect(coded.rulePacks).toEqual(['builtin@1', 'catalog/rules/acme.yaml@1'])
+    expect(coded.rulePacks).toEqual([BUILTIN_PACK_ID, 'catalog/rules/acme.yaml@1'])
     const suppressed = classifyField(
       { ...base, fieldName: 'old_email_copy', fieldPath: 'old_email_copy' },
       packs,

@@ -27,7 +27,14 @@ describe('tokenizeName', () => {
     ['acct_nbr', ['account', 'number']],
     ['Customers', ['customer']],
     ['deliveries', ['delivery']],
-    ['tblEmployees', ['tbl', 'employee']],
+    // Hungarian-notation prefixes are dropped; foreign words read as English.
+    ['tblEmployees', ['employee']],
+    ['strPPSN', ['national', 'id']],
+    ['Geburtsdatum', ['date', 'of', 'birth']],
+    ['fechaNacimiento', ['fecha', 'birth']],
+    ['kunden_nr', ['customer', 'number']],
+    ['Straße', ['street']],
+    ['str_name', ['str', 'name']],
     ['status', ['status']],
     ['address', ['address']],
     ['boxes', ['box']],
@@ -45,7 +52,8 @@ describe('tokenizeName', () => {
 
   it('does not split words that are not made of known parts, and copes with odd input', () => {
     expect(tokenizeName('carpet')).toEqual(['carpet'])
-    expect(tokenizeName('Ünïcødé_Näme')).toEqual(['ünïcødé', 'näme'])
+    // Accents are folded so that `prénom` and `prenom` read the same.
+    expect(tokenizeName('Ünïcødé_Näme')).toEqual(['unicøde', 'name'])
     expect(tokenizeName(undefined as unknown as string)).toEqual([])
     expect(tokenizeName('x'.repeat(100_000)).length).toBe(1)
   })

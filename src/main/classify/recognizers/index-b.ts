@@ -7,6 +7,7 @@ import { drivingLicenceRecognizer } from './driving-licence'
 import { freeTextRecognizer } from './free-text'
 import { ibanRecognizer } from './iban'
 import { nhsNumberRecognizer } from './nhs-number'
+import { nationalIdsRecognizer } from './national-ids'
 import { niNumberRecognizer } from './ni-number'
 import { passportRecognizer } from './passport'
 import { NO_MATCH } from './shared-b'
@@ -74,6 +75,7 @@ export const RECOGNIZERS_B: ValueRecognizer[] = [
   sortCodeRecognizer,
   ukAccountNumberRecognizer,
   niNumberRecognizer,
+  nationalIdsRecognizer,
   nhsNumberRecognizer,
   passportRecognizer,
   drivingLicenceRecognizer,

@@ -49,3 +49,15 @@ describe('phone recognizer', () => {
     })
   })
 })
+
+describe('phone recognizer: national formats of other countries', () => {
+  it('reads French, German, Spanish numbers and bare MSISDNs when the name says phone', () => {
+    for (const v of ['06 12 34 56 78', '030 12345678', '912345678', '34612345678'])
+      expect(phoneRecognizer.test(v, ctxOf('msisdn')).match, v).toBe(true)
+  })
+
+  it('leaves the same digits alone when the name does not say phone', () => {
+    for (const v of ['06 12 34 56 78', '912345678', '34612345678'])
+      expect(phoneRecognizer.test(v, ctxOf('reference')).match, v).toBe(false)
+  })
+})

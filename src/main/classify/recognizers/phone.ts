@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 import type { ValueRecognizer } from '../recognizer'
-import { MATCH, NO_MATCH, capped, nearMiss } from './util'
+import { MATCH, NO_MATCH, capped, nameHas, nearMiss, wordSet } from './util'
 
 /**
  * contact.phone, validated with libphonenumber (metadata "max": exact number ranges per region),
@@ -32,9 +32,36 @@ export function isPhone(raw: string): boolean | 'near' {
   return digits.length >= 9 ? 'near' : false
 }
 
-function validIn(text: string, region: 'GB' | 'US'): boolean {
+/** Names that say the field holds phone numbers, whatever their national format. */
+const PHONE_WORDS = wordSet('phone telephone mobile cell fax msisdn')
+/** Regions tried for a national number written with its trunk 0, when the name says phone. */
+const TRUNK_REGIONS = ['DE', 'FR', 'IT', 'NL', 'IE', 'BE', 'AT', 'CH'] as const
+
+/**
+ * A phone number written the way another country writes it (`06 12 34 56 78`, `912345678`), or
+ * an MSISDN without its plus (`34612345678`): only read when the name already says phone, since
+ * on their own such digits are any id.
+ */
+export function isForeignPhone(raw: string): boolean {
+  if (!PHONE_CHARS.test(raw) || raw.includes('+')) return false
+  const digits = raw.replace(/\D/g, '')
+  if (digits.length < 9 || digits.length > 15 || /^(\d)\1+$/.test(digits)) return false
+  // MSISDN: the full international number, bare (epoch milliseconds start with 1: left out).
+  if (/^[2-9]\d{10,14}$/.test(raw)) return validIn(`+${raw}`)
+  if (raw.startsWith('0')) return TRUNK_REGIONS.some((region) => validIn(raw, region))
+  // Spain and Portugal dial nine digits with no trunk prefix.
+  return /^[2-9]\d{8}$/.test(digits) && (validIn(raw, 'ES') || validIn(raw, 'PT'))
+}
+
+function validIn(
+  text: string,
+  region?: 'GB' | 'US' | 'ES' | 'PT' | (typeof TRUNK_REGIONS)[number],
+): boolean {
   try {
-    return parsePhoneNumberFromString(text, region)?.isValid() === true
+    const parsed = region
+      ? parsePhoneNumberFromString(text, region)
+      : parsePhoneNumberFromString(text)
+    return parsed?.isValid() === true
   } catch {
     return false
   }
@@ -43,11 +70,12 @@ function validIn(text: string, region: 'GB' | 'US'): boolean {
 export const phoneRecognizer: ValueRecognizer = {
   id: 'phone',
   category: 'contact.phone',
-  test(value) {
+  test(value, ctx) {
     const v = capped(value, 40)
     if (v === undefined) return NO_MATCH
     const verdict = isPhone(v)
     if (verdict === true) return MATCH
+    if (nameHas(ctx, PHONE_WORDS) && isForeignPhone(v)) return MATCH
     if (verdict === 'near') return nearMiss('phone-shaped but not a valid number for its region')
     return NO_MATCH
   },

@@ -24,15 +24,21 @@ describe('UK postcode recognizer', () => {
     'AI1 1AA', // I never second
     'M1 1CA', // C never inward
     'M1 1AV', // V never inward
-    '12345',
     'ABC 123',
     'SW1A 1AAA',
     'hello',
   ])('rejects %s', (v) => expect(ok(v)).toBe(false))
 
   it('reads US ZIPs only when the field is named zip', () => {
-    expect(ok('90210', 'billing postcode')).toBe(false)
+    expect(ok('90210-1234', 'billing postcode')).toBe(false)
     expect(ok('90210-1234', 'zip code')).toBe(true)
+  })
+
+  it("reads other countries' postcodes only when the field is named as a postcode", () => {
+    for (const v of ['10115', '75008', '28013', '1012 AB', 'K1A 0B1', 'A65 F4E2', 'D6W 1234'])
+      expect(ok(v, 'postcode'), v).toBe(true)
+    expect(ok('12345', 'order number')).toBe(false)
+    expect(ok('1012 AB', 'reference')).toBe(false)
   })
 
   it('calls a postcode-shaped invalid code a near miss', () => {

@@ -13,6 +13,10 @@ const UK_POSTCODE =
 const LOOSE_SHAPE = /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/
 const US_ZIP = /^[0-9]{5}(?:-[0-9]{4})?$/
 const ZIP_WORDS = wordSet('zip zipcode')
+/** Other countries' postcodes, only counted when the field is named as a postcode. */
+const INTL_STRICT =
+  /^(?:\d{4,5}|\d{3} \d{2}|\d{4} ?[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|(?:[AC-FHKNPRTV-Y]\d{2}|D6W) ?[0-9AC-FHKNPRTV-Y]{4})$/
+const POSTCODE_WORDS = wordSet('postcode zip plz cap eircode postal')
 
 export function isUkPostcode(value: string): boolean {
   return UK_POSTCODE.test(value.toUpperCase())
@@ -27,8 +31,9 @@ export const ukPostcodeRecognizer: ValueRecognizer = {
     const upper = v.toUpperCase().replace(/\s+/g, ' ')
     if (UK_POSTCODE.test(upper)) return MATCH
     if (US_ZIP.test(v)) {
-      return nameHas(ctx, ZIP_WORDS) ? MATCH : NO_MATCH
+      if (nameHas(ctx, ZIP_WORDS)) return MATCH
     }
+    if (INTL_STRICT.test(upper) && nameHas(ctx, POSTCODE_WORDS)) return MATCH
     if (LOOSE_SHAPE.test(upper)) return nearMiss('postcode-shaped but not a valid UK format')
     return NO_MATCH
   },
