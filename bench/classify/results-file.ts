@@ -1,6 +1,6 @@
 /**
- * bench/results/classify.md holds two sections, written by two scripts (quality.ts, speed.ts):
- * each replaces its own section between markers and keeps the other's.
+ * bench/results/classify.md holds three sections, written by quality.ts and speed.ts: each run
+ * replaces the sections it measured, between markers, and keeps the others.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -13,24 +13,33 @@ export const RESULTS_FILE = path.join(REPO_ROOT, 'bench', 'results', 'classify.m
 const HEADER = `# Personal-data classification: quality and speed (issue 5)
 
 Written by \`npm run bench:classify\` (bench/classify/quality.ts and bench/classify/speed.ts; see
-bench/README.md). Each script rewrites its own section.
+bench/README.md). Each run rewrites the sections it measured.
 `
 
-export function writeSection(
-  name: 'quality' | 'speed',
-  markdown: string,
-  file = RESULTS_FILE,
-): void {
-  const begin = `<!-- ${name}:begin -->`
-  const end = `<!-- ${name}:end -->`
+/** The sections, in the file's order. */
+const SECTIONS = ['quality', 'speed-synthetic', 'speed-crawl'] as const
+export type SectionName = (typeof SECTIONS)[number]
+
+/** Replaces one section (between its markers), or inserts it in its place in the order. */
+export function writeSection(name: SectionName, markdown: string, file = RESULTS_FILE): void {
+  const marker = (n: string, end: boolean) => `<!-- ${n}:${end ? 'end' : 'begin'} -->`
+  const begin = marker(name, false)
+  const end = marker(name, true)
   const block = `${begin}\n${markdown.trim()}\n${end}`
   let text = existsSync(file) ? readFileSync(file, 'utf8') : HEADER
   const at = text.indexOf(begin)
   const until = text.indexOf(end)
   if (at >= 0 && until > at) text = text.slice(0, at) + block + text.slice(until + end.length)
-  else if (name === 'quality' && text.includes('<!-- speed:begin -->'))
-    text = text.replace('<!-- speed:begin -->', `${block}\n\n<!-- speed:begin -->`)
-  else text = `${text.trimEnd()}\n\n${block}\n`
+  else {
+    const later = SECTIONS.slice(SECTIONS.indexOf(name) + 1)
+      .map((n) => text.indexOf(marker(n, false)))
+      .filter((i) => i >= 0)
+    const where = later.length > 0 ? Math.min(...later) : -1
+    text =
+      where >= 0
+        ? `${text.slice(0, where)}${block}\n\n${text.slice(where)}`
+        : `${text.trimEnd()}\n\n${block}\n`
+  }
   mkdirSync(path.dirname(file), { recursive: true })
   writeFileSync(file, text)
 }

@@ -4,7 +4,7 @@
  * value-sampling time (target ≤ 0.25×). Writes the `speed` section of bench/results/classify.md.
  *
  *   npx tsx bench/classify/speed.ts [--fields 100000] [--bench-env /work/bench-estate/estate/estate.env]
- *     [--login admin|reader] [--concurrency 1] [--skip-crawl] [--skip-synthetic]
+ *     [--login admin|reader] [--concurrency 1] [--max-wait-min 15] [--skip-crawl] [--skip-synthetic]
  *
  * The crawl part reads the bench estate only (nothing is written to a source). Another crawl
  * benchmark may share that estate: a crawl already running (bench/crawl/run.ts or the DataHub
@@ -54,10 +54,12 @@ async function waitForQuiet(maxMs = 15 * 60_000): Promise<string | undefined> {
   }
 }
 
-function syntheticMd(r: SyntheticResult): string[] {
+function syntheticMd(r: SyntheticResult, run: string): string[] {
   const perField = (r.ms * 1000) / r.fields
   return [
     '### 100,000 fields × 100 sampled values',
+    '',
+    run,
     '',
     `${r.fields.toLocaleString('en')} fields, ${r.values.toLocaleString('en')} values (about 5% null), classified in **${s(r.ms)}** (${perField.toFixed(0)} µs a field), target ≤ 60 s: ${ok(r.ms <= 60_000 && r.fields >= 100_000)}. ${r.labelled.toLocaleString('en')} fields got a label; heap after: ${r.heapMb.toFixed(0)} MB.`,
     '',
@@ -67,7 +69,7 @@ function syntheticMd(r: SyntheticResult): string[] {
   ]
 }
 
-function crawlMd(r: CrawlSpeedResult, waited: string | undefined): string[] {
+function crawlMd(r: CrawlSpeedResult, waited: string | undefined, run: string): string[] {
   const conn = r.sources.reduce((n, x) => n + x.connectorMs, 0)
   const cls = r.sources.reduce((n, x) => n + x.classifyMs, 0)
   const pg = r.sources.find((x) => x.source === 'amper-pg')
@@ -81,6 +83,8 @@ function crawlMd(r: CrawlSpeedResult, waited: string | undefined): string[] {
   )
   return [
     '### Classification against value sampling, one bench-scale crawl',
+    '',
+    run,
     '',
     `One crawl of every source of the bench estate (PostgreSQL databases ${r.databases.join(', ')}; Kafka with its registry, Connect, the registry, MongoDB), wall time ${s(r.wallMs)}, classification on, ${r.concurrency === 1 ? "one source at a time (so that no source's synchronous classification is counted in another's connector time)" : `${r.concurrency} sources at a time (connector times then include other sources’ classification: the ratio is flattered)`}.${waited ? ` Note: ${waited}.` : ''}`,
     '',
@@ -100,23 +104,20 @@ function crawlMd(r: CrawlSpeedResult, waited: string | undefined): string[] {
 }
 
 export async function runSpeed(): Promise<void> {
-  const parts: string[] = [
-    '## Speed',
-    '',
-    `Run ${new Date().toISOString()} on ${machineLine()}.`,
-    '',
-  ]
+  const when = () => `Run ${new Date().toISOString()} on ${machineLine()}.`
   if (!flag('skip-synthetic')) {
+    const run = when()
     const r = syntheticSpeed(Number(arg('fields', '100000')))
     console.log(`synthetic: ${r.fields} fields in ${s(r.ms)}`)
-    parts.push(...syntheticMd(r), '')
+    writeSection('speed-synthetic', ['## Speed', '', ...syntheticMd(r, run)].join('\n'))
   }
   if (!flag('skip-crawl')) {
     const envFile = arg('bench-env', BENCH_ENV)!
     const env = readEstateEnv(envFile)
     const login = (arg('login', 'admin') as PgLogin) ?? 'admin'
     const databases = await listPgDatabases(pgLogin(env, login))
-    const waited = await waitForQuiet()
+    const waited = await waitForQuiet(Number(arg('max-wait-min', '15')) * 60_000)
+    const run = when()
     writeFileSync(
       MARKER,
       `${process.pid} bench/classify/speed.ts crawl of ${envFile} since ${new Date().toISOString()}\n`,
@@ -130,9 +131,13 @@ export async function runSpeed(): Promise<void> {
     console.log(
       `crawl: ${r.sources.map((x) => `${x.source} ${s(x.connectorMs)} / ${s(x.classifyMs)}`).join(', ')}`,
     )
-    parts.push(...crawlMd(r, waited), '', `Estate env: ${envFile}; PostgreSQL login: ${login}.`)
+    writeSection(
+      'speed-crawl',
+      [...crawlMd(r, waited, run), '', `Estate env: ${envFile}; PostgreSQL login: ${login}.`].join(
+        '\n',
+      ),
+    )
   }
-  writeSection('speed', parts.join('\n'))
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

@@ -104,18 +104,54 @@ const META_TOKENS = new Set([
 ])
 const KEY_TOKENS = new Set(['id', 'key', 'uuid', 'guid', 'pk', 'fk', 'sk', 'oid'])
 
-function altTokens(alt: string): string[] {
-  return alt.split(/\s+/).filter((t) => t !== '')
+/** Each rule's alternatives split into tokens, once (rules are immutable once loaded). */
+const SPLIT_ALTERNATIVES = new WeakMap<NameRule, string[][]>()
+function alternatives(rule: NameRule): string[][] {
+  let alts = SPLIT_ALTERNATIVES.get(rule)
+  if (!alts) {
+    alts = rule.match.map((alt) => alt.split(/\s+/).filter((t) => t !== ''))
+    SPLIT_ALTERNATIVES.set(rule, alts)
+  }
+  return alts
 }
 
-function ruleMatches(rule: NameRule, t: NameTokens): readonly string[] | undefined {
-  const own = new Set(t.field)
-  const path = new Set([...t.field, ...t.parent])
+/**
+ * Per pack: token -> the positions of the rules that mention it. A rule matches only if one of
+ * its tokens is among the field's own tokens, so only those rules are looked at: classification
+ * runs on every field of every crawl (100,000 fields at bench scale) against hundreds of rules.
+ */
+const RULES_BY_TOKEN = new WeakMap<RulePack, Map<string, number[]>>()
+function rulesByToken(pack: RulePack): Map<string, number[]> {
+  let index = RULES_BY_TOKEN.get(pack)
+  if (!index) {
+    index = new Map()
+    pack.nameRules.forEach((rule, position) => {
+      for (const token of new Set(alternatives(rule).flat())) {
+        const list = index!.get(token)
+        if (list) list.push(position)
+        else index!.set(token, [position])
+      }
+    })
+    RULES_BY_TOKEN.set(pack, index)
+  }
+  return index
+}
+
+interface FieldTokenSets {
+  own: ReadonlySet<string>
+  path: ReadonlySet<string>
+  /** Whether the asset's tokens count as context (a top-level or envelope-wrapped field). */
+  assetCounts: boolean
+}
+
+function ruleMatches(
+  rule: NameRule,
+  t: NameTokens,
+  sets: FieldTokenSets,
+): readonly string[] | undefined {
+  const { own, path, assetCounts } = sets
   if (rule.not?.some((n) => path.has(n))) return undefined
   if (!rule.keyLike && t.lastRaw !== undefined && KEY_TOKENS.has(t.lastRaw)) return undefined
-  // A nested field is described by its parent (`transaction.id`, `source.name`), not the asset;
-  // envelope wrappers (`after.`, `key.`, `payload.`) describe nothing.
-  const assetCounts = t.parent.length === 0 || t.parent.every((p) => WRAPPERS.has(p))
   if (
     rule.context &&
     !rule.context.some((c) => path.has(c) || (assetCounts && t.asset.includes(c)))
@@ -123,8 +159,7 @@ function ruleMatches(rule: NameRule, t: NameTokens): readonly string[] | undefin
     return undefined
   // The longest alternative that matches: `email address` says more than `email`.
   let best: string[] | undefined
-  for (const alt of rule.match) {
-    const tokens = altTokens(alt)
+  for (const tokens of alternatives(rule)) {
     if (tokens.length === 0 || (best && best.length >= tokens.length)) continue
     const hit = rule.exact
       ? own.size === tokens.length && tokens.every((x) => own.has(x))
@@ -144,14 +179,27 @@ function ruleMatches(rule: NameRule, t: NameTokens): readonly string[] | undefin
  * (the workspace's) come after the builtin one in `packs` and win ties.
  */
 export function matchNameRules(t: NameTokens, packs: readonly RulePack[]): NameMatch[] {
+  const own = new Set(t.field)
+  const sets: FieldTokenSets = {
+    own,
+    path: new Set([...t.field, ...t.parent]),
+    // A nested field is described by its parent (`transaction.id`, `source.name`), not the
+    // asset; envelope wrappers (`after.`, `key.`, `payload.`) describe nothing.
+    assetCounts: t.parent.length === 0 || t.parent.every((p) => WRAPPERS.has(p)),
+  }
   const found: Array<NameMatch & { order: number }> = []
-  let order = 0
-  for (const pack of packs)
-    for (const rule of pack.nameRules) {
-      order++
-      const tokens = ruleMatches(rule, t)
-      if (tokens) found.push({ rule, pack: pack.id, tokens, order })
+  let offset = 0
+  for (const pack of packs) {
+    const index = rulesByToken(pack)
+    const candidates = new Set<number>()
+    for (const token of own) for (const position of index.get(token) ?? []) candidates.add(position)
+    for (const position of [...candidates].sort((a, b) => a - b)) {
+      const rule = pack.nameRules[position]!
+      const tokens = ruleMatches(rule, t, sets)
+      if (tokens) found.push({ rule, pack: pack.id, tokens, order: offset + position + 1 })
     }
+    offset += pack.nameRules.length
+  }
   found.sort(
     (a, b) =>
       b.tokens.length - a.tokens.length || b.rule.weight - a.rule.weight || b.order - a.order,
