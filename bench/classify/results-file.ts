@@ -42,6 +42,10 @@ export function writeSection(name: SectionName, markdown: string, file = RESULTS
   }
   mkdirSync(path.dirname(file), { recursive: true })
   writeFileSync(file, text)
+  // A copy of the section alone (not committed), should the shared file be overwritten.
+  const copy = path.join(path.dirname(file), 'tmp', `classify-${name}.md`)
+  mkdirSync(path.dirname(copy), { recursive: true })
+  writeFileSync(copy, `${block}\n`)
 }
 
 /** The machine and its load, for the reader to judge a number by. */

@@ -4,7 +4,7 @@
  * value-sampling time (target ≤ 0.25×). Writes the `speed` section of bench/results/classify.md.
  *
  *   npx tsx bench/classify/speed.ts [--fields 100000] [--bench-env /work/bench-estate/estate/estate.env]
- *     [--login admin|reader] [--concurrency 1] [--max-wait-min 15] [--skip-crawl] [--skip-synthetic]
+ *     [--login admin|reader] [--concurrency 1] [--max-wait-min 15] [--skip-if-busy] [--skip-crawl] [--skip-synthetic]
  *
  * The crawl part reads the bench estate only (nothing is written to a source). Another crawl
  * benchmark may share that estate: a crawl already running (bench/crawl/run.ts or the DataHub
@@ -63,7 +63,7 @@ function syntheticMd(r: SyntheticResult, run: string): string[] {
     '',
     `${r.fields.toLocaleString('en')} fields, ${r.values.toLocaleString('en')} values (about 5% null), classified in **${s(r.ms)}** (${perField.toFixed(0)} µs a field), target ≤ 60 s: ${ok(r.ms <= 60_000 && r.fields >= 100_000)}. ${r.labelled.toLocaleString('en')} fields got a label; heap after: ${r.heapMb.toFixed(0)} MB.`,
     '',
-    "How: bench/classify/synthetic-speed.ts builds the catalogue from the second labelled set's 199 field kinds (half not personal: ids, amounts, dates, codes, hashes, free text...), 10 seeded value variants each, renamed in seven naming styles, 20 fields to a table; it times only `classifyAssets` (the crawl's classification step, builtin pack) over chunks of 5,000 fields, after a small warm-up.",
+    `How: bench/classify/synthetic-speed.ts builds the catalogue from the second labelled set's ${r.kinds} field kinds (half not personal: ids, amounts, dates, codes, hashes, free text...), 10 seeded value variants each, renamed in seven naming styles, 20 fields to a table; it times only \`classifyAssets\` (the crawl's classification step, builtin pack) over chunks of 5,000 fields, after a small warm-up.`,
     '',
     `Per chunk of 5,000 fields (steady means linear): ${r.chunkMs.map((x) => (x / 1000).toFixed(2)).join(', ')} s.`,
   ]
@@ -77,6 +77,9 @@ function crawlMd(r: CrawlSpeedResult, waited: string | undefined, run: string): 
     pg && r.pgCatalogueOnlyMs !== undefined
       ? Math.max(0, pg.connectorMs - r.pgCatalogueOnlyMs)
       : undefined
+  const over = r.sources
+    .filter((x) => x.connectorMs > 0 && x.sampledFields > 0 && x.classifyMs / x.connectorMs > 0.25)
+    .map((x) => `${x.source} (${(x.classifyMs / x.connectorMs).toFixed(2)}×)`)
   const rows = r.sources.map(
     (x) =>
       `| ${x.source} | ${x.status} | ${x.assets} | ${x.fields} | ${x.sampledFields} | ${x.sampledValues.toLocaleString('en')} | ${s(x.connectorMs)} | ${s(x.classifyMs)} | ${x.connectorMs > 0 ? (x.classifyMs / x.connectorMs).toFixed(3) : '–'}× |`,
@@ -97,7 +100,7 @@ function crawlMd(r: CrawlSpeedResult, waited: string | undefined, run: string): 
       ? `PostgreSQL's value sampling alone: its connector took ${s(pg!.connectorMs)} in the crawl and ${s(r.pgCatalogueOnlyMs!)} alone with sampleSize 0 (catalogue only), so ≈ ${s(pgSampling)} was sampling, against ${s(pg!.classifyMs)} of classification: ${pgSampling > 0 ? (pg!.classifyMs / pgSampling).toFixed(3) : '–'}× (catalogue-only pass run right after the crawl).`
       : '',
     '',
-    `Target (issue 5): classification ≤ 0.25× the time spent sampling values: ${ok(conn > 0 && cls / conn <= 0.25)} over all sources${pgSampling !== undefined ? `; PostgreSQL against its sampling alone ${ok(pgSampling > 0 && pg!.classifyMs / pgSampling <= 0.25)}` : ''}.`,
+    `Target (issue 5): classification ≤ 0.25× the time spent sampling values: ${ok(conn > 0 && cls / conn <= 0.25)} over all sources${pgSampling !== undefined ? `; PostgreSQL against its sampling alone ${ok(pgSampling > 0 && pg!.classifyMs / pgSampling <= 0.25)}` : ''}${over.length > 0 ? `; per source **NOT met** for ${over.join(', ')}` : '; met for every source on its own'}.`,
     '',
     "How (bench/classify/crawl-speed.ts): the product's pipeline (runCrawl into a temporary store) with the workspace's ClassifyHook (createClassifyHook, as the API wires it); each connector's crawl iterator is wrapped to sum the time the pipeline waits on it (catalogue queries and reading the samples: for Kafka and MongoDB the samples are what the schema is inferred from, so that is sampling), and the hook is wrapped to time classification per source. No product code was changed for it.",
   ]
@@ -117,6 +120,10 @@ export async function runSpeed(): Promise<void> {
     const login = (arg('login', 'admin') as PgLogin) ?? 'admin'
     const databases = await listPgDatabases(pgLogin(env, login))
     const waited = await waitForQuiet(Number(arg('max-wait-min', '15')) * 60_000)
+    if (waited && flag('skip-if-busy')) {
+      console.log(`crawl skipped: ${waited}`)
+      return
+    }
     const run = when()
     writeFileSync(
       MARKER,

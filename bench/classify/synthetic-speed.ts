@@ -1,7 +1,7 @@
 /**
  * Classification speed on a synthetic catalogue: N fields (default 100,000) with 100 sampled
  * values each, classified through the crawl's own step (classifyAssets with the builtin pack).
- * The mix is the second labelled set's 199 field kinds (about half of them not personal, as in a
+ * The mix is the second labelled set's field kinds (about half of them not personal, as in a
  * real estate, with ids, amounts, dates and codes), each drawn with fresh seeds and renamed in
  * other naming styles (snake, camel, Pascal, SCREAMING, Hungarian, prefixed/suffixed), grouped
  * 20 fields to an asset. Only classification is timed, not generating the values.
@@ -76,6 +76,7 @@ export interface SyntheticCatalogue {
   samples: Map<string, unknown[]>
   fields: number
   values: number
+  kinds: number
 }
 
 export function syntheticCatalogue(fields: number, valuesPerField = 100): SyntheticCatalogue {
@@ -117,7 +118,7 @@ export function syntheticCatalogue(fields: number, valuesPerField = 100): Synthe
     }
     assets.push(asset)
   }
-  return { assets, samples, fields, values }
+  return { assets, samples, fields, values, kinds: pool.length }
 }
 
 export interface SyntheticResult {
@@ -128,6 +129,8 @@ export interface SyntheticResult {
   chunkMs: number[]
   labelled: number
   heapMb: number
+  /** Distinct field kinds the mix was drawn from. */
+  kinds: number
 }
 
 export function syntheticSpeed(fields = 100_000, valuesPerField = 100): SyntheticResult {
@@ -155,5 +158,6 @@ export function syntheticSpeed(fields = 100_000, valuesPerField = 100): Syntheti
     chunkMs,
     labelled,
     heapMb: process.memoryUsage().heapUsed / 2 ** 20,
+    kinds: cat.kinds,
   }
 }

@@ -13,6 +13,8 @@ import { tokenizeName } from './tokenize-name'
  */
 
 const CONTAINER_TYPES = new Set(['object', 'array'])
+/** Asset kinds whose fields hold data (not schemas, connectors or containers). */
+const HOLDS_DATA = new Set<CatalogAsset['kind']>(['table', 'view', 'topic', 'collection'])
 
 /** An object or array field (`addresses`, `name`): its children are classified, not it. */
 function isContainer(field: CatalogField): boolean {
@@ -27,6 +29,9 @@ export function classifyAssets(
   packs: readonly RulePack[],
 ): CatalogAsset[] {
   for (const asset of assets) {
+    // A registry subject is a schema, not a place data is held: its topic's fields are
+    // classified with their values, so labelling the schema too would count every field twice.
+    if (!HOLDS_DATA.has(asset.kind)) continue
     const assetTokens = tokenizeName(asset.name)
     for (const field of asset.fields) {
       if (isContainer(field)) continue
@@ -43,8 +48,40 @@ export function classifyAssets(
         packs,
       )
     }
+    shareChangeImages(asset)
   }
   return assets
+}
+
+/**
+ * A change-data-capture envelope carries one column twice, as `before.X` and `after.X`. The
+ * before image is empty for inserts and snapshots, so its own samples are thin: where it found
+ * nothing and the after image of the same column did, it takes the after image's labels, saying
+ * why.
+ */
+function shareChangeImages(asset: CatalogAsset): void {
+  const byPath = new Map(asset.fields.map((f) => [f.path, f]))
+  for (const field of asset.fields) {
+    if (!field.path.startsWith('before.') || field.classification?.labels.length !== 0) continue
+    const after = byPath.get(`after.${field.path.slice('before.'.length)}`)
+    const labels = after?.classification?.labels
+    if (!after || !labels || labels.length === 0) continue
+    field.classification = {
+      ...field.classification,
+      labels: labels.map((label) => ({
+        ...label,
+        evidence: [
+          {
+            source: 'context:change-image',
+            kind: 'context' as const,
+            detail: `the before image of ${after.path}, the same column: labelled as it is`,
+            weight: 0,
+          },
+          ...label.evidence,
+        ],
+      })),
+    }
+  }
 }
 
 /**

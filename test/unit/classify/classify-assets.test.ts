@@ -52,6 +52,39 @@ describe('classifyAssets', () => {
     dir = undefined
   })
 
+  it('gives a thin before image the labels of its after image; leaves schemas alone', () => {
+    const T = 'kafka://ev/crm.dbo.Deliveries'
+    const topic: CatalogAsset = {
+      urn: T,
+      source: 'ev',
+      platform: 'kafka',
+      kind: 'topic',
+      name: 'crm.dbo.Deliveries',
+      path: ['crm.dbo.Deliveries'],
+      fields: [
+        { urn: `${T}#before.col_x`, path: 'before.col_x', name: 'col_x' },
+        { urn: `${T}#after.col_x`, path: 'after.col_x', name: 'col_x' },
+      ],
+    }
+    const emails = Array.from({ length: 40 }, (_, i) => `person${i}@example.co.uk`)
+    const subject: CatalogAsset = {
+      ...asset(),
+      urn: 'schema-registry://r/customers-value',
+      platform: 'schema-registry',
+      kind: 'subject',
+    }
+    const [out, schema] = classifyAssets(
+      [topic, subject],
+      new Map([[`${T}#after.col_x`, emails]]),
+      [builtinPack()],
+    )
+    const [before, after] = out!.fields
+    expect(after!.classification?.labels[0]?.category).toBe('contact.email')
+    expect(before!.classification?.labels[0]?.category).toBe('contact.email')
+    expect(before!.classification?.labels[0]?.evidence[0]?.source).toBe('context:change-image')
+    expect(schema!.fields.every((f) => f.classification === undefined)).toBe(true)
+  })
+
   it('classifies every field with its samples; containers are left alone', () => {
     const [out] = classifyAssets([asset()], SAMPLES, [builtinPack()])
     const byPath = new Map(out!.fields.map((f) => [f.path, f.classification]))

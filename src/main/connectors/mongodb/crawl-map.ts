@@ -1,7 +1,7 @@
 import { BSON, type Document } from 'mongodb'
 import type { CatalogAsset, CatalogIndex, JsonValue } from '../../../shared/model/catalog'
 import { buildUrn } from '../../../shared/urn'
-import { inferredFields } from '../shared/infer-shape'
+import { MAX_ARRAY_ITEMS, inferredFields } from '../shared/infer-shape'
 import type { SampleResult } from './crawl-sample'
 
 /** MongoDB crawl results -> catalogue assets (pure: tested without a server). */
@@ -141,6 +141,10 @@ export function sampleNotes(sample: SampleResult): string[] {
   if (truncated.depth > 0)
     notes.push(
       `Nesting truncated: ${truncated.depth} embedded documents/arrays lay deeper than the depth followed and were typed but not walked.`,
+    )
+  if (truncated.arrayItems > 0)
+    notes.push(
+      `Long arrays: only their first ${MAX_ARRAY_ITEMS} elements were looked at (${truncated.arrayItems} more not walked).`,
     )
   return notes
 }

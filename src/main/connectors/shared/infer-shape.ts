@@ -39,7 +39,7 @@ export interface ShapeInferrer {
    * dropped paths, a lower bound beyond; paths under a dropped one are not walked, so not counted).
    * `depth`: objects/arrays not walked because they lay deeper than maxDepth (occurrences).
    */
-  readonly truncated: { paths: number; depth: number }
+  readonly truncated: { paths: number; depth: number; arrayItems: number }
   /** Paths in document order of first appearance. */
   paths(): InferredPath[]
   /** Raw scalar values by path (dates as ISO strings, binary as base64). In memory only. */
@@ -67,6 +67,8 @@ const T_OBJECT_ID = 7
 const T_BINARY = 8
 const T_OBJECT = 9
 const T_ARRAY = 10
+/** Elements of one array walked; the rest are counted in `truncated.arrayItems`. */
+export const MAX_ARRAY_ITEMS = 1000
 const T_NULL = 11
 const T_UNDEFINED = 12
 const T_OTHER = 13
@@ -208,7 +210,7 @@ export function createShapeInferrer(opts: ShapeInferrerOptions = {}): ShapeInfer
   const maxLength = Math.max(1, opts.maxValueLength ?? DEFAULT_MAX_VALUE_LENGTH)
   const root = newNode('')
   const order: PathNode[] = []
-  const truncated = { paths: 0, depth: 0 }
+  const truncated = { paths: 0, depth: 0, arrayItems: 0 }
   const dropped = new Set<string>()
   let docNo = -1
 
@@ -284,7 +286,11 @@ export function createShapeInferrer(opts: ShapeInferrerOptions = {}): ShapeInfer
     if (arr.length === 0) return
     const items = itemsOf(parent)
     if (items === undefined) return
-    for (let i = 0; i < arr.length; i++) visit(items, arr[i], depth)
+    // The first MAX_ARRAY_ITEMS elements say what the elements look like; a 100,000-id array
+    // (a marketing segment) would otherwise cost more than the rest of the sample together.
+    const n = Math.min(arr.length, MAX_ARRAY_ITEMS)
+    for (let i = 0; i < n; i++) visit(items, arr[i], depth)
+    truncated.arrayItems += arr.length - n
   }
 
   return {
