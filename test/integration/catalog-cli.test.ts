@@ -9,6 +9,8 @@ import { estateEnv, REPO_ROOT, serviceAvailable } from '../support/estate'
 const env = estateEnv()
 const PG_PORT = Number(env.SIGHTLINE_PG_PORT ?? 55432)
 const REGISTRY_PORT = Number(env.SIGHTLINE_REGISTRY_PORT ?? 58081)
+// serviceAvailable throws under CI (a missing server fails there); the skip is for a developer's
+// machine without the estate, announced by a SKIPPING line.
 const up =
   (await serviceAvailable('PostgreSQL', '127.0.0.1', PG_PORT)) &&
   (await serviceAvailable('Schema registry', '127.0.0.1', REGISTRY_PORT))

@@ -24,6 +24,8 @@ const services: Array<[string, number]> = [
   ['Schema registry', port('SIGHTLINE_REGISTRY_PORT', 58081)],
   ['MongoDB (FerretDB)', port('SIGHTLINE_MONGO_PORT', 57017)],
 ]
+// serviceAvailable throws under CI (a missing server fails there); the skip is for a developer's
+// machine without the estate, announced by a SKIPPING line.
 let up = true
 for (const [name, p] of services) up = (await serviceAvailable(name, HOST, p)) && up
 

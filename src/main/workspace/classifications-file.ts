@@ -1,15 +1,13 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import path from 'node:path'
-import {
-  isMap,
-  isScalar,
-  LineCounter,
-  parseDocument,
-  YAMLMap,
-  type Document,
-  type Node,
-} from 'yaml'
+import { isMap, isScalar, LineCounter, parseDocument, YAMLMap, type Document } from 'yaml'
 import { z } from 'zod'
+import {
+  catalogFileError,
+  lineOfKeys,
+  loadCatalogYaml,
+  saveCatalogYaml,
+  type KeyPath,
+  type LoadedYaml,
+} from './catalog-yaml'
 import { ApiError } from '../../shared/api/errors'
 import {
   isCategoryId,
@@ -60,40 +58,20 @@ const TopSchema = z.looseObject({
   decisions: z.record(z.string(), z.unknown()).nullish(),
 })
 
-type KeyPath = Array<string | number>
-
 /** Reads, validates and rewrites catalog/classifications.yaml (keyed by field URN). */
 export class ClassificationsFile {
   constructor(readonly file: string) {}
 
   private error(message: string, line?: number, key?: string): ApiError {
-    const where = line === undefined ? '' : ` (line ${line})`
-    return new ApiError('bad-input', `${path.basename(this.file)}${where}: ${message}`, {
-      file: this.file,
-      ...(line === undefined ? {} : { line }),
-      ...(key === undefined ? {} : { field: key }),
-    })
+    return catalogFileError(this.file, message, line, key)
   }
 
-  private load(): { doc: Document.Parsed; lines: LineCounter } | undefined {
-    if (!existsSync(this.file)) return undefined
-    const lines = new LineCounter()
-    const doc = parseDocument(readFileSync(this.file, 'utf8'), { lineCounter: lines })
-    if (doc.errors.length > 0) {
-      const first = doc.errors[0]!
-      const summary = first.message.split('\n')[0]!.replace(/:$/, '')
-      throw this.error(`YAML syntax error: ${summary}.`, first.linePos?.[0]?.line)
-    }
-    return { doc, lines }
+  private load(): LoadedYaml | undefined {
+    return loadCatalogYaml(this.file)
   }
 
   private lineOf(doc: Document, lines: LineCounter, keys: KeyPath): number | undefined {
-    for (let n = keys.length; n >= 0; n--) {
-      const node = doc.getIn(keys.slice(0, n), true) as Node | undefined
-      const offset = node?.range?.[0]
-      if (offset !== undefined) return lines.linePos(offset).line
-    }
-    return undefined
+    return lineOfKeys(doc, lines, keys)
   }
 
   /** The line of the key `urn` under `decisions:` (the value may sit on a later line). */
@@ -221,9 +199,6 @@ export class ClassificationsFile {
   }
 
   private save(doc: Document): void {
-    mkdirSync(path.dirname(this.file), { recursive: true })
-    const tmp = `${this.file}.${process.pid}.tmp`
-    writeFileSync(tmp, doc.toString({ lineWidth: 0 }))
-    renameSync(tmp, this.file)
+    saveCatalogYaml(this.file, doc)
   }
 }

@@ -1,5 +1,3 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import path from 'node:path'
 import {
   isMap,
   isSeq,
@@ -7,10 +5,17 @@ import {
   parseDocument,
   YAMLSeq,
   type Document,
-  type Node,
   type YAMLMap,
 } from 'yaml'
 import { z } from 'zod'
+import {
+  catalogFileError,
+  lineOfKeys,
+  loadCatalogYaml,
+  saveCatalogYaml,
+  type KeyPath,
+  type LoadedYaml,
+} from './catalog-yaml'
 import { ApiError } from '../../shared/api/errors'
 import type { AssetOwnership, OwnersView, OwnershipRule } from '../../shared/model/catalog'
 import { resolveOwnership } from './owners-match'
@@ -57,41 +62,20 @@ const TopSchema = z.looseObject({
   rules: z.array(z.unknown()).nullish(),
 })
 
-type KeyPath = Array<string | number>
-
 /** Reads, validates and rewrites catalog/owners.yaml through the yaml Document API. */
 export class OwnersFile {
   constructor(readonly file: string) {}
 
   private error(message: string, line?: number, key?: string): ApiError {
-    const where = line === undefined ? '' : ` (line ${line})`
-    return new ApiError('bad-input', `${path.basename(this.file)}${where}: ${message}`, {
-      file: this.file,
-      ...(line === undefined ? {} : { line }),
-      ...(key === undefined ? {} : { field: key }),
-    })
+    return catalogFileError(this.file, message, line, key)
   }
 
-  private load(): { doc: Document.Parsed; lines: LineCounter } | undefined {
-    if (!existsSync(this.file)) return undefined
-    const lines = new LineCounter()
-    const doc = parseDocument(readFileSync(this.file, 'utf8'), { lineCounter: lines })
-    if (doc.errors.length > 0) {
-      const first = doc.errors[0]!
-      const summary = first.message.split('\n')[0]!.replace(/:$/, '')
-      throw this.error(`YAML syntax error: ${summary}.`, first.linePos?.[0]?.line)
-    }
-    return { doc, lines }
+  private load(): LoadedYaml | undefined {
+    return loadCatalogYaml(this.file)
   }
 
-  /** The line of the node at `keys`, or of its nearest existing parent. */
   private lineOf(doc: Document, lines: LineCounter, keys: KeyPath): number | undefined {
-    for (let n = keys.length; n >= 0; n--) {
-      const node = doc.getIn(keys.slice(0, n), true) as Node | undefined
-      const offset = node?.range?.[0]
-      if (offset !== undefined) return lines.linePos(offset).line
-    }
-    return undefined
+    return lineOfKeys(doc, lines, keys)
   }
 
   private viewOf(loaded: { doc: Document.Parsed; lines: LineCounter } | undefined): OwnersView {
@@ -217,10 +201,7 @@ export class OwnersFile {
   }
 
   private save(doc: Document): void {
-    mkdirSync(path.dirname(this.file), { recursive: true })
-    const tmp = `${this.file}.${process.pid}.tmp`
-    writeFileSync(tmp, doc.toString({ lineWidth: 0 }))
-    renameSync(tmp, this.file)
+    saveCatalogYaml(this.file, doc)
   }
 }
 
