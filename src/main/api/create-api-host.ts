@@ -65,6 +65,8 @@ export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
     path.join(paths.catalogDir, 'classifications.yaml'),
   )
   const processing = new ProcessingFile(path.join(paths.catalogDir, 'processing.yaml'))
+  const sourcesFile = new SourcesFile(paths.sourcesFile)
+  const owners = new OwnersFile(path.join(paths.catalogDir, 'owners.yaml'))
   const api: SightlineApi = {
     ...createAppInfoApi({
       workspace: paths.root,
@@ -73,7 +75,7 @@ export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
       actor,
     }),
     ...createSourcesApi({
-      file: new SourcesFile(paths.sourcesFile),
+      file: sourcesFile,
       secretStore: opts.secretStore,
       audit,
       jobs,
@@ -86,7 +88,7 @@ export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
     ...createAuditApi(audit),
     ...createCatalogApi({
       repository: store.catalog,
-      file: new SourcesFile(paths.sourcesFile),
+      file: sourcesFile,
       secretStore: opts.secretStore,
       env: opts.env ?? process.env,
       audit,
@@ -94,7 +96,7 @@ export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
       loadConnectorFactory,
       // Raw samples of this process's crawls: memory only, gone when the host closes.
       sampleCache: new SampleCache(),
-      owners: new OwnersFile(path.join(paths.catalogDir, 'owners.yaml')),
+      owners,
       // Issue 5: personal-data classification inside every crawl, with the workspace's rule packs.
       classify: lazyClassifyHook(paths.root),
       personalData: async (assets) => {
@@ -122,7 +124,7 @@ export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
         ? {}
         : { sourceTimeoutMs: opts.crawlSourceTimeoutMs }),
     }),
-    ...createOwnersApi({ file: new OwnersFile(path.join(paths.catalogDir, 'owners.yaml')), audit }),
+    ...createOwnersApi({ file: owners, audit }),
     ...createPersonalDataApi({
       repository: store.catalog,
       classifications,
