@@ -11,6 +11,15 @@ import type {
 } from '../model/catalog'
 import type { JobView } from '../model/jobs'
 import type {
+  LineageDirection,
+  LineageGraph,
+  LineageImpact,
+  LineageInsight,
+  LineagePath,
+  LineageSuggestion,
+  SingleViewModel,
+} from '../model/lineage'
+import type {
   CategoryId,
   FieldClassification,
   PersonalDataEntry,
@@ -181,6 +190,54 @@ export interface SightlineApi {
     format: 'json' | 'csv' | 'html'
     reason?: string
   }): Promise<{ format: 'json' | 'csv' | 'html'; content: string; entries: number }>
+
+  /**
+   * Lineage around one asset or field (issue 6): upstream, downstream or both to `depth` hops
+   * (default 1), at asset or field level (default: the URN's own level). Fan-outs wider than
+   * `maxFanOut` (default 25) are collapsed and reported in `collapsed`; nodes with more beyond the
+   * depth are listed in `frontier` so the UI can expand them. `not-found` for an unknown URN.
+   */
+  getLineage(arg: {
+    urn: string
+    direction?: LineageDirection
+    depth?: number
+    level?: 'asset' | 'field'
+    maxFanOut?: number
+  }): Promise<LineageGraph>
+  /** The whole estate at asset level (tables, topics, collections, connectors, the model). */
+  getLineageOverview(arg: { sources?: string[] }): Promise<LineageGraph>
+  /** The paths between two fields or assets (shortest first, at most `maxPaths`, default 5). */
+  getLineagePath(arg: { from: string; to: string; maxPaths?: number }): Promise<LineagePath>
+  /** Everything downstream of a field or asset, grouped by owner team, category and platform. */
+  getLineageImpact(arg: { urn: string }): Promise<LineageImpact>
+  /** Inferred lineage suggestions from sampled value sketches, best first. */
+  listLineageSuggestions(arg: {
+    status?: Array<LineageSuggestion['status']>
+    minScore?: number
+  }): Promise<LineageSuggestion[]>
+  /**
+   * Accepts (written to catalog/lineage/accepted.yaml), rejects (remembered) or, with `open`,
+   * undoes a decision on a suggestion. Audited.
+   */
+  decideLineageSuggestion(arg: {
+    id: string
+    decision: 'accepted' | 'rejected' | 'open'
+    reason?: string
+  }): Promise<LineageSuggestion>
+  /** Estate insights: uncaptured CDC tables, personal-data flows, unconsumed topics, failed connectors. */
+  getLineageInsights(arg: Record<string, never>): Promise<LineageInsight[]>
+  /** The single-view model(s) of catalog/model/. */
+  getSingleViewModel(arg: Record<string, never>): Promise<SingleViewModel[]>
+  /**
+   * Lineage as JSON (docs/lineage.md, versioned) or OpenLineage-compatible JSON (datasets with
+   * the columnLineage facet); the whole estate, or the neighbourhood of `urn`.
+   */
+  exportLineage(arg: {
+    format: 'json' | 'openlineage'
+    urn?: string
+    direction?: LineageDirection
+    depth?: number
+  }): Promise<{ format: 'json' | 'openlineage'; content: string; edges: number }>
 }
 
 export type ApiMethod = keyof SightlineApi
@@ -223,6 +280,15 @@ export const API_METHODS = [
   'getProcessing',
   'setProcessing',
   'exportPersonalData',
+  'getLineage',
+  'getLineageOverview',
+  'getLineagePath',
+  'getLineageImpact',
+  'listLineageSuggestions',
+  'decideLineageSuggestion',
+  'getLineageInsights',
+  'getSingleViewModel',
+  'exportLineage',
 ] as const satisfies readonly ApiMethod[]
 
 type MissingFromList = Exclude<ApiMethod, (typeof API_METHODS)[number]>
