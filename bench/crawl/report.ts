@@ -17,6 +17,9 @@ import type {
 export interface Round {
   sightline?: ApiCrawlResult
   datahub?: DatahubRun | { error: string }
+  /** 1-minute load average when each tool's part of the round started (shared machine). */
+  sightlineLoad?: number
+  datahubLoad?: number
 }
 
 export interface BenchResults {
@@ -111,7 +114,7 @@ function header(r: BenchResults): string[] {
     `- Estate: scale \`${r.estate.scale}\` (${r.estate.dir}, env ${r.estate.envFile}); PostgreSQL databases crawled: ${r.estate.databases.join(', ')}`,
     `- PostgreSQL login of both tools: ${r.login}`,
     `- Peer: ${r.datahubVersion} (acryl-datahub from PyPI, recipes in bench/crawl/datahub/recipes/, file sink)`,
-    `- Sample sizes: Sightline's defaults (100 messages per topic, newest; 100 documents per collection to start, grown to at most 1,000 while new paths appear; 100 rows per table); DataHub: up to 100 messages per topic (schema_resolution, earliest), schemaSamplingSize 100, profiling off`,
+    `- Sample sizes: Sightline's defaults (100 messages per topic, newest; 100 documents per collection to start, grown to at most 1,000 while new paths appear, at most 4 MiB of documents per collection on FerretDB in databases of more than 4 MiB per collection; document counts within a 1 s budget, a count not back in time left out with a note; 100 rows per table); DataHub: up to 100 messages per topic (schema_resolution, earliest), schemaSamplingSize 100, profiling off`,
     `- Rounds: ${r.rounds.length} (alternating which tool goes first)`,
     ...(r.note ? [`- Note: ${r.note}`] : []),
     '',
@@ -122,8 +125,8 @@ function wholeEstate(r: BenchResults): string[] {
   const lines = [
     '## Whole estate',
     '',
-    '| round | Sightline (API crawl job, all sources concurrently) | state | DataHub CLI (4 recipes one after another, process time) | DataHub pipeline time (sum) | DataHub slowest recipe (a lower bound, were the recipes run in parallel) | DataHub / Sightline |',
-    '|---|---:|---|---:|---:|---:|---:|',
+    '| round | Sightline (API crawl job, all sources concurrently) | state | DataHub CLI (4 recipes one after another, process time) | DataHub pipeline time (sum) | DataHub slowest recipe (a lower bound, were the recipes run in parallel) | DataHub / Sightline | load average (1 min) at the start: Sightline / DataHub |',
+    '|---|---:|---|---:|---:|---:|---:|---|',
   ]
   r.rounds.forEach((round, i) => {
     const sl = round.sightline
@@ -134,7 +137,7 @@ function wholeEstate(r: BenchResults): string[] {
       : undefined
     const slowest = isRun(dh) ? Math.max(...dh.recipes.map((y) => y.seconds)) * 1000 : undefined
     lines.push(
-      `| ${i + 1} | ${s(sl?.wallMs)} | ${sl ? sl.state + (sl.error ? ` (${sl.error})` : '') : '–'} | ${dh && 'error' in dh ? dh.error : s(dhMs)} | ${s(pipe)} | ${s(slowest)} | ${x(dhMs !== undefined && sl ? dhMs / sl.wallMs : undefined)} |`,
+      `| ${i + 1} | ${s(sl?.wallMs)} | ${sl ? sl.state + (sl.error ? ` (${sl.error})` : '') : '–'} | ${dh && 'error' in dh ? dh.error : s(dhMs)} | ${s(pipe)} | ${s(slowest)} | ${x(dhMs !== undefined && sl ? dhMs / sl.wallMs : undefined)} | ${load(round.sightlineLoad)} / ${load(round.datahubLoad)} |`,
     )
   })
   return [...lines, '']
@@ -308,4 +311,8 @@ export function renderReport(r: BenchResults, notes = ''): string {
     ...datahubDetail(r),
     notes,
   ].join('\n')
+}
+
+function load(value: number | undefined): string {
+  return value === undefined ? '–' : value.toFixed(1)
 }

@@ -113,6 +113,12 @@ function datahubVersion(): string {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    // Usage only: without this, an unknown flag runs the whole benchmark and rewrites crawl.md.
+    const doc = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0] ?? ''
+    console.log(doc.replace(/^\/\*\*\n?|^ \* ?/gm, ''))
+    return
+  }
   const args = parseArgs(process.argv.slice(2))
   const env = readEstateEnv(args.envFile)
   const scale = env.SIGHTLINE_ESTATE_SCALE ?? 'small'
@@ -147,6 +153,8 @@ async function main(): Promise<void> {
     for (const who of order) {
       if (who === 'sightline') {
         log(`round ${r + 1}: Sightline crawls the whole estate through the API`)
+        // The machine is shared: each tool's round says how busy it was when it started.
+        round.sightlineLoad = os.loadavg()[0]
         const crawl = await crawlViaApi(target)
         if (crawl.exportJson) lastExport = crawl.exportJson
         delete crawl.exportJson
@@ -154,6 +162,7 @@ async function main(): Promise<void> {
         log(`  ${crawl.state} in ${Math.round(crawl.wallMs)} ms`)
       } else if (!args.skipDatahub) {
         log(`round ${r + 1}: DataHub CLI`)
+        round.datahubLoad = os.loadavg()[0]
         const out = path.join(rawDir, `datahub-${scale}-round${r + 1}`)
         let run: DatahubRun | { error: string }
         try {

@@ -130,6 +130,8 @@ const Key = z.object({ name: z.string(), columns: z.array(z.string()) }).strict(
 const ExportV1 = z
   .object({
     schemaVersion: z.literal(1),
+    // 1.1 added lineage edges (docs/catalog-export.md).
+    schemaMinorVersion: z.number().int().min(0).optional(),
     generator: z.string(),
     exportedAt: z.iso.datetime(),
     rawSamples: z.boolean(),

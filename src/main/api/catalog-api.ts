@@ -11,11 +11,12 @@ import type {
   CrawlSummary,
   OwnersView,
 } from '../../shared/model/catalog'
+import type { LineageEdge } from '../../shared/model/lineage'
 import type { PersonalDataEntry } from '../../shared/model/personal-data'
 import { parseUrn } from '../../shared/urn'
 import type { AuditLog } from '../audit/audit-log'
 import { catalogToCsv, catalogToJson, type ExportInput } from '../crawl/catalog-export'
-import { runCrawl, type ClassifyHook } from '../crawl/crawl-pipeline'
+import { runCrawl, type ClassifyHook, type SketchHook } from '../crawl/crawl-pipeline'
 import { assetUrnOf, type SampleCache } from '../crawl/sample-cache'
 import type { JobRunner } from '../jobs/job-runner'
 import type { SecretStore } from '../secrets/secret-store'
@@ -49,8 +50,12 @@ export interface CatalogApiDeps {
   owners?: { read(): OwnersView; ownershipFor(urn: string, view?: OwnersView): AssetOwnership }
   /** Issue 5's classifier, between the connectors and the store. */
   classify?: ClassifyHook
+  /** Issue 6's sketches of sampled values for lineage inference, after each commit. */
+  sketch?: SketchHook
   /** Issue 5's personal-data map entries of these assets, for the export's review states. */
   personalData?: (assets: CatalogAsset[]) => Promise<PersonalDataEntry[]>
+  /** Issue 6's lineage edges touching these assets, for the export's `lineage` section. */
+  lineage?: (assets: CatalogAsset[]) => Promise<LineageEdge[]>
   crawlConcurrency?: number
   sourceTimeoutMs?: number
 }
@@ -122,6 +127,7 @@ export function createCatalogApi(deps: CatalogApiDeps) {
               now: () => new Date(),
               resolveSource: (name) => resolveEntry(entryNamed(name), deps.secretStore, deps.env),
               ...(deps.classify ? { classify: deps.classify } : {}),
+              ...(deps.sketch ? { sketch: deps.sketch } : {}),
             },
             {
               sources: chosen.map((e) => ({ name: e.name, kind: e.kind })),
@@ -282,6 +288,7 @@ export function createCatalogApi(deps: CatalogApiDeps) {
         ownershipFor: ownershipLookup(),
       }
       if (deps.personalData) input.personalData = await deps.personalData(assets)
+      if (deps.lineage) input.lineage = await deps.lineage(assets)
       const fields = assets.reduce((n, a) => n + a.fields.length, 0)
       if (q.rawSamples) {
         const included = assets

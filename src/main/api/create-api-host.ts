@@ -7,6 +7,8 @@ import { buildPersonalDataMap } from '../classify/personal-data-map'
 import { lazyClassifyHook } from '../classify/lazy-classify-hook'
 import { SampleCache } from '../crawl/sample-cache'
 import { JobRunner } from '../jobs/job-runner'
+import { LineageService } from '../lineage/lineage-service'
+import { sketchHook } from '../lineage/infer/sketch-hook'
 import { openSqliteStore } from '../store/sqlite-store'
 import { ClassificationsFile } from '../workspace/classifications-file'
 import { OwnersFile } from '../workspace/owners-file'
@@ -18,10 +20,13 @@ import { createAuditApi } from './audit-api'
 import { createCatalogApi } from './catalog-api'
 import type { ApiHost, ApiHostOptions } from './host'
 import { createJobsApi } from './jobs-api'
+import { createLookupApi } from './lookup-api'
+import { createLineageApi } from './lineage-api'
 import { createOwnersApi } from './owners-api'
 import { createPersonalDataApi } from './personal-data-api'
 import type { ConnectorFactory } from './source-testing'
 import { createSourcesApi } from './sources-api'
+import { createLookupService } from './lookup-wiring'
 
 function defaultActor(): string {
   try {
@@ -67,6 +72,33 @@ export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
   const processing = new ProcessingFile(path.join(paths.catalogDir, 'processing.yaml'))
   const sourcesFile = new SourcesFile(paths.sourcesFile)
   const owners = new OwnersFile(path.join(paths.catalogDir, 'owners.yaml'))
+  // Issue 6: lineage, built once per catalogue version (a crawl commit or a catalog/ change).
+  let sketchGeneration = 0
+  const storeSketches = sketchHook(store)
+  const lineage = new LineageService({
+    repository: store.catalog,
+    sourcesFile,
+    owners,
+    classifications,
+    catalogDir: paths.catalogDir,
+    workspace: paths.root,
+    env: opts.env ?? process.env,
+    sketches: () => store.sketches.all(),
+    sketchGeneration: () => sketchGeneration,
+  })
+  // Issue 7: the customer lookup (raw values in this process's memory only, dropped on close).
+  const lookup = createLookupService({
+    lineage,
+    classifications,
+    processing,
+    sourcesFile,
+    secretStore: opts.secretStore,
+    env: opts.env ?? process.env,
+    workspace: paths.root,
+    audit,
+    jobs,
+    loadConnectorFactory,
+  })
   const api: SightlineApi = {
     ...createAppInfoApi({
       workspace: paths.root,
@@ -99,6 +131,14 @@ export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
       owners,
       // Issue 5: personal-data classification inside every crawl, with the workspace's rule packs.
       classify: lazyClassifyHook(paths.root),
+      // Issue 6: sketches of keyed hashes of the samples, for inferred lineage suggestions.
+      sketch: async (input) => {
+        try {
+          await storeSketches(input)
+        } finally {
+          sketchGeneration++
+        }
+      },
       personalData: async (assets) => {
         const crawledAt = new Map<string, string>()
         for (const source of new Set(assets.map((a) => a.source))) {
@@ -119,12 +159,26 @@ export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
           return []
         }
       },
+      // Issue 6: the export's `lineage` section; lineage that cannot be built leaves it empty.
+      lineage: async (assets) => {
+        try {
+          const state = await lineage.state()
+          const urns = new Set(assets.map((a) => a.urn))
+          const touches = (urn: string) => urns.has(urn.split('#')[0]!)
+          return [...state.index.assetEdges, ...state.index.fieldEdges].filter(
+            (e) => touches(e.from) || touches(e.to),
+          )
+        } catch {
+          return []
+        }
+      },
       ...(opts.crawlConcurrency === undefined ? {} : { crawlConcurrency: opts.crawlConcurrency }),
       ...(opts.crawlSourceTimeoutMs === undefined
         ? {}
         : { sourceTimeoutMs: opts.crawlSourceTimeoutMs }),
     }),
     ...createOwnersApi({ file: owners, audit }),
+    ...createLineageApi({ service: lineage, audit, actor, catalogDir: paths.catalogDir }),
     ...createPersonalDataApi({
       repository: store.catalog,
       classifications,
@@ -133,6 +187,7 @@ export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
       actor,
       workspace: paths.root,
     }),
+    ...createLookupApi(lookup),
   }
 
   let closed = false
@@ -146,6 +201,7 @@ export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
       if (closed) return
       closed = true
       await jobs.close()
+      lookup.close()
       listeners.clear()
       await store.close()
     },

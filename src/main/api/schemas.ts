@@ -169,3 +169,112 @@ export const exportPersonalDataArg = z
     reason: z.string().trim().max(500, 'a reason is at most 500 characters').optional(),
   })
   .strict()
+
+// Lineage (issue 6): the graph, paths, impact, suggestions, insights, export.
+const lineageDirection = z.enum(['up', 'down', 'both'], {
+  error: 'direction must be up, down or both',
+})
+const lineageDepth = z.number().int().min(0, 'depth is 0 or more').max(20, 'depth is at most 20')
+export const getLineageArg = z
+  .object({
+    urn: urnText,
+    direction: lineageDirection.optional(),
+    depth: lineageDepth.optional(),
+    level: z.enum(['asset', 'field'], { error: 'level must be asset or field' }).optional(),
+    maxFanOut: z.number().int().min(1).max(1000).optional(),
+  })
+  .strict()
+export const getLineageOverviewArg = z.object({ sources: z.array(sourceName).optional() }).strict()
+export const getLineagePathArg = z
+  .object({ from: urnText, to: urnText, maxPaths: z.number().int().min(1).max(50).optional() })
+  .strict()
+export const lineageUrnArg = z.object({ urn: urnText }).strict()
+export const listLineageSuggestionsArg = z
+  .object({
+    status: z.array(z.enum(['open', 'accepted', 'rejected'])).optional(),
+    minScore: z.number().min(0).max(1).optional(),
+  })
+  .strict()
+export const decideLineageSuggestionArg = z
+  .object({
+    id: z.string().trim().min(1, 'a suggestion id is required').max(64),
+    decision: z.enum(['accepted', 'rejected', 'open'], {
+      error: 'decision must be accepted, rejected or open',
+    }),
+    reason: z.string().trim().max(500, 'a reason is at most 500 characters').optional(),
+  })
+  .strict()
+export const exportLineageArg = z
+  .object({
+    format: z.enum(['json', 'openlineage'], { error: 'format must be json or openlineage' }),
+    urn: urnText.optional(),
+    direction: lineageDirection.optional(),
+    depth: lineageDepth.optional(),
+  })
+  .strict()
+
+// Customer lookup (issue 7): recognise, plan, run, reveal, history, subject access, erasure plan.
+const identifierKind = z.enum(
+  [
+    'email',
+    'phone',
+    'postcode',
+    'customer-number',
+    'loyalty-number',
+    'card-token',
+    'card-last4-expiry',
+    'bank-account',
+    'ip-address',
+    'device-id',
+    'name-postcode',
+    'name-dob',
+  ],
+  { error: 'not a known identifier kind (docs/lookup.md)' },
+)
+// The recogniser refuses long input with its own reason; this bound only keeps huge bodies out.
+const identifierText = z.string({ error: 'an identifier is required' }).max(100_000)
+export const recogniseIdentifierArg = z.object({ value: identifierText }).strict()
+export const lookupInputSchema = z
+  .object({
+    value: identifierText,
+    kind: identifierKind.optional(),
+    parts: z.record(z.string().min(1).max(32), z.string().max(1000)).optional(),
+  })
+  .strict()
+const lookupOptions = {
+  depth: z.number().int().min(0, 'depth is 0 or more').max(5, 'depth is at most 5').optional(),
+  scans: z
+    .enum(['skip', 'warn', 'allow'], { error: 'scans must be skip, warn or allow' })
+    .optional(),
+  sources: z.array(sourceName).optional(),
+}
+export const planLookupArg = z.object({ input: lookupInputSchema, ...lookupOptions }).strict()
+export const startLookupArg = z
+  .object({
+    input: lookupInputSchema,
+    reason: reasonText,
+    ...lookupOptions,
+    timeoutMs: z.number().int().min(100).max(300_000).optional(),
+  })
+  .strict()
+const lookupId = z.string({ error: 'a lookup id is required' }).trim().min(1).max(64)
+export const lookupIdArg = z.object({ lookupId }).strict()
+export const revealLookupValueArg = z
+  .object({
+    lookupId,
+    recordId: z.string().trim().min(1, 'a record id is required').max(200),
+    path: z.string().trim().min(1, 'a field path is required').max(500),
+    reason: reasonText,
+  })
+  .strict()
+export const listLookupHistoryArg = z
+  .object({ limit: z.number().int().min(1).max(1000).optional() })
+  .strict()
+export const exportSubjectAccessArg = z
+  .object({
+    lookupId,
+    format: z.enum(['json', 'html'], { error: 'format must be json or html' }),
+    reason: reasonText,
+  })
+  .strict()
+export const getErasurePlanArg = z.object({ lookupId, reason: reasonText }).strict()

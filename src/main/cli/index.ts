@@ -4,6 +4,8 @@ import { redactSecrets } from '../secrets/redact'
 import { auditCommand } from './audit-command'
 import { catalogCommand } from './catalog-commands'
 import { crawlCommand } from './crawl-command'
+import { lineageCommand } from './lineage-commands'
+import { lookupCommands } from './lookup-commands'
 import { reportCommand } from './report-command'
 import { serveCommand } from './serve-command'
 import { sourcesCommand } from './sources-commands'
@@ -24,12 +26,17 @@ const program = new Command('sightline')
   )
   .version(APP_VERSION)
   .showSuggestionAfterError()
+  // `sightline lineage path A B --json`: options after a nested command are that command's.
+  .enablePositionalOptions()
   .addCommand(sourcesCommand())
   .addCommand(serveCommand())
   .addCommand(auditCommand())
   .addCommand(crawlCommand())
   .addCommand(catalogCommand())
   .addCommand(reportCommand())
+  .addCommand(lineageCommand())
+
+for (const command of lookupCommands()) program.addCommand(command)
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(

@@ -24,12 +24,54 @@ export interface CheckOptions {
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 10_000
 
-/** Placeholder until the lookup issue defines queries and hits. */
+/**
+ * One step of a customer lookup, as a connector executes it (issue 7): find the records of one
+ * asset whose field matches one of `values`. Connectors build PARAMETERISED queries and typed
+ * filters from it (never strings from user input), read-only, capped at `rowCap` records.
+ */
 export interface LookupQuery {
-  [key: string]: unknown
+  /** The table, topic or collection: its path as in the catalogue (`['crm','dbo','Customer']`). */
+  assetPath: string[]
+  /** The field's path inside the asset (`Email`, `contact.email`, `key.CustomerId`). */
+  fieldPath: string
+  /** Candidate values (already transformed by the planner); a record matches any one of them. */
+  values: Array<string | number>
+  match: import('../../shared/model/lookup').StepMatch
+  /** Kafka: the partition to read (keyed lookups) or explicit offsets from the lookup index. */
+  partition?: number
+  offsets?: Array<{ partition: number; offset: string }>
+  /** Kafka keyed lookups: the exact serialized key bytes (hex) to match. */
+  keyBytesHex?: string[]
+  /**
+   * Kafka keyed lookups: read the partition from this offset instead of the earliest, because
+   * the lookup index already covers what comes before it (its position for the partition), and
+   * its hits come in `offsets` of the same query.
+   */
+  fromOffset?: string
+  /** Fields to return (paths); all when absent. */
+  fields?: string[]
+  rowCap: number
+  timeoutMs: number
 }
+
+/** One record a connector found. Raw values: main's memory only, never logged or stored. */
 export interface LookupHit {
-  [key: string]: unknown
+  /** Primary-key values, `_id`, or `{ topic, partition, offset }`. */
+  recordKey: Record<string, import('../../shared/model/catalog').JsonValue>
+  /** Field path -> raw value (nested documents flattened to dotted paths, arrays as `x[]`). */
+  values: Record<string, unknown>
+  timestamp?: string
+}
+
+/** What a lookup call reports beside its hits. */
+export interface LookupOutcome {
+  hits: LookupHit[]
+  /** True when `rowCap` cut the answer short. */
+  capped: boolean
+  /** Kafka: bytes fetched. */
+  bytesFetched?: number
+  /** Statements / requests sent. */
+  statements?: number
 }
 
 /**
@@ -47,7 +89,7 @@ export interface Connector {
   /** Optional only until the crawl issue lands: that issue makes crawl required. */
   crawl?(opts: CrawlOptions): AsyncIterable<CrawlBatch>
   /** Only for kinds that can look a customer up (lookup issue). */
-  lookup?(q: LookupQuery, opts: { signal?: AbortSignal }): Promise<LookupHit[]>
+  lookup?(q: LookupQuery, opts: { signal?: AbortSignal }): Promise<LookupOutcome>
   /** Releases anything the connector keeps open between calls. Idempotent. */
   close(): Promise<void>
 }

@@ -4,11 +4,14 @@ import type {
   CatalogField,
   CrawlSummary,
 } from '../../shared/model/catalog'
+import type { LineageEdge } from '../../shared/model/lineage'
 import type { PersonalDataEntry } from '../../shared/model/personal-data'
 import type { SampleValue } from './sample-cache'
 
 /** The version of docs/catalog-export.md this code writes. Bump it with the document. */
 export const CATALOG_EXPORT_SCHEMA_VERSION = 1
+/** Raised on additions (1.1: `lineage` holds edges); readers of 1.0 keep working. */
+export const CATALOG_EXPORT_SCHEMA_MINOR = 1
 
 export interface ExportInput {
   generator: string
@@ -20,6 +23,8 @@ export interface ExportInput {
   rawSamples?: (fieldUrn: string) => SampleValue[] | undefined
   /** The personal-data map's entries (issue 5), for review states; absent: suggestions only. */
   personalData?: readonly PersonalDataEntry[]
+  /** Lineage edges touching the exported assets (issue 6); absent: `lineage` is empty. */
+  lineage?: readonly LineageEdge[]
 }
 
 /**
@@ -55,11 +60,12 @@ function exportedField(
   }
 }
 
-/** The JSON export (docs/catalog-export.md, schemaVersion 1). */
+/** The JSON export (docs/catalog-export.md, schemaVersion 1.1). */
 export function catalogToJson(input: ExportInput): string {
   const entries = new Map((input.personalData ?? []).map((e) => [e.urn, e]))
   const doc = {
     schemaVersion: CATALOG_EXPORT_SCHEMA_VERSION,
+    schemaMinorVersion: CATALOG_EXPORT_SCHEMA_MINOR,
     generator: input.generator,
     exportedAt: input.exportedAt,
     rawSamples: input.rawSamples !== undefined,
@@ -81,9 +87,10 @@ export function catalogToJson(input: ExportInput): string {
         fields: asset.fields.map((f) => exportedField(f, input, entries)),
       }
     }),
-    // The personal-data map's entries (issue 5); lineage is reserved for a later issue.
+    // The personal-data map's entries (issue 5).
     classifications: input.personalData ?? [],
-    lineage: [],
+    // Lineage edges (issue 6): field edges and the asset edges they roll up into (docs/lineage.md).
+    lineage: input.lineage ?? [],
   }
   return `${JSON.stringify(doc, null, 2)}\n`
 }

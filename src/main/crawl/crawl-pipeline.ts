@@ -5,7 +5,7 @@ import type { ResolvedSource } from '../connectors/connector'
 import { crawlOneSource, type CrawlSourceDeps, type SourceProgressUpdate } from './crawl-source'
 import type { SampleCache } from './sample-cache'
 
-export type { ClassifyHook } from './crawl-source'
+export type { ClassifyHook, SketchHook } from './crawl-source'
 
 export const DEFAULT_CRAWL_CONCURRENCY = 4
 export const DEFAULT_SOURCE_TIMEOUT_MS = 10 * 60_000

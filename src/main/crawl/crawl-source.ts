@@ -18,6 +18,17 @@ export type ClassifyHook = (
   samples: ReadonlyMap<string, readonly unknown[]>,
 ) => CatalogAsset[] | Promise<CatalogAsset[]>
 
+/**
+ * Issue 6's lineage inference plugs in here: it sees the assets and raw samples of a committed
+ * crawl (succeeded or partial) after the commit, and keeps sketches of keyed hashes of them.
+ * Its failure never fails the crawl.
+ */
+export type SketchHook = (crawl: {
+  source: string
+  assets: readonly CatalogAsset[]
+  samples: ReadonlyMap<string, readonly unknown[]>
+}) => Promise<void>
+
 export interface SourceProgressUpdate {
   state: 'running' | Exclude<CrawlStatus, 'running'>
   done: number
@@ -32,6 +43,7 @@ export interface CrawlSourceDeps {
   repository: CatalogRepository
   createConnector: (source: ResolvedSource) => Connector
   classify?: ClassifyHook
+  sketch?: SketchHook
   now: () => Date
 }
 
@@ -209,6 +221,9 @@ export async function crawlOneSource(
     secrets,
   )
   const summary = await deps.repository.finishCrawl(crawlId, { ...outcome, assets: stored })
+  if (deps.sketch && (status === 'succeeded' || status === 'partial'))
+    // Sketches are an aid to lineage inference: a failure to keep them leaves the crawl as it is.
+    await deps.sketch({ source: req.name, assets: stored, samples }).catch(() => undefined)
   req.onProgress({
     state: status,
     done,

@@ -30,3 +30,14 @@ export interface EdgeBatch {
   edges: LineageEdge[]
   insights: LineageInsight[]
 }
+
+/** A human decision on an inferred suggestion, kept in catalog/lineage/ so the team shares it. */
+export interface SuggestionDecision {
+  id: string
+  status: 'accepted' | 'rejected'
+  from: string
+  to: string
+  by: string
+  at: string
+  reason?: string
+}

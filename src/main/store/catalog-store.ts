@@ -1,5 +1,7 @@
 import type { AuditEntry } from '../../shared/model/audit'
 import type { CatalogRepository } from './catalog-repository'
+import type { LookupIndexRepository } from './lookup-index-repository'
+import type { SketchRepository } from './sketch-repository'
 
 /**
  * The store as the rest of main sees it (DESIGN.md §6). SQLite is the default implementation;
@@ -10,6 +12,10 @@ export interface CatalogStore {
   readonly audit: AuditRepository
   /** Crawls and the catalogue (issue 4). */
   readonly catalog: CatalogRepository
+  /** Sketches of sampled values for lineage inference (issue 6). */
+  readonly sketches: SketchRepository
+  /** The lookup index of Kafka topics' identifiers, as keyed hashes (issue 7 item 4). */
+  readonly lookupIndex: LookupIndexRepository
   /**
    * The workspace's 32-byte HMAC key (identifiers in the audit log and indexes are HMACs with
    * it), created at random on first use. The desktop app may later wrap it with safeStorage.

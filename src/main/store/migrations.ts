@@ -144,4 +144,64 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    description:
+      'lineage inference: sketches of keyed hashes of sampled values, per field and variant',
+    sql: `
+      -- Numbers only (DESIGN.md §3): bottom-k HMAC hashes packed as float64, counts, and the id
+      -- format of id variants. Replaced per source when a crawl of it commits.
+      CREATE TABLE field_sketches (
+        source          TEXT NOT NULL,
+        field_urn       TEXT NOT NULL,
+        asset_urn       TEXT NOT NULL,
+        variant         TEXT NOT NULL,
+        hashes          BLOB NOT NULL,
+        distinct_count  INTEGER NOT NULL,
+        sampled         INTEGER NOT NULL,
+        population      INTEGER,
+        records_sampled INTEGER,
+        id_prefix       TEXT,
+        id_width        INTEGER,
+        PRIMARY KEY (field_urn, variant)
+      );
+      CREATE INDEX field_sketches_by_source ON field_sketches (source);
+    `,
+  },
+  {
+    version: 4,
+    description: 'lookup index: keyed hashes of identifiers in Kafka messages, with positions',
+    sql: `
+      -- Identifiers as truncated HMACs only (docs/lookup-index.md). Topic and field names are
+      -- interned so an entry is ~30 bytes before b-tree overhead.
+      CREATE TABLE lookup_index_topics (
+        id     INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        topic  TEXT NOT NULL,
+        UNIQUE (source, topic)
+      );
+      CREATE TABLE lookup_index_fields (
+        id   INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE
+      );
+      CREATE TABLE lookup_index_entries (
+        hmac      BLOB NOT NULL,
+        topic_id  INTEGER NOT NULL,
+        partition INTEGER NOT NULL,
+        offset    INTEGER NOT NULL,
+        field_id  INTEGER NOT NULL,
+        PRIMARY KEY (hmac, topic_id, partition, offset, field_id)
+      ) WITHOUT ROWID;
+      -- Positions are committed with the entries they cover: a crash re-indexes, never skips.
+      CREATE TABLE lookup_index_positions (
+        topic_id       INTEGER NOT NULL,
+        partition      INTEGER NOT NULL,
+        next_offset    INTEGER NOT NULL,
+        high_watermark INTEGER NOT NULL,
+        caught_up_at   TEXT,
+        updated_at     TEXT NOT NULL,
+        PRIMARY KEY (topic_id, partition)
+      ) WITHOUT ROWID;
+    `,
+  },
 ]

@@ -7,6 +7,10 @@ import type { CatalogRepository } from './catalog-repository'
 import type { AuditHead, AuditRepository, CatalogStore } from './catalog-store'
 import { MIGRATIONS, type Migration } from './migrations'
 import { SqliteCatalogRepository } from './sqlite-catalog/sqlite-catalog-repository'
+import type { SketchRepository } from './sketch-repository'
+import type { LookupIndexRepository } from './lookup-index-repository'
+import { SqliteLookupIndexRepository } from './sqlite-lookup-index-repository'
+import { SqliteSketchRepository } from './sqlite-sketch-repository'
 
 type Db = Database.Database
 
@@ -126,10 +130,14 @@ class SqliteAuditRepository implements AuditRepository {
 export class SqliteCatalogStore implements CatalogStore {
   readonly audit: AuditRepository
   readonly catalog: CatalogRepository
+  readonly sketches: SketchRepository
+  readonly lookupIndex: LookupIndexRepository
 
   constructor(private readonly db: Db) {
     this.audit = new SqliteAuditRepository(db)
     this.catalog = new SqliteCatalogRepository(db)
+    this.sketches = new SqliteSketchRepository(db)
+    this.lookupIndex = new SqliteLookupIndexRepository(db)
   }
 
   async workspaceKey(): Promise<Buffer> {

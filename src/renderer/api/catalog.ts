@@ -76,11 +76,18 @@ export function useCatalogDiff(source: string | undefined, from?: string, to?: s
   })
 }
 
-/** Starts a crawl job (all sources, or the named ones). */
+/**
+ * Starts a crawl job (all sources, or the named ones). `sampleSize` is records sampled per table,
+ * topic or collection; absent means each connector's default.
+ */
 export function useStartCrawl() {
   const api = useApi()
   return useMutation({
-    mutationFn: (sources?: string[]) => api.startCrawl(sources ? { sources } : {}),
+    mutationFn: (arg: { sources?: string[]; sampleSize?: number } = {}) =>
+      api.startCrawl({
+        ...(arg.sources ? { sources: arg.sources } : {}),
+        ...(arg.sampleSize === undefined ? {} : { sampleSize: arg.sampleSize }),
+      }),
   })
 }
 

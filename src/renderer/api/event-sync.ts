@@ -3,6 +3,7 @@ import { useApiEvents } from './api-context'
 import { invalidateCatalog, parseCrawlPartial, rememberCrawlProgress } from './catalog'
 import { queryKeys } from './query-keys'
 import { isJobFinished } from './jobs'
+import { parseLookupPartial, rememberLookupProgress } from './lookup'
 import { parseCheckPartial, rememberCheck } from './sources'
 
 /**
@@ -26,6 +27,9 @@ export function useEventSync(): void {
         if (event.job.kind === 'crawl' && isJobFinished(event.job)) {
           void invalidateCatalog(client)
         }
+        if (event.job.kind === 'lookup' && isJobFinished(event.job)) {
+          void client.invalidateQueries({ queryKey: queryKeys.lookupHistory })
+        }
         return
       case 'job.partial': {
         const partial = parseCheckPartial(event.partial)
@@ -36,6 +40,8 @@ export function useEventSync(): void {
           // Each source commits on its own: show its new catalogue without waiting for the rest.
           if (crawl.state !== 'queued' && crawl.state !== 'running') void invalidateCatalog(client)
         }
+        const lookup = parseLookupPartial(event.partial)
+        if (lookup) rememberLookupProgress(client, event.jobId, lookup)
         return
       }
     }

@@ -24,4 +24,19 @@ export const queryKeys = {
   personalDataMap: ['catalog', 'personal-data', 'map'] as const,
   fieldClassification: (urn: string) => ['catalog', 'personal-data', 'field', urn] as const,
   processing: ['processing'] as const,
+  /** Lineage: under `catalog`, so a crawl (new connectors, fields) refreshes it. */
+  lineageAll: ['catalog', 'lineage'] as const,
+  lineage: (urn: string, direction: string, depth: number, level: string) =>
+    ['catalog', 'lineage', 'graph', urn, direction, depth, level] as const,
+  lineageOverview: ['catalog', 'lineage', 'overview'] as const,
+  lineagePath: (from: string, to: string) => ['catalog', 'lineage', 'path', from, to] as const,
+  lineageImpact: (urn: string) => ['catalog', 'lineage', 'impact', urn] as const,
+  lineageSuggestions: ['catalog', 'lineage', 'suggestions'] as const,
+  lineageInsights: ['catalog', 'lineage', 'insights'] as const,
+  /** Lookup (issue 7): results live in main's memory only, so none of these is under `catalog`. */
+  lookupRecognise: (value: string) => ['lookup', 'recognise', value] as const,
+  lookupPlan: (input: string, scans: string) => ['lookup', 'plan', input, scans] as const,
+  lookupProgress: (jobId: string) => ['lookup', 'progress', jobId] as const,
+  lookupResult: (lookupId: string) => ['lookup', 'result', lookupId] as const,
+  lookupHistory: ['lookup', 'history'] as const,
 }

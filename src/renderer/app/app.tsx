@@ -7,6 +7,8 @@ import { ApiProvider } from '../api/api-context'
 import { useEventSync } from '../api/event-sync'
 import { AuditPage } from '../features/audit/audit-page'
 import { CataloguePage } from '../features/catalogue/catalogue-page'
+import { LineagePage } from '../features/lineage/lineage-page'
+import { LookupPage } from '../features/lookup/lookup-page'
 import { NOT_BUILT_PURPOSES, NotBuiltPage } from '../features/not-built/not-built-page'
 import { PersonalDataPage } from '../features/personal-data/personal-data-page'
 import { SourcesPage } from '../features/sources/sources-page'
@@ -24,6 +26,10 @@ function PageContent({ page }: { page: PageId }) {
       return <AuditPage />
     case 'personal-data':
       return <PersonalDataPage />
+    case 'lineage':
+      return <LineagePage />
+    case 'lookup':
+      return <LookupPage />
     default:
       return (
         <NotBuiltPage

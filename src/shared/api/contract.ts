@@ -29,6 +29,14 @@ import type {
   ReviewDecision,
   ReviewState,
 } from '../model/personal-data'
+import type {
+  ErasurePlan,
+  IdentifierKind,
+  LookupHistoryEntry,
+  LookupInput,
+  LookupPlan,
+  LookupResult,
+} from '../model/lookup'
 import type { ConnectionCheck, SourceInput, SourceView } from '../model/sources'
 
 /** Facts about the running app and its workspace. */
@@ -238,6 +246,61 @@ export interface SightlineApi {
     direction?: LineageDirection
     depth?: number
   }): Promise<{ format: 'json' | 'openlineage'; content: string; edges: number }>
+
+  /**
+   * What an identifier looks like (issue 7 item 1): the most likely kind, alternatives, and the
+   * masked canonical form; `bad-input` with a specific reason for identifiers too broad to be safe.
+   */
+  recogniseIdentifier(arg: { value: string }): Promise<{
+    kind: IdentifierKind
+    strength: 'strong' | 'weak'
+    masked: string
+    reason: string
+    confidence: number
+    alternatives: Array<{ kind: IdentifierKind; confidence: number }>
+    ambiguous: boolean
+  }>
+  /** The dry run: which stores would be asked, by which field and index, and what cannot be. */
+  planLookup(arg: {
+    input: LookupInput
+    depth?: number
+    scans?: 'skip' | 'warn' | 'allow'
+    sources?: string[]
+  }): Promise<LookupPlan>
+  /**
+   * Looks a customer up across every store as a job (audited with the reason). Each source's
+   * SourceLookupStatus and records arrive as `job.partial`; the result is a LookupResult.
+   */
+  startLookup(arg: {
+    input: LookupInput
+    reason: string
+    depth?: number
+    scans?: 'skip' | 'warn' | 'allow'
+    sources?: string[]
+    timeoutMs?: number
+  }): Promise<{ jobId: string; lookupId: string }>
+  /** A finished lookup of this process (results are kept in memory only). */
+  getLookup(arg: { lookupId: string }): Promise<LookupResult>
+  /** The raw value of one record field of a lookup; reason required, audited as `reveal`. */
+  revealLookupValue(arg: {
+    lookupId: string
+    recordId: string
+    path: string
+    reason: string
+  }): Promise<{ value: string | number | boolean | null }>
+  /** Lookups, newest first, from the audit log (identifiers as HMACs). */
+  listLookupHistory(arg: { limit?: number }): Promise<LookupHistoryEntry[]>
+  /**
+   * Subject access (Article 15): every personal datum found, by category and source, with the
+   * record-of-processing attributes, as JSON or printable HTML. Reason required; audited.
+   */
+  exportSubjectAccess(arg: {
+    lookupId: string
+    format: 'json' | 'html'
+    reason: string
+  }): Promise<{ format: 'json' | 'html'; content: string; records: number }>
+  /** Erasure (Article 17) as a plan, never executed: what holds the person and what re-creates it. */
+  getErasurePlan(arg: { lookupId: string; reason: string }): Promise<ErasurePlan>
 }
 
 export type ApiMethod = keyof SightlineApi
@@ -289,6 +352,14 @@ export const API_METHODS = [
   'getLineageInsights',
   'getSingleViewModel',
   'exportLineage',
+  'recogniseIdentifier',
+  'planLookup',
+  'startLookup',
+  'getLookup',
+  'revealLookupValue',
+  'listLookupHistory',
+  'exportSubjectAccess',
+  'getErasurePlan',
 ] as const satisfies readonly ApiMethod[]
 
 type MissingFromList = Exclude<ApiMethod, (typeof API_METHODS)[number]>

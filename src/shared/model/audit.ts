@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'review', // a personal-data classification decision
   'crawl', // a crawl of one or more sources (no values)
   'owners.change', // catalog/owners.yaml edited through the app
+  'lineage.decide', // an inferred lineage suggestion accepted, rejected or reopened
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

@@ -6,6 +6,7 @@ export class CataloguePage {
   readonly crawlAllButton: Locator
   /** The empty state's button, shown before the first crawl. */
   readonly crawlFirstButton: Locator
+  readonly sampleSize: Locator
   readonly emptyState: Locator
   readonly crawlPanel: Locator
   readonly crawlSummary: Locator
@@ -32,6 +33,7 @@ export class CataloguePage {
     this.heading = page.getByRole('heading', { name: 'Catalogue', level: 2 })
     this.crawlAllButton = main.getByRole('button', { name: 'Crawl all', exact: true })
     this.crawlFirstButton = main.getByRole('button', { name: 'Crawl all sources' })
+    this.sampleSize = main.getByRole('textbox', { name: /^Sample size/ })
     this.emptyState = main.getByText('Nothing crawled yet')
     this.crawlPanel = page.getByRole('region', { name: 'Crawl progress' })
     this.crawlSummary = this.crawlPanel.getByTestId('crawl-summary')

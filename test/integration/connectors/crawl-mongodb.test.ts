@@ -25,8 +25,12 @@ const MONGO_URL = `mongodb://${HOST}:${PORTS.mongo}/`
 const TEST_DB = `sightline_test_${randomBytes(4).toString('hex')}`
 const BIG_STRING = 16 * 1024 * 1024 - 4096
 
-async function crawl(url: string, opts: CrawlOptions = {}): Promise<CrawlBatch[]> {
-  const connector = createConnector(source('mongodb', url, { name: 'singleview' }))
+async function crawl(
+  url: string,
+  opts: CrawlOptions = {},
+  options: Record<string, string | number | boolean> = {},
+): Promise<CrawlBatch[]> {
+  const connector = createConnector(source('mongodb', url, { name: 'singleview', options }))
   const out: CrawlBatch[] = []
   try {
     for await (const batch of connector.crawl!({ timeoutMs: 30_000, ...opts })) out.push(batch)
@@ -223,6 +227,32 @@ describe.skipIf(!up)('MongoDB crawl (FerretDB)', () => {
       'mongodb://singleview/singleview/customers#contact.email',
     )
     expect(crawled.get('addresses[].postcode')?.types?.[0]?.type).toBe('string')
+  })
+
+  it('gives up a count over its budget with a note, never a count of 0', async () => {
+    // FerretDB counts the customers by scanning them: not within 1 ms (maxTimeMS 1 on the server).
+    const batches = await crawl(MONGO_URL, { databases: ['singleview'] }, { countBudgetMs: 1 })
+    expect(batches.filter((b) => b.kind !== 'assets')).toEqual([])
+    const customers = byName(assetsOf(batches), 'customers')
+    expect(customers.counts?.documents).toBeUndefined()
+    expect(customers.counts?.sampled).toBeGreaterThanOrEqual(100)
+    expect(customers.notes).toContainEqual(
+      expect.stringMatching(
+        /^Not counted: FerretDB counts documents by scanning the whole collection, and the count was not back within the crawl's 1 ms budget; it holds at least the \d+ documents sampled\./,
+      ),
+    )
+    // The same crawl with the default budget counts them.
+    const counted = byName(
+      assetsOf(await crawl(MONGO_URL, { databases: ['singleview'] })),
+      'customers',
+    )
+    expect(counted.counts?.documents).toBeGreaterThan(customers.counts!.sampled!)
+    expect(counted.notes?.join(' ') ?? '').not.toMatch(/Not counted/)
+  })
+
+  it('counts a collection read whole by its sample, exactly', async () => {
+    const assets = assetsOf(await crawl(MONGO_URL, { databases: [TEST_DB] }, { countBudgetMs: 1 }))
+    expect(byName(assets, 'plain').counts).toEqual({ documents: 20, sampled: 20 })
   })
 
   it('lists every database the login can see, internal ones aside', async () => {

@@ -6,12 +6,16 @@ import type {
   Connector,
   CrawlBatch,
   CrawlOptions,
+  LookupOutcome,
+  LookupQuery,
   ResolvedSource,
 } from '../connector'
+import type { ResolvedSourceRef } from '../crawl-model'
 import { exchange, kafkaApiVersionsRequest, parseKafkaApiVersions } from '../shared/protocol-probe'
 import { runCheck, type CheckContext, type CheckOutcome } from '../shared/run-check'
 import { crawlKafka } from './crawl-kafka'
 import { inferKafkaVersion } from './infer-version'
+import { KafkaLookup } from './lookup-kafka'
 import { parseKafkaSource, type KafkaTarget } from './parse-url'
 import { translateKafkaError } from './translate-error'
 
@@ -19,7 +23,15 @@ import { translateKafkaError } from './translate-error'
 export class KafkaConnector implements Connector {
   readonly kind = 'kafka' as const
 
-  constructor(private readonly source: ResolvedSource) {}
+  private readonly lookups: KafkaLookup
+
+  /** `schemaRegistry`: the registry source Avro values are decoded with in lookups. */
+  constructor(
+    private readonly source: ResolvedSource,
+    schemaRegistry?: ResolvedSourceRef,
+  ) {
+    this.lookups = new KafkaLookup(source, schemaRegistry)
+  }
 
   check(opts: CheckOptions = {}): Promise<ConnectionCheck> {
     return runCheck(
@@ -72,8 +84,17 @@ export class KafkaConnector implements Connector {
     return crawlKafka(this.source, opts)
   }
 
+  /**
+   * One keyed partition (the partitioner over the key's exact bytes) or the lookup index's
+   * offsets, never a topic scan (lookup-kafka.ts). Clients stay open until `close()`.
+   */
+  lookup(q: LookupQuery, opts: { signal?: AbortSignal } = {}): Promise<LookupOutcome> {
+    return this.lookups.lookup(q, opts)
+  }
+
   async close(): Promise<void> {
-    // check() disconnects its own admin client; nothing is kept between calls yet.
+    // check() disconnects its own admin client; lookups keep theirs until now.
+    await this.lookups.close()
   }
 }
 

@@ -104,6 +104,16 @@ describe('MongoDB crawl mapping', () => {
     ])
   })
 
+  it('says a sample stopped at its byte budget, with the sizes', () => {
+    const docs = [{ a: 1 }, { a: 2 }, { a: 3 }]
+    const byteLimited = { budget: 4 * 2 ** 20, bytes: 5_400_000 }
+    const sample = sampleOf(docs, { method: 'natural', byteLimited })
+    const { asset } = collectionAsset('sv', 'db', { info: { name: 'c' }, sample, notes: [] })
+    expect(asset.notes).toContain(
+      'Sampling stopped at 3 documents, 5.4 MB of BSON, past its 4.2 MB budget: the documents average 1.8 MB, and this server decodes every document it returns.',
+    )
+  })
+
   it('maps indexes: key order, unique, kinds as method', () => {
     expect(
       mapIndexes([

@@ -130,6 +130,12 @@ export function sampleNotes(sample: SampleResult): string[] {
     notes.push(
       `Schema inferred from the first ${sample.sampled} documents in natural order: the server has no $sample, so the sample is not random.`,
     )
+  if (sample.byteLimited) {
+    const { budget, bytes } = sample.byteLimited
+    notes.push(
+      `Sampling stopped at ${sample.sampled} documents, ${megabytes(bytes)} of BSON, past its ${megabytes(budget)} budget: the documents average ${megabytes(bytes / Math.max(1, sample.sampled))}, and this server decodes every document it returns.`,
+    )
+  }
   if (sample.capped)
     notes.push(
       `Sampling stopped at its cap of ${sample.sampled} documents while new fields were still appearing: rarer fields may be missing.`,
@@ -147,4 +153,10 @@ export function sampleNotes(sample: SampleResult): string[] {
       `Long arrays: only their first ${MAX_ARRAY_ITEMS} elements were looked at (${truncated.arrayItems} more not walked).`,
     )
   return notes
+}
+
+function megabytes(bytes: number): string {
+  return bytes >= 1e6
+    ? `${(bytes / 1e6).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1e3))} kB`
 }

@@ -1,4 +1,4 @@
-import type { Collection, Document, FindCursor } from 'mongodb'
+import { BSON, type Collection, type Document, type FindCursor } from 'mongodb'
 import {
   createShapeInferrer,
   type ShapeInferrer,
@@ -21,35 +21,6 @@ export interface SampleCapability {
   collStats?: boolean
 }
 
-/**
- * A collection's document count from its metadata (`$collStats` count: FerretDB answers it in
- * milliseconds where its `count` scans the collection), else `estimatedDocumentCount`. Not for
- * views, which have no stats.
- */
-export async function countDocuments(
-  coll: Collection<Document>,
-  capability: SampleCapability,
-  timeoutMs: number,
-): Promise<number> {
-  if (capability.collStats !== false) {
-    try {
-      const rows = await coll
-        .aggregate([{ $collStats: { count: {} } }], { maxTimeMS: timeoutMs })
-        .toArray()
-      // One row per shard.
-      const counts = rows.map((r) => r.count as unknown)
-      if (counts.length > 0 && counts.every((c) => typeof c === 'number')) {
-        capability.collStats = true
-        return (counts as number[]).reduce((a, b) => a + b, 0)
-      }
-    } catch (err) {
-      if (!isStageUnsupported(err, '$collStats')) throw err
-      capability.collStats = false
-    }
-  }
-  return coll.estimatedDocumentCount({ maxTimeMS: timeoutMs })
-}
-
 export interface SampleSettings {
   /** First sample size (> 0). */
   start: number
@@ -59,7 +30,19 @@ export interface SampleSettings {
   timeoutMs: number
   /** The collection's (estimated) document count, when known. */
   count?: number
+  /**
+   * Called once, after the first round, when that round did not read the whole collection: the
+   * crawl starts the collection's count then, so a collection read whole costs no count at all.
+   */
+  onPartial?: () => void
   capability: SampleCapability
+  /**
+   * Bytes of documents (BSON) a natural-order sample reads at most; unset: no limit. Its first
+   * document is then read alone, documents bigger than `byteBudget / start` one at a time, and
+   * reading stops once the budget is spent: FerretDB decodes every document it returns, seconds
+   * for a few megabyte-sized ones.
+   */
+  byteBudget?: number
   /** Options of the inferrer (values kept per path...). */
   inferrer?: ShapeInferrerOptions
 }
@@ -68,7 +51,7 @@ export interface SampleResult {
   inferrer: ShapeInferrer
   /** Distinct documents added to the inferrer. */
   sampled: number
-  /** Every document of the collection was read (the count was within the sample). */
+  /** Every document of the collection was read (a round came back short of what it asked). */
   complete: boolean
   /** `$sample` (random), `natural` (first documents in natural order: no `$sample`), `all`. */
   method: 'sample' | 'natural' | 'all'
@@ -76,6 +59,8 @@ export interface SampleResult {
   reads: number
   /** Sampling stopped at the cap while the last round still found new paths. */
   capped: boolean
+  /** Sampling stopped at `byteBudget`, with `bytes` read. */
+  byteLimited?: { budget: number; bytes: number }
 }
 
 /** FerretDB answers `NotImplemented` (238); MongoDB names unknown stages with 40324. */
@@ -83,7 +68,7 @@ export function isSampleUnsupported(err: unknown): boolean {
   return isStageUnsupported(err, '$sample')
 }
 
-function isStageUnsupported(err: unknown, stage: string): boolean {
+export function isStageUnsupported(err: unknown, stage: string): boolean {
   const e = err as { code?: unknown; codeName?: unknown; message?: unknown } | undefined
   if (!e) return false
   if (e.code === 238 || e.codeName === 'NotImplemented' || e.code === 40324) return true
@@ -169,18 +154,41 @@ export async function sampleCollection(
   }
 
   let cursor: FindCursor<Document> | undefined
-  const batchSize = Math.min(settings.start, max)
+  let batchSize = Math.min(settings.start, max)
   let pulled = 0
+  let cursorReads = false
+  const budget = settings.byteBudget
+  let bytes = 0
+  const weigh = (docs: Document[]) => {
+    if (budget !== undefined) for (const d of docs) bytes += BSON.calculateObjectSize(d)
+    return docs
+  }
   // One cursor for every round: each growth is its next batches, never a re-read or a skip.
   const drawNatural = async (size: number): Promise<Document[]> => {
+    const docs: Document[] = []
+    let skip = 0
+    if (!cursor && budget !== undefined) {
+      // The first document alone tells how big they are; the cursor goes on after it.
+      docs.push(...weigh(await find(1)))
+      if (docs.length === 0) return docs
+      if (bytes * batchSize > budget) batchSize = 1
+      skip = 1
+    }
     cursor ??= coll.find(
       {},
-      { ...READ_OPTIONS, limit: max, batchSize, maxTimeMS: settings.timeoutMs },
+      { ...READ_OPTIONS, skip, limit: max - skip, batchSize, maxTimeMS: settings.timeoutMs },
     )
-    const docs: Document[] = []
-    while (docs.length < size && (await cursor.hasNext()))
-      docs.push(...cursor.readBufferedDocuments(size - docs.length))
-    pulled += docs.length
+    while (docs.length < size) {
+      if (budget !== undefined && bytes >= budget) {
+        result.byteLimited = { budget, bytes }
+        break
+      }
+      cursorReads = true
+      if (!(await cursor.hasNext())) break
+      const got = weigh(cursor.readBufferedDocuments(size - docs.length))
+      pulled += got.length
+      docs.push(...got)
+    }
     return docs
   }
 
@@ -214,7 +222,7 @@ export async function sampleCollection(
     await cursor?.close().catch(() => {})
   }
   // The find and its getMores.
-  if (cursor) result.reads += Math.max(1, Math.ceil(pulled / batchSize))
+  if (cursorReads) result.reads += Math.max(1, Math.ceil(pulled / batchSize))
   return result
 }
 
@@ -235,11 +243,19 @@ async function grow(
     const docs = await draw(want)
     const newInSecondHalf = add(docs)
     const newPaths = round === 0 ? newInSecondHalf : inferrer.pathCount - before
-    if (count !== undefined && result.sampled >= count) {
-      result.complete = true
+    if (result.byteLimited) {
+      if (round === 0) settings.onPartial?.()
       break
     }
-    if (docs.length === 0) break
+    // A round short of what it asked found the end: `$sample` of more than the collection holds
+    // returns all of it, and the natural cursor ran out (its limit, the cap, is never the cause,
+    // since no round asks beyond it).
+    if (docs.length < want || (count !== undefined && result.sampled >= count)) {
+      result.complete = true
+      result.method = 'all'
+      break
+    }
+    if (round === 0) settings.onPartial?.()
     if (newPaths === 0) break
     if (target >= max) {
       result.capped = true

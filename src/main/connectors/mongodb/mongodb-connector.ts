@@ -5,11 +5,14 @@ import type {
   Connector,
   CrawlBatch,
   CrawlOptions,
+  LookupOutcome,
+  LookupQuery,
   ResolvedSource,
 } from '../connector'
 import { describeEndpoint, tlsNotSpoken } from '../errors'
 import { tlsHandshake } from '../shared/protocol-probe'
 import { crawlMongo } from './crawl-mongodb'
+import { MongoLookup } from './lookup-mongodb'
 import { runCheck, type CheckContext, type CheckOutcome } from '../shared/run-check'
 import { parseMongoSource, type MongoTarget } from './parse-url'
 import { translateMongoError } from './translate-error'
@@ -24,6 +27,8 @@ interface BuildInfo {
 /** MongoDB (and FerretDB): hello + buildInfo through the official driver. */
 export class MongoConnector implements Connector {
   readonly kind = 'mongodb' as const
+
+  private lookups: MongoLookup | undefined
 
   constructor(private readonly source: ResolvedSource) {}
 
@@ -78,8 +83,17 @@ export class MongoConnector implements Connector {
     return crawlMongo(this.source, opts)
   }
 
+  /** One typed `find` per step on a client kept until close (lookup-mongodb.ts). */
+  lookup(q: LookupQuery, opts: { signal?: AbortSignal } = {}): Promise<LookupOutcome> {
+    this.lookups ??= new MongoLookup(this.source)
+    return this.lookups.lookup(q, opts)
+  }
+
   async close(): Promise<void> {
-    // check() and crawl() close their own clients; nothing is kept between calls.
+    // check() and crawl() close their own clients; lookups keep theirs until now.
+    const lookups = this.lookups
+    this.lookups = undefined
+    await lookups?.close()
   }
 }
 

@@ -1,9 +1,16 @@
 import pg from 'pg'
 import type { ConnectionCheck } from '../../../shared/api'
-import type { CheckOptions, Connector, ResolvedSource } from '../connector'
+import type {
+  CheckOptions,
+  Connector,
+  LookupOutcome,
+  LookupQuery,
+  ResolvedSource,
+} from '../connector'
 import type { CrawlBatch, CrawlOptions } from '../crawl-model'
 import { pgClientConfig } from './client-config'
 import { crawlPostgres } from './crawl-postgres'
+import { PostgresLookup } from './lookup-postgres'
 import { runCheck, type CheckContext, type CheckOutcome } from '../shared/run-check'
 import { parsePostgresSource, type PostgresTarget } from './parse-url'
 import { translatePostgresError } from './translate-error'
@@ -11,6 +18,8 @@ import { translatePostgresError } from './translate-error'
 /** PostgreSQL: `select version()` as the real request; options.databases are each proven. */
 export class PostgresConnector implements Connector {
   readonly kind = 'postgres' as const
+
+  private lookups: PostgresLookup | undefined
 
   constructor(private readonly source: ResolvedSource) {}
 
@@ -71,8 +80,17 @@ export class PostgresConnector implements Connector {
     return crawlPostgres(this.source, opts)
   }
 
+  /** One parameterised, read-only SELECT per step on a connection kept until close (lookup-postgres.ts). */
+  lookup(q: LookupQuery, opts: { signal?: AbortSignal } = {}): Promise<LookupOutcome> {
+    this.lookups ??= new PostgresLookup(this.source)
+    return this.lookups.lookup(q, opts)
+  }
+
   async close(): Promise<void> {
-    // check() closes its own connections; nothing is kept between calls yet.
+    // check() and crawl() close their own connections; lookups keep theirs until now.
+    const lookups = this.lookups
+    this.lookups = undefined
+    await lookups?.close()
   }
 }
 

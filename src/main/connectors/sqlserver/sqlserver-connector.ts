@@ -1,8 +1,15 @@
 import mssql from 'mssql'
 import type { ConnectionCheck } from '../../../shared/api'
-import type { CheckOptions, Connector, ResolvedSource } from '../connector'
+import type {
+  CheckOptions,
+  Connector,
+  LookupOutcome,
+  LookupQuery,
+  ResolvedSource,
+} from '../connector'
 import type { CrawlBatch, CrawlOptions } from '../crawl-model'
 import { crawlSqlServer } from './crawl-sqlserver'
+import { SqlServerLookup } from './lookup-sqlserver'
 import { runCheck, type CheckContext, type CheckOutcome } from '../shared/run-check'
 import { parseSqlServerSource, type SqlServerTarget } from './parse-connection'
 import { translateSqlServerError } from './translate-error'
@@ -18,6 +25,8 @@ interface VersionRow {
 /** SQL Server through mssql/tedious: `SELECT @@VERSION, SERVERPROPERTY('ProductVersion')`. */
 export class SqlServerConnector implements Connector {
   readonly kind = 'sqlserver' as const
+
+  private lookups: SqlServerLookup | undefined
 
   constructor(private readonly source: ResolvedSource) {}
 
@@ -79,8 +88,17 @@ export class SqlServerConnector implements Connector {
     return crawlSqlServer(this.source, opts)
   }
 
+  /** One parameterised SELECT TOP batch per step on a pool kept until close (lookup-sqlserver.ts). */
+  lookup(q: LookupQuery, opts: { signal?: AbortSignal } = {}): Promise<LookupOutcome> {
+    this.lookups ??= new SqlServerLookup(this.source)
+    return this.lookups.lookup(q, opts)
+  }
+
   async close(): Promise<void> {
-    // check() closes its own pool; nothing is kept between calls yet.
+    // check() and crawl() close their own pools; lookups keep theirs until now.
+    const lookups = this.lookups
+    this.lookups = undefined
+    await lookups?.close()
   }
 }
 

@@ -1,8 +1,21 @@
-import { Alert, Badge, Center, Group, Loader, Paper, Stack, Tabs, Text, Title } from '@mantine/core'
-import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react'
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Center,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Tabs,
+  Text,
+  Title,
+} from '@mantine/core'
+import { IconAlertTriangle, IconInfoCircle, IconSitemap } from '@tabler/icons-react'
 import type { AssetCounts, CatalogAssetView } from '../../../shared/model/catalog'
 import { useCatalogAsset } from '../../api/catalog'
 import { ErrorAlert } from '../../components/error-alert'
+import { lineageHref } from '../lineage/lineage-logic'
 import { KIND_ICONS } from '../sources/kind-icon'
 import { KIND_LABELS } from '../sources/source-kinds'
 import { AssetKeys, AssetProperties } from './asset-properties'
@@ -59,6 +72,18 @@ function AssetView({ view, focusField }: { view: CatalogAssetView; focusField?: 
           <Badge color="indigo" style={{ flexShrink: 0 }}>
             {ASSET_KIND_LABELS[asset.kind]}
           </Badge>
+          <Anchor
+            href={lineageHref(asset.urn)}
+            size="sm"
+            ml="auto"
+            style={{ flexShrink: 0 }}
+            aria-label={`Lineage of ${asset.name}`}
+          >
+            <Group gap={4} wrap="nowrap">
+              <IconSitemap size={16} aria-hidden />
+              Lineage
+            </Group>
+          </Anchor>
         </Group>
         <Text size="sm" ff="monospace" c="dimmed" data-testid="asset-path" title={asset.urn}>
           {[asset.source, ...asset.path].join(' › ')}

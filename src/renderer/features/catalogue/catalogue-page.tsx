@@ -1,4 +1,15 @@
-import { Anchor, Button, Center, Group, Loader, Paper, Tabs, Stack, Text } from '@mantine/core'
+import {
+  Anchor,
+  Button,
+  Center,
+  Group,
+  Loader,
+  NumberInput,
+  Paper,
+  Tabs,
+  Stack,
+  Text,
+} from '@mantine/core'
 import { IconBooks, IconGitCompare, IconListTree, IconPlayerPlay } from '@tabler/icons-react'
 import type { CatalogSearchHit } from '../../../shared/model/catalog'
 import { useCatalogTree, useStartCrawl } from '../../api/catalog'
@@ -54,7 +65,10 @@ export function CataloguePage() {
   const crawling = startCrawl.isPending || (ui.crawlJobId !== undefined && !isJobFinished(job.data))
 
   const crawl = (sources?: string[]) =>
-    startCrawl.mutate(sources, { onSuccess: ({ jobId }) => ui.setCrawlJob(jobId) })
+    startCrawl.mutate(
+      { ...(sources ? { sources } : {}), ...(ui.sampleSize ? { sampleSize: ui.sampleSize } : {}) },
+      { onSuccess: ({ jobId }) => ui.setCrawlJob(jobId) },
+    )
 
   const sources = roots.data ?? []
   const neverCrawled = sources.every((node) => node.status === 'never-crawled')
@@ -69,14 +83,32 @@ export function CataloguePage() {
         title="Catalogue"
         description="Every database, table, topic and collection of your sources, with fields, keys, counts and owners."
         actions={
-          <Button
-            leftSection={<IconPlayerPlay size={16} />}
-            onClick={() => crawl()}
-            loading={startCrawl.isPending}
-            disabled={crawling || sources.length === 0}
-          >
-            Crawl all
-          </Button>
+          <Group gap="xs" wrap="nowrap">
+            {/* Larger samples classify better and let lineage inference find more copies. */}
+            <NumberInput
+              label="Sample size"
+              description="records per asset"
+              placeholder="default"
+              size="xs"
+              w={120}
+              min={0}
+              max={10_000}
+              step={100}
+              allowDecimal={false}
+              value={ui.sampleSize ?? ''}
+              onChange={(value) =>
+                ui.setSampleSize(typeof value === 'number' && value > 0 ? value : undefined)
+              }
+            />
+            <Button
+              leftSection={<IconPlayerPlay size={16} />}
+              onClick={() => crawl()}
+              loading={startCrawl.isPending}
+              disabled={crawling || sources.length === 0}
+            >
+              Crawl all
+            </Button>
+          </Group>
         }
       />
       <Group gap="sm" wrap="nowrap" mt={-8}>

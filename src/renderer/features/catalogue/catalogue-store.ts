@@ -12,9 +12,12 @@ interface CatalogueUiState {
   focusField?: string
   /** The crawl job whose progress the panel shows; kept while the user visits other pages. */
   crawlJobId?: string
+  /** Records sampled per asset by the next crawl; undefined is each connector's default. */
+  sampleSize?: number
   setView: (view: CatalogueView) => void
   select: (urn: string, focusField?: string, revealInSource?: string) => void
   setCrawlJob: (jobId: string | undefined) => void
+  setSampleSize: (sampleSize: number | undefined) => void
 }
 
 /** UI-only state of the Catalogue page; server state stays in the query hooks. */
@@ -24,4 +27,5 @@ export const useCatalogueUi = create<CatalogueUiState>((set) => ({
   select: (selectedUrn, focusField, selectedSource) =>
     set({ selectedUrn, focusField, selectedSource, view: 'browse' }),
   setCrawlJob: (crawlJobId) => set({ crawlJobId }),
+  setSampleSize: (sampleSize) => set({ sampleSize }),
 }))

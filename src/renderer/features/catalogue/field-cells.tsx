@@ -1,6 +1,7 @@
 import { ActionIcon, Badge, Group, Text, Tooltip } from '@mantine/core'
-import { IconEye, IconEyeOff, IconKey, IconLink } from '@tabler/icons-react'
+import { IconEye, IconEyeOff, IconKey, IconLink, IconSitemap } from '@tabler/icons-react'
 import type { CatalogField } from '../../../shared/model/catalog'
+import { lineageHref } from '../lineage/lineage-logic'
 import { fieldDepth, formatCount } from './format'
 import type { RevealedValues } from './reveal-modal'
 
@@ -131,6 +132,19 @@ export function FieldCells({
               FK
             </Badge>
           ) : null}
+          <Tooltip label={`Lineage of ${field.path}`}>
+            <ActionIcon
+              component="a"
+              href={lineageHref(field.urn)}
+              variant="subtle"
+              size="xs"
+              ml="auto"
+              aria-label={`Lineage of ${field.path}`}
+              style={{ flexShrink: 0 }}
+            >
+              <IconSitemap size={12} />
+            </ActionIcon>
+          </Tooltip>
         </Group>
       </div>
       <div

@@ -36,12 +36,15 @@ function NothingCrawled({ hasSources }: { hasSources: boolean }) {
   const startCrawl = useStartCrawl()
   const setCrawlJob = useCatalogueUi((state) => state.setCrawlJob)
   const crawl = () =>
-    startCrawl.mutate(undefined, {
-      onSuccess: ({ jobId }) => {
-        setCrawlJob(jobId)
-        window.location.hash = pageHref('catalogue')
+    startCrawl.mutate(
+      {},
+      {
+        onSuccess: ({ jobId }) => {
+          setCrawlJob(jobId)
+          window.location.hash = pageHref('catalogue')
+        },
       },
-    })
+    )
   return (
     <Paper withBorder p="xl">
       <Stack align="center" gap="xs">

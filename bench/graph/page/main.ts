@@ -1,0 +1,267 @@
+import cytoscape, { type Core, type ElementDefinition } from 'cytoscape'
+import { createLineageCy } from '../../../src/renderer/features/lineage/graph-engine/create-cy'
+import { layoutWithElk } from '../../../src/renderer/features/lineage/graph-engine/elk-layout'
+import { patchElements } from '../../../src/renderer/features/lineage/graph-engine/patch-elements'
+import { toCyElements } from '../../../src/renderer/features/lineage/graph-engine/to-elements'
+import { overviewGraph, withExpandedTopic } from '../synth-graph'
+import type { BenchApi, LongTask, PanResult } from './api'
+
+/**
+ * The bench page (bench/graph/run.ts drives it through Playwright): the Sightline engine and
+ * cytoscape's default configuration side by side on the same 5,000-node overview.
+ */
+const built = overviewGraph()
+const tasks: LongTask[] = []
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration })
+}).observe({ type: 'longtask', buffered: true })
+
+let engine: Core | undefined
+let plain: Core | undefined
+let gl: Core | undefined
+
+const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve))
+const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Long tasks reported so far that overlap [from, to] (the observer reports them a little late). */
+async function tasksBetween(from: number, to: number): Promise<LongTask[]> {
+  await later(200)
+  return tasks.filter((t) => t.start + t.duration > from && t.start < to)
+}
+
+interface Renderer {
+  beforeRenderCallbacks: Array<{ fn: (willDraw: boolean, now: number) => void }>
+  render(options?: unknown): void
+  renderOptions?: unknown
+  requestedFrame: boolean
+  data: { contexts: Array<CanvasRenderingContext2D | WebGL2RenderingContext> }
+  NODE: number
+  DRAG: number
+  WEBGL: number
+  webgl?: boolean
+}
+
+/**
+ * One forced, synchronous redraw: exactly what cytoscape's own requestAnimationFrame loop does
+ * for a frame (its before-render hooks: element geometry, texture-cache dequeuing; then
+ * `render()`), called directly, then a 1-pixel `getImageData` on the node and drag layers so
+ * Chromium rasterises the recorded canvas commands now instead of at the next compositor
+ * commit. The time covers the move too (a `panBy`, or a mouse event cytoscape pans on).
+ */
+function forcedRedraw(cy: Core, move: () => void): number {
+  const r = (cy as unknown as { renderer(): Renderer }).renderer()
+  const t0 = performance.now()
+  move()
+  for (const cb of r.beforeRenderCallbacks) cb.fn(true, t0)
+  r.render(r.renderOptions)
+  r.requestedFrame = false
+  if (r.webgl) {
+    // WebGL: readPixels waits for the GPU (here SwiftShader) to finish the frame.
+    const g = r.data.contexts[r.WEBGL] as WebGL2RenderingContext
+    g.readPixels(0, 0, 1, 1, g.RGBA, g.UNSIGNED_BYTE, new Uint8Array(4))
+  }
+  ;(r.data.contexts[r.NODE] as CanvasRenderingContext2D).getImageData(0, 0, 1, 1)
+  ;(r.data.contexts[r.DRAG] as CanvasRenderingContext2D).getImageData(0, 0, 1, 1)
+  return performance.now() - t0
+}
+
+async function idle(frames: number) {
+  for (let i = 0; i < frames; i++) await frame()
+}
+
+/** Fit, or a zoom level at the graph's centre; then let the render loop and texture caches settle. */
+async function setView(cy: Core, zoom: number | 'fit', warmupFrames: number) {
+  if (zoom === 'fit') cy.fit(undefined, 10)
+  else {
+    cy.zoom({ level: zoom, renderedPosition: { x: 640, y: 400 } })
+    cy.center()
+  }
+  await idle(warmupFrames)
+  await later(300)
+}
+
+/** A point of the container on no node (a drag from a node would move it, not pan). */
+function emptySpot(cy: Core): { x: number; y: number } {
+  const boxes = cy.nodes().map((n) => n.renderedBoundingBox({ includeLabels: false }))
+  for (let y = 380; y < 760; y += 17) {
+    for (let x = 600; x < 1240; x += 23) {
+      if (!boxes.some((b) => x >= b.x1 - 4 && x <= b.x2 + 4 && y >= b.y1 - 4 && y <= b.y2 + 4)) {
+        return { x, y }
+      }
+    }
+  }
+  return { x: 640, y: 400 }
+}
+
+const api: BenchApi = {
+  counts: () => ({ nodes: built.graph.nodes.length, edges: built.graph.edges.length }),
+
+  async setupEngine() {
+    const container = document.getElementById('engine')!
+    engine = createLineageCy(container, { theme: 'light' })
+    const t0 = performance.now()
+    patchElements(engine, toCyElements(built.graph))
+    const addMs = performance.now() - t0
+    // The first render of 15,000 new elements is long work of its own, not the layout's: wait
+    // until two seconds pass without a long task (at least 3 s, at most 30 s) before laying out.
+    const settleStart = performance.now()
+    while (performance.now() - settleStart < 30_000) {
+      await later(1000)
+      const now = performance.now()
+      const quiet = !tasks.some((t) => t.start + t.duration > now - 2000)
+      if (quiet && now - settleStart >= 3000) break
+    }
+    const start = performance.now()
+    await layoutWithElk(engine)
+    const end = performance.now()
+    await idle(3)
+    const rendered = performance.now()
+    const during = await tasksBetween(start, end)
+    const after = await tasksBetween(end, rendered)
+    const own = (name: string) =>
+      performance
+        .getEntriesByName(name, 'measure')
+        .filter((m) => m.startTime >= start)
+        .reduce((n, m) => n + m.duration, 0)
+    return {
+      addMs,
+      layoutMs: end - start,
+      packMs: own('elk:pack'),
+      applyMs: own('elk:apply'),
+      longTasksDuringLayout: during,
+      longTasksAfterLayout: after,
+    }
+  },
+
+  setupDefault() {
+    if (!engine) throw new Error('setupEngine first')
+    const positions = new Map(engine.nodes().map((n) => [n.id(), { ...n.position() }]))
+    const elements: ElementDefinition[] = engine.elements().map((ele) =>
+      ele.isNode()
+        ? {
+            group: 'nodes',
+            data: { id: ele.id(), label: ele.data('label') },
+            position: positions.get(ele.id())!,
+          }
+        : {
+            group: 'edges',
+            data: {
+              id: ele.id(),
+              source: ele.source().id(),
+              target: ele.target().id(),
+              label: ele.data('label'),
+            },
+          },
+    )
+    const t0 = performance.now()
+    plain = cytoscape({
+      container: document.getElementById('default')!,
+      elements,
+      style: [
+        { selector: 'node', style: { label: 'data(label)' } },
+        { selector: 'edge', style: { label: 'data(label)' } },
+      ],
+      layout: { name: 'preset' },
+    })
+    return { addMs: performance.now() - t0 }
+  },
+
+  setupWebgl() {
+    if (!engine) throw new Error('setupEngine first')
+    const t0 = performance.now()
+    gl = createLineageCy(document.getElementById('webgl')!, { theme: 'light', webgl: true })
+    gl.add(engine.elements().jsons() as unknown as ElementDefinition[])
+    return { addMs: performance.now() - t0 }
+  },
+
+  async pan(which, opts) {
+    const cy = which === 'engine' ? engine! : which === 'webgl' ? gl! : plain!
+    await setView(cy, opts.zoom, opts.warmupFrames)
+    const samples: number[] = []
+    for (let i = 0; i < opts.steps; i++) {
+      // Back and forth, so the view stays over the graph.
+      const dir = Math.floor(i / 10) % 2 === 0 ? 1 : -1
+      samples.push(forcedRedraw(cy, () => cy.panBy({ x: 12 * dir, y: 5 * dir })))
+      await later(0)
+    }
+    const result: PanResult = { zoom: cy.zoom(), samples }
+    return result
+  },
+
+  async drag(which, opts) {
+    const cy = which === 'engine' ? engine! : which === 'webgl' ? gl! : plain!
+    await setView(cy, opts.zoom, opts.warmupFrames)
+    const canvas = cy.container()!.querySelector('canvas:last-of-type') as HTMLCanvasElement
+    const box = canvas.getBoundingClientRect()
+    const start = emptySpot(cy)
+    const at = (dx: number, dy: number, type: string) =>
+      canvas.dispatchEvent(
+        new MouseEvent(type, {
+          bubbles: true,
+          cancelable: true,
+          clientX: box.left + start.x + dx,
+          clientY: box.top + start.y + dy,
+          button: 0,
+          buttons: type === 'mouseup' ? 0 : 1,
+        }),
+      )
+    at(0, 0, 'mousedown')
+    const samples: number[] = []
+    let x = 0
+    let y = 0
+    for (let i = 0; i < opts.steps; i++) {
+      const dir = Math.floor(i / 10) % 2 === 0 ? 1 : -1
+      x += 12 * dir
+      y += 5 * dir
+      samples.push(forcedRedraw(cy, () => at(x, y, 'mousemove')))
+      await later(0)
+    }
+    at(x, y, 'mouseup')
+    const release = forcedRedraw(cy, () => undefined)
+    const result: PanResult = { zoom: cy.zoom(), samples, release }
+    return result
+  },
+
+  async expand() {
+    const cy = engine!
+    // A topic fed by one table: its 50 fields and their edges appear, the table stays collapsed.
+    const topic = built.topics.find((t) => (built.topicSources.get(t) ?? []).length === 1)!
+    // Zoomed in on it, as a user is when they expand a node (at the overview's zoom every
+    // element is on screen and any change costs a full redraw of all 15,000).
+    cy.zoom(1)
+    cy.center(cy.getElementById(topic))
+    await idle(10)
+    await later(300)
+    const t0 = performance.now()
+    const next = toCyElements(withExpandedTopic(built, topic), { expanded: new Set([topic]) })
+    const t1 = performance.now()
+    const patch = patchElements(cy, next)
+    const t2 = performance.now()
+    await layoutWithElk(cy, { only: patch.placed })
+    const t3 = performance.now()
+    forcedRedraw(cy, () => undefined)
+    const t4 = performance.now()
+    const measure = (name: string) =>
+      performance
+        .getEntriesByName(name, 'measure')
+        .filter((m) => m.startTime >= t2)
+        .reduce((n, m) => n + m.duration, 0)
+    return {
+      packMs: measure('elk:pack'),
+      applyMs: measure('elk:apply'),
+      added: patch.added.length,
+      placed: patch.placed.length,
+      children: cy.getElementById(topic).children().length,
+      toElementsMs: t1 - t0,
+      patchMs: t2 - t1,
+      layoutMs: t3 - t2,
+      renderMs: t4 - t3,
+      totalMs: t4 - t0,
+    }
+  },
+}
+
+;(window as unknown as { graphBench: BenchApi }).graphBench = api
+// For probing by hand (bench/graph/README): the two instances.
+;(window as unknown as { cys: () => unknown }).cys = () => ({ engine, plain })
+document.title = 'ready'

@@ -1,0 +1,234 @@
+import type { LongTask } from './page/api'
+import type { QueryBenchResult } from './query-bench'
+import type { GraphRound } from './run'
+
+export interface ReportInput {
+  started: Date
+  load: number[]
+  loadAfter: number[]
+  machine: string
+  chromium: string
+  steps: number
+  results: GraphRound[]
+  query?: QueryBenchResult
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN
+  const s = [...values].sort((a, b) => a - b)
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+}
+
+const ms = (n: number) =>
+  Number.isFinite(n) ? `${n < 10 ? n.toFixed(2) : n.toFixed(1)} ms` : 'n/a'
+const ok = (pass: boolean) => (pass ? '**pass**' : '**FAIL**')
+const longest = (tasks: LongTask[]) => tasks.reduce((m, t) => Math.max(m, t.duration), 0)
+
+/** bench/results/graph.md: medians over rounds, every round's numbers, how each was measured. */
+export function writeReport(input: ReportInput): string {
+  const { results: r } = input
+  const panRows = (['drag', 'panBy'] as const).flatMap((mode) =>
+    (['fit', 'zoom1'] as const).map((view) => {
+      const engine = r.map((x) => median(x.pan[mode][view].engine.samples))
+      const plain = r.map((x) => median(x.pan[mode][view].default.samples))
+      const e = median(engine)
+      const d = median(plain)
+      const all = (w: 'engine' | 'default') => r.flatMap((x) => x.pan[mode][view][w].samples)
+      const zoom = r[0]?.pan[mode][view].engine.zoom ?? NaN
+      return {
+        mode,
+        view,
+        e,
+        d,
+        engine,
+        plain,
+        ratio: e / d,
+        zoom,
+        p90e: p90(all('engine')),
+        p90d: p90(all('default')),
+      }
+    }),
+  )
+  const layoutLongest = r.map((x) => longest(x.setup.longTasksDuringLayout))
+  const afterLongest = r.map((x) => longest(x.setup.longTasksAfterLayout))
+  const expand = r.map((x) => x.expand.totalMs)
+  const q = input.query
+  const qMedian = q
+    ? median(q.rounds.map((x) => Math.max(x.field.median, x.table.median, x.topic.median)))
+    : NaN
+  const qMax = q
+    ? Math.max(...q.rounds.flatMap((x) => [x.field.max, x.table.max, x.topic.max]))
+    : NaN
+
+  const lines: string[] = []
+  lines.push('# bench/graph: the lineage graph engine (issue 6)', '')
+  lines.push(
+    `Run ${input.started.toISOString()} · ${input.machine} · ${input.chromium} (headless, --disable-gpu: software canvas) · load average ${input.load.map((l) => l.toFixed(2)).join(' / ')} before, ${input.loadAfter.map((l) => l.toFixed(2)).join(' / ')} after · ${r.length} rounds, a fresh Chromium each · \`npm run bench:graph\``,
+    '',
+  )
+  lines.push('## Targets', '')
+  lines.push('| Target | Result (median over rounds) | |')
+  lines.push('|---|---|---|')
+  for (const row of panRows) {
+    const how = row.mode === 'drag' ? 'mouse drag' : 'programmatic `cy.panBy`'
+    const view = row.view === 'fit' ? `fitted (zoom ${row.zoom.toFixed(3)})` : 'zoom 1'
+    lines.push(
+      `| Pan the 5,000-node overview, ${how}, ${view}: ≤ 33 ms per forced redraw and ≤ 1/3 of cytoscape's default | ${ms(row.e)} vs ${ms(row.d)}: ratio ${row.ratio.toFixed(3)} | ${ok(row.e <= 33)} / ${ok(row.ratio <= 1 / 3)} |`,
+    )
+  }
+  lines.push(
+    `| No main-thread task over 50 ms during the ELK layout | longest long task during \`layoutWithElk\`: ${layoutLongest.map((x) => (x === 0 ? 'none' : ms(x))).join(', ')} | ${ok(layoutLongest.every((x) => x <= 50))} |`,
+  )
+  lines.push(
+    `| Expanding a node with 50 children ≤ 200 ms | ${ms(median(expand))} (rounds: ${expand.map(ms).join(', ')}) | ${ok(median(expand) <= 200)} |`,
+  )
+  lines.push(
+    q
+      ? `| Depth-5 lineage query at bench scale ≤ 50 ms | median ${ms(qMedian)}, slowest single query ${ms(qMax)} | ${ok(qMedian <= 50)} |`
+      : '| Depth-5 lineage query at bench scale ≤ 50 ms | not run (--skip-query) | |',
+  )
+  lines.push('')
+  lines.push('## Pan: milliseconds per forced redraw', '')
+  lines.push(
+    '| Pan | View | Zoom | Sightline engine | cytoscape default | Ratio | p90 engine / default | Per round (engine / default) |',
+  )
+  lines.push('|---|---|---|---|---|---|---|---|')
+  for (const row of panRows) {
+    const per = row.engine.map((e, i) => `${ms(e)} / ${ms(row.plain[i]!)}`).join('; ')
+    const view = row.view === 'fit' ? 'overview (fit)' : 'zoom 1, centre'
+    lines.push(
+      `| ${row.mode === 'drag' ? 'mouse drag' : 'cy.panBy'} | ${view} | ${row.zoom.toFixed(3)} | ${ms(row.e)} | ${ms(row.d)} | ${row.ratio.toFixed(3)} | ${ms(row.p90e)} / ${ms(row.p90d)} | ${per} |`,
+    )
+  }
+  lines.push('')
+  const releases = (w: 'engine' | 'default') => r.map((x) => x.pan.drag.fit[w].release ?? NaN)
+  const firsts = (w: 'engine' | 'default') => r.map((x) => x.pan.drag.fit[w].samples[0] ?? NaN)
+  lines.push(
+    `Drag, overview: the first step of each drag (engine: ${firsts('engine').map(ms).join(', ')}; default: ${firsts('default').map(ms).join(', ')}) and the redraw on release (engine: ${releases('engine').map(ms).join(', ')}; default: ${releases('default').map(ms).join(', ')}) are full redraws; the steps between are what the medians show.`,
+    '',
+  )
+  lines.push('## Layout in the worker', '')
+  lines.push(
+    '| Round | ELK layout (wall, worker) | layoutWithElk on the main thread: pack / apply | Long tasks during layout | Longest after (first render of the new positions) | Elements added (patchElements) | Default cytoscape construction |',
+  )
+  lines.push('|---|---|---|---|---|---|---|')
+  r.forEach((x, i) => {
+    lines.push(
+      `| ${x.round} | ${ms(x.setup.layoutMs)} | ${ms(x.setup.packMs ?? NaN)} / ${ms(x.setup.applyMs ?? NaN)} | ${x.setup.longTasksDuringLayout.length} (longest ${ms(layoutLongest[i]!)}) | ${afterLongest[i] === 0 ? 'none' : ms(afterLongest[i]!)} | ${ms(x.setup.addMs)} | ${ms(x.defaultAddMs)} |`,
+    )
+  })
+  lines.push('')
+  lines.push('## Expand a node with 50 children', '')
+  lines.push(
+    '| Round | toCyElements | patchElements | layoutWithElk (only the new part): wall / pack / apply | forced redraw | Total | Added elements |',
+  )
+  lines.push('|---|---|---|---|---|---|---|')
+  for (const x of r) {
+    const e = x.expand
+    lines.push(
+      `| ${x.round} | ${ms(e.toElementsMs)} | ${ms(e.patchMs)} | ${ms(e.layoutMs)} / ${ms(e.packMs)} / ${ms(e.applyMs)} | ${ms(e.renderMs)} | ${ms(e.totalMs)} | ${e.added} (${e.children} children) |`,
+    )
+  }
+  lines.push('')
+  if (q) {
+    lines.push('## Depth-5 lineage query (main side)', '')
+    lines.push(
+      `Synthetic bench-scale catalogue: ${q.assets.toLocaleString('en')} assets (5,000 tables, 200 topics, 300 collections), ${q.fields.toLocaleString('en')} fields, ${q.fieldEdges.toLocaleString('en')} field edges. LineageIndex build (once per catalogue version): ${q.indexBuildMs.map(ms).join(', ')}. ${q.queries} queries of each kind per round, \`neighbourhood(index, { direction: 'both', depth: 5, maxFanOut: 25 })\`.`,
+      '',
+    )
+    lines.push('| Round | Field (column) median / max | Table median / max | Topic median / max |')
+    lines.push('|---|---|---|---|')
+    q.rounds.forEach((x, i) => {
+      lines.push(
+        `| ${i + 1} | ${ms(x.field.median)} / ${ms(x.field.max)} | ${ms(x.table.median)} / ${ms(x.table.max)} | ${ms(x.topic.median)} / ${ms(x.topic.max)} |`,
+      )
+    })
+    lines.push('')
+    lines.push(
+      `Result sizes of the first query: field ${q.resultSize.field.nodes} nodes / ${q.resultSize.field.edges} edges; table ${q.resultSize.table.nodes} / ${q.resultSize.table.edges}; topic ${q.resultSize.topic.nodes} / ${q.resultSize.topic.edges}.`,
+      '',
+    )
+  }
+  lines.push(NOTES)
+  lines.push(METHOD)
+  return lines.join('\n')
+}
+
+function p90(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b)
+  return s[Math.floor(s.length * 0.9)] ?? NaN
+}
+
+const NOTES = `## Notes
+
+- **Where the engine wins, and where it does not.** A pan the user makes (drag, wheel) moves
+  one cached texture of the viewport (\`textureOnViewport\`, \`hideEdgesOnViewport\`), so its
+  cost no longer depends on the graph. A programmatic \`cy.panBy\` is not a gesture and gets a
+  full redraw in both configurations; at the fitted overview cytoscape's layered texture cache
+  makes that cheap for both, and at zoom 1 both pay for the ~1,400 long inter-layer edges
+  crossing the view (with every edge hidden a redraw still cost ~44 ms, probed by hand): the
+  stylesheet (straight edges, labels off when zoomed out) does not change that by 3×, so the
+  panBy rows are reported as they are, not as a pass.
+- **WebGL** (\`webgl: true\`, cytoscape 3.34's experimental renderer) was probed by hand on
+  this machine: Chromium's only WebGL here is SwiftShader (software, --disable-gpu), where a
+  forced redraw at zoom 1 took ~840 ms against ~100 ms for the canvas renderer. The engine keeps
+  the canvas renderer; \`createLineageCy(container, { theme, webgl: true })\` exists for a
+  measurement on a machine with a GPU.
+- **Expand** is bounded by one full redraw of the view at zoom 1 (the same cost as a panBy
+  step at zoom 1 above, dominated by the long inter-layer edges crossing the view) plus
+  diffing 15,000 elements in \`patchElements\`. The 50 unconnected fields are laid out as ELK
+  would (one column) without the worker round trip.
+- **Load.** The machine is 2 cores shared with other sessions; the load averages in the header
+  (above 10 in some runs) inflate every wall-clock number here, long tasks included (a 20 ms
+  task stretched past 50 ms by CPU contention counts as long). Re-run on a quiet machine before
+  trusting the absolute values; the ratios are taken within one page and one moment.
+- **ELK** on the 5,000-node overview takes seconds in the worker even with its fast strategies
+  (\`elk-graph.ts\`: longest-path layering, one sweep, simple placement above 2,500 nodes);
+  layoutWithElk's own main-thread work is packing the request and applying the answer (one
+  \`cy.batch\` of 5,000 positions), shown in their own column; the first render of the new
+  positions afterwards is a long task of its own (cytoscape recomputing 10,000 edges' geometry).
+
+`
+
+const METHOD = `## How it is measured
+
+- **Graph**: \`bench/graph/synth-graph.ts\`, seed 6: 5,000 asset nodes (2,200 PostgreSQL and
+  1,000 SQL Server tables, 80 Connect connectors, 1,000 topics, 300 registry subjects, 400
+  collections, 20 model nodes) and 10,000 asset edges in the estate's flow (table -> CDC
+  connector -> topic -> subject / collection -> model, plus ETL into reporting tables).
+- **Page**: \`bench/graph/page/\`, built with Vite from the engine's sources (the ELK worker is
+  bundled as the renderer bundles it) and served by a tiny static server; Debian's Chromium via
+  playwright-core with the e2e suite's flags (--no-sandbox --disable-gpu ..., a fresh profile per
+  launch), viewport 2600×820. Two 1280×800 containers side by side in the same page: the engine
+  (\`createLineageCy\` + \`toCyElements\` + \`patchElements\` + \`layoutWithElk\`) and cytoscape
+  3.34.4 with default options and a minimal stylesheet (\`label: data(label)\` on nodes and
+  edges), the same elements at the same positions (copied from the engine's ELK layout).
+- **Pan**: after \`fit\` (or zoom 1 at the centre), 60 idle animation frames and 300 ms so
+  cytoscape's texture caches fill (as after a user stops moving); then N steps of ±12, ±5 px
+  (back and forth every 10 steps), each followed by a *forced synchronous redraw*. Two kinds of
+  step: **mouse drag** — synthetic mousedown on an empty spot of the canvas, then one mousemove
+  per step, which cytoscape's own gesture handler turns into a pan (what a user does); and
+  **cy.panBy** — the programmatic call, no gesture. The forced redraw is the same work
+  cytoscape's requestAnimationFrame loop does for one frame — its before-render hooks (element
+  geometry, texture-cache dequeuing) then \`renderer.render()\` — called directly, then a
+  1-pixel \`getImageData\` on the node and drag layer canvases, which makes Chromium rasterise
+  the recorded canvas commands now rather than at the next compositor commit. The time spans
+  panBy to the end of the readback; the median of the steps is the round's number. Frames per
+  second are not measured (the display caps them). The order of the two configurations
+  alternates by round and view. The engine's \`textureOnViewport\` (one cached texture of the
+  viewport, moved during a gesture) and \`hideEdgesOnViewport\` only act during user gestures
+  (drag, wheel, pinch): they are why the drag rows differ and the panBy rows do not. The first
+  step of a drag renders the texture (a full redraw), and the release redraws everything again.
+- **Layout**: a PerformanceObserver('longtask') records main-thread tasks over 50 ms from the
+  call of \`layoutWithElk\` on the 5,000-node graph until its promise resolves (packing the
+  graph, posting it, applying the answer's positions in one batch), and separately for three
+  frames after (the first full render of the new positions).
+- **Expand**: zoom 1 centred on a topic with one source table; its 50 fields and their 50 field edges (from the
+  collapsed table, so redrawn to it) are added: \`toCyElements\` + \`patchElements\` +
+  \`layoutWithElk({ only: placed })\` (a round trip to the worker) + one forced redraw.
+- **Query**: \`bench/graph/query-bench.ts\` in Node (tsx), the main-side graph module
+  (\`src/main/lineage/graph\`: LineageIndex + neighbourhood) on a synthetic bench-scale
+  catalogue, since the bench estate is not running; the time excludes building the index
+  (reported apart) and JSON transport.
+`

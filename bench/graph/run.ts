@@ -1,0 +1,187 @@
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import { cpus, loadavg, totalmem } from 'node:os'
+import { extname, join, normalize, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { chromium } from 'playwright-core'
+import { build } from 'vite'
+import type { BenchApi, EngineSetup, ExpandResult, PanResult } from './page/api'
+import { benchPageConfig, PAGE_OUT } from './vite.config'
+import { runQueryBench, type QueryBenchResult } from './query-bench'
+import { median, writeReport, type ReportInput } from './report'
+
+/**
+ * bench/graph (issue 6): the lineage graph engine against cytoscape's default configuration,
+ * side by side in one Chromium, plus the main-side depth-5 lineage query. Writes
+ * bench/results/graph.md and bench/results/raw/graph.json. See bench/README.md.
+ */
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '3' },
+    steps: { type: 'string', default: '60' },
+    out: { type: 'string', default: 'bench/results/graph.md' },
+    'skip-query': { type: 'boolean', default: false },
+    'report-from': { type: 'string' },
+  },
+})
+const rounds = Number(values.rounds)
+const steps = Number(values.steps)
+
+/** The e2e suite's Chromium flags (playwright.config.ts); a fresh profile per launch. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+]
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+}
+
+function serve(dir: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname))
+    const file = join(dir, path === '/' ? 'index.html' : path)
+    if (!file.startsWith(dir)) return void res.writeHead(403).end()
+    try {
+      const body = readFileSync(file)
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+      res.end(body)
+    } catch {
+      res.writeHead(404).end()
+    }
+  })
+  return new Promise((ok) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      ok({ server, url: `http://127.0.0.1:${port}/` })
+    }),
+  )
+}
+
+export type PanMode = 'drag' | 'panBy'
+export type PanView = 'fit' | 'zoom1'
+
+export interface GraphRound {
+  round: number
+  setup: EngineSetup
+  defaultAddMs: number
+  pan: Record<PanMode, Record<PanView, { engine: PanResult; default: PanResult; order: string }>>
+  expand: ExpandResult
+}
+
+async function main() {
+  const started = new Date()
+  const load = loadavg()
+  console.log(`building the bench page (${PAGE_OUT})`)
+  await build(benchPageConfig)
+  const { server, url } = await serve(resolve(PAGE_OUT))
+  const executablePath = process.env.SIGHTLINE_E2E_CHROMIUM ?? '/usr/bin/chromium'
+  const chromiumVersion = execFileSync(executablePath, ['--version']).toString().trim()
+  const results: GraphRound[] = []
+  try {
+    for (let round = 1; round <= rounds; round++) {
+      const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS })
+      try {
+        const page = await browser.newPage({ viewport: { width: 2600, height: 820 } })
+        page.on('pageerror', (e) => console.error('page error:', e.message))
+        await page.goto(url)
+        await page.waitForFunction("document.title === 'ready'")
+        const call = <T>(fn: (api: BenchApi, arg: unknown) => T | Promise<T>, arg?: unknown) =>
+          page.evaluate(
+            ([source, a]) => {
+              const f = new Function('api', 'arg', `return (${source})(api, arg)`)
+              return f((globalThis as unknown as { graphBench: BenchApi }).graphBench, a)
+            },
+            [fn.toString(), arg] as const,
+          ) as Promise<T>
+        const counts = await call((api) => api.counts())
+        console.log(`round ${round}: ${counts.nodes} nodes, ${counts.edges} edges; ELK layout…`)
+        const setup = await call((api) => api.setupEngine())
+        console.log(
+          `  layout ${Math.round(setup.layoutMs)} ms, long tasks during: ${setup.longTasksDuringLayout.length}`,
+        )
+        const defaultAdd = await call((api) => api.setupDefault())
+        const pan = { drag: {}, panBy: {} } as GraphRound['pan']
+        for (const mode of ['drag', 'panBy'] as const) {
+          for (const zoom of ['fit', 1] as const) {
+            const view: PanView = zoom === 'fit' ? 'fit' : 'zoom1'
+            // Alternate which goes first, round by round and view by view.
+            const order =
+              (round + (zoom === 'fit' ? 0 : 1)) % 2 === 1
+                ? ['engine', 'default']
+                : ['default', 'engine']
+            const got: Record<string, PanResult> = {}
+            for (const which of order) {
+              got[which] = await call(
+                (api, a) => {
+                  const arg = a as {
+                    mode: PanMode
+                    which: 'engine' | 'default'
+                    zoom: number | 'fit'
+                    steps: number
+                  }
+                  const opts = { zoom: arg.zoom, steps: arg.steps, warmupFrames: 60 }
+                  return arg.mode === 'drag' ? api.drag(arg.which, opts) : api.pan(arg.which, opts)
+                },
+                { mode, which, zoom, steps },
+              )
+            }
+            pan[mode][view] = {
+              engine: got.engine!,
+              default: got.default!,
+              order: order.join(' then '),
+            }
+            console.log(
+              `  ${mode} ${zoom}: engine ${median(got.engine!.samples).toFixed(1)} ms, default ${median(got.default!.samples).toFixed(1)} ms`,
+            )
+          }
+        }
+        const expand = await call((api) => api.expand())
+        console.log(`  expand 50 fields: ${expand.totalMs.toFixed(0)} ms`)
+        results.push({ round, setup, defaultAddMs: defaultAdd.addMs, pan, expand })
+      } finally {
+        await browser.close()
+      }
+    }
+  } finally {
+    server.close()
+  }
+  let query: QueryBenchResult | undefined
+  if (!values['skip-query']) query = await runQueryBench(rounds)
+  const input: ReportInput = {
+    started,
+    load,
+    loadAfter: loadavg(),
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+    chromium: chromiumVersion,
+    steps,
+    results,
+    query,
+  }
+  mkdirSync('bench/results/raw', { recursive: true })
+  writeFileSync('bench/results/raw/graph.json', JSON.stringify(input, null, 2))
+  const report = writeReport(input)
+  writeFileSync(values.out!, report)
+  console.log(report)
+}
+
+/** `--report-from FILE`: write the report again from a run's raw JSON (no browser, no runs). */
+function reportFrom(file: string) {
+  const input = JSON.parse(readFileSync(file, 'utf8')) as ReportInput & { started: string }
+  const report = writeReport({ ...input, started: new Date(input.started) })
+  writeFileSync(values.out!, report)
+  console.log(report)
+}
+
+if (values['report-from']) reportFrom(values['report-from'])
+else await main()

@@ -1,0 +1,230 @@
+import { ApiError } from '../../../shared/api'
+import type { RawCluster, RawRecord } from './kafka-client'
+import type { PartitionOffsets } from './sample-messages'
+import { readOffsets } from './topic-assets'
+
+/**
+ * Bounded reads for the customer lookup and its index (issue 7 item 4), with raw Fetch requests
+ * like the crawl's sampler: no consumer group, nothing committed, so looking someone up leaves
+ * no trace on the cluster. Every read has an end: a partition's high watermark as it was when the
+ * read began, or an explicit list of offsets.
+ */
+
+export type Abortable = <T>(p: Promise<T>) => Promise<T>
+
+/** Wraps promises so that aborting `signal` rejects them with `cancelled()` at once. */
+export function abortableBy(signal: AbortSignal | undefined, cancelled: () => Error): Abortable {
+  return <T>(p: Promise<T>): Promise<T> => {
+    if (!signal) return p
+    if (signal.aborted) {
+      p.catch(() => {})
+      return Promise.reject(cancelled())
+    }
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(cancelled())
+      signal.addEventListener('abort', onAbort, { once: true })
+      p.then(
+        (v) => {
+          signal.removeEventListener('abort', onAbort)
+          resolve(v)
+        },
+        (e: unknown) => {
+          signal.removeEventListener('abort', onAbort)
+          reject(e)
+        },
+      )
+    })
+  }
+}
+
+/** Leaders and low/high watermarks of every partition of `topics` (one metadata request). */
+export async function topicPartitions(
+  cluster: RawCluster,
+  topics: readonly string[],
+  abortable: Abortable,
+): Promise<PartitionOffsets[]> {
+  const { partitions, missing } = await knownTopicPartitions(cluster, topics, abortable)
+  if (missing.length > 0)
+    throw new ApiError(
+      'not-found',
+      `Kafka has no topic ${missing.map((t) => `"${t}"`).join(', ')}.`,
+      { reason: 'no-topic', topics: missing },
+    )
+  return partitions
+}
+
+/** As topicPartitions, but topics Kafka does not have are returned apart instead of failing. */
+export async function knownTopicPartitions(
+  cluster: RawCluster,
+  topics: readonly string[],
+  abortable: Abortable,
+): Promise<{ partitions: PartitionOffsets[]; missing: string[] }> {
+  const metadata = await abortable(cluster.metadata({ topics: [...topics] }))
+  const known = metadata.topicMetadata.filter(
+    (t) => !t.topicErrorCode && t.partitionMetadata.length > 0,
+  )
+  const missing = topics.filter((t) => !known.some((k) => k.topic === t))
+  const partitions = known.length > 0 ? await readOffsets(cluster, known, abortable) : []
+  return { partitions, missing }
+}
+
+/** Key + value bytes of records as the broker returned them (whole batches, before filtering). */
+export function recordBytes(records: readonly RawRecord[]): number {
+  let n = 0
+  for (const r of records) n += (r.key?.length ?? 0) + (r.value?.length ?? 0)
+  return n
+}
+
+/** Consecutive compacted offsets stepped over one Fetch each before a range read gives up. */
+const MAX_EMPTY_STEPS = 1_000
+
+export interface RangeChunk {
+  /** Data records of [from, to) in this response (control records dropped). */
+  records: RawRecord[]
+  /** Bytes the response carried (see recordBytes). */
+  bytes: number
+  /** Every offset before this one has been read. */
+  next: bigint
+}
+
+export interface RangeOptions {
+  abortable: Abortable
+  /** Bytes asked per Fetch (the broker still returns a first batch that is larger). */
+  maxBytes?: number
+  /** Told once per Fetch sent. */
+  onRequest?: () => void
+}
+
+/**
+ * Reads one partition's offsets [from, to) in order, one Fetch at a time. Offsets compacted out
+ * of the end of a batch are stepped over one Fetch each (kafkajs hides the batch header that
+ * would say where the batch ends). Ends early (with `next < to`) only when the broker has
+ * nothing more to give, or after MAX_EMPTY_STEPS such steps in a row.
+ */
+export async function* readPartitionRange(
+  cluster: RawCluster,
+  range: { topic: string; partition: number; leader: number; from: bigint; to: bigint },
+  opts: RangeOptions,
+): AsyncGenerator<RangeChunk> {
+  let next = range.from
+  let stuck = 0
+  const maxBytes = opts.maxBytes ?? 1024 * 1024
+  while (next < range.to) {
+    const got = await fetchOnce(cluster, range, next, maxBytes, opts)
+    if (got.errorCode === 1) {
+      // OFFSET_OUT_OF_RANGE: retention deleted the start meanwhile; the caller re-plans.
+      throw new ApiError('conflict', 'Kafka deleted the records being read (retention).', {
+        reason: 'offset-out-of-range',
+      })
+    }
+    if (got.errorCode !== 0)
+      throw new ApiError('unreachable', `Kafka fetch failed with error code ${got.errorCode}.`, {
+        reason: 'fetch-error',
+        errorCode: got.errorCode,
+      })
+    const records: RawRecord[] = []
+    const before = next
+    for (const r of got.messages) {
+      const offset = BigInt(r.offset)
+      // A fetch returns whole batches: records before `next` and past `to` are not ours.
+      if (offset < next || offset >= range.to) continue
+      next = offset + 1n
+      if (!r.isControlRecord) records.push(r)
+    }
+    if (next === before) {
+      // Nothing at or after `next` in an answer that starts with the batch holding `next`:
+      // offset `next` was compacted out of its batch, so stepping over it skips no record.
+      // An empty answer means nothing more to give (a broker always returns one whole batch).
+      if (got.messages.length === 0 || ++stuck > MAX_EMPTY_STEPS) {
+        yield { records, bytes: recordBytes(got.messages), next }
+        return
+      }
+      next = before + 1n
+    } else stuck = 0
+    yield { records, bytes: recordBytes(got.messages), next }
+  }
+}
+
+/**
+ * Exactly the records at `offsets` of one partition (from the lookup index). Offsets that no
+ * longer exist (compacted or deleted by retention) are left out; the rest cost one Fetch per
+ * run of nearby offsets, not one per offset.
+ */
+export async function fetchOffsets(
+  cluster: RawCluster,
+  where: { topic: string; partition: number; leader: number; low: bigint; high: bigint },
+  offsets: readonly bigint[],
+  opts: RangeOptions,
+): Promise<{ records: RawRecord[]; bytes: number; missing: bigint[] }> {
+  const pending = [...new Set(offsets)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const missing = pending.filter((o) => o < where.low || o >= where.high)
+  const wanted = pending.filter((o) => o >= where.low && o < where.high)
+  const records: RawRecord[] = []
+  let bytes = 0
+  // Small asks: the broker answers with the batch holding the offset, usually a few records.
+  const maxBytes = opts.maxBytes ?? 64 * 1024
+  while (wanted.length > 0) {
+    const first = wanted[0]!
+    const got = await fetchOnce(cluster, where, first, maxBytes, opts)
+    bytes += recordBytes(got.messages)
+    if (got.errorCode === 1) {
+      missing.push(wanted.shift()!)
+      continue
+    }
+    if (got.errorCode !== 0)
+      throw new ApiError('unreachable', `Kafka fetch failed with error code ${got.errorCode}.`, {
+        reason: 'fetch-error',
+        errorCode: got.errorCode,
+      })
+    const byOffset = new Map(got.messages.map((r) => [BigInt(r.offset), r]))
+    let last = first
+    for (const r of got.messages) if (BigInt(r.offset) > last) last = BigInt(r.offset)
+    // Everything up to the last offset returned was either in this answer or is gone.
+    while (wanted.length > 0 && wanted[0]! <= last) {
+      const o = wanted.shift()!
+      const r = byOffset.get(o)
+      if (r && !r.isControlRecord) records.push(r)
+      else missing.push(o)
+    }
+    if (got.messages.length === 0 && wanted[0] === first) missing.push(wanted.shift()!)
+  }
+  return { records, bytes, missing }
+}
+
+async function fetchOnce(
+  cluster: RawCluster,
+  where: { topic: string; partition: number; leader: number },
+  offset: bigint,
+  maxBytes: number,
+  opts: RangeOptions,
+): Promise<{ errorCode: number; messages: RawRecord[]; highWatermark: string }> {
+  if (where.leader < 0)
+    throw new ApiError(
+      'unreachable',
+      `Partition ${where.partition} of "${where.topic}" has no leader.`,
+      {
+        reason: 'no-leader',
+      },
+    )
+  const broker = await opts.abortable(cluster.findBroker({ nodeId: String(where.leader) }))
+  opts.onRequest?.()
+  const response = await opts.abortable(
+    broker.fetch({
+      replicaId: -1,
+      isolationLevel: 0,
+      maxWaitTime: 0,
+      minBytes: 0,
+      maxBytes,
+      topics: [
+        {
+          topic: where.topic,
+          partitions: [{ partition: where.partition, fetchOffset: offset.toString(), maxBytes }],
+        },
+      ],
+    }),
+  )
+  const p = response.responses
+    .find((t) => t.topicName === where.topic)
+    ?.partitions.find((x) => x.partition === where.partition)
+  return p ?? { errorCode: 0, messages: [], highWatermark: '-1' }
+}

@@ -1,0 +1,269 @@
+import pg from 'pg'
+import { ApiError } from '../../../shared/api'
+import type { JsonValue } from '../../../shared/model/catalog'
+import type { LookupHit, LookupOutcome, LookupQuery, ResolvedSource } from '../connector'
+import {
+  assetParts,
+  cancelledError,
+  lookupValues,
+  pickTimestamp,
+  rowLimit,
+  stepTimeout,
+  toJsonValue,
+  untilAborted,
+} from '../shared/lookup-values'
+import { pgClientConfig } from './client-config'
+import {
+  PG_LOOKUP_TABLE,
+  pgLookupStatement,
+  type PgLookupColumn,
+  type PgLookupTable,
+} from './lookup-queries'
+import { parsePostgresSource, type PostgresTarget } from './parse-url'
+import { beginSampling } from './sample-rows'
+import { translatePostgresError } from './translate-error'
+
+/** Client-side backstop beyond the server's statement_timeout, for a server that stops talking. */
+const CLIENT_GRACE_MS = 2_000
+
+interface Connection {
+  client: pg.Client
+  connected: Promise<void>
+  /** Steps on one connection run one after another: each is its own transaction. */
+  tail: Promise<unknown>
+  dead: boolean
+}
+
+/**
+ * PostgreSQL lookups (issue 7): one connection per database for the life of the connector (a
+ * lookup opens the connector once, so one pooled connection per lookup), each step one
+ * parameterised SELECT in a READ ONLY transaction with statement_timeout = min(the role's,
+ * the step's), LIMIT rowCap + 1. Cancelling sends pg_cancel_backend from a second connection,
+ * as a statement outliving its caller would otherwise hold the backend until its timeout.
+ */
+export class PostgresLookup {
+  private readonly connections = new Map<string, Connection>()
+  private readonly tables = new Map<string, PgLookupTable | null>()
+  private target: PostgresTarget | undefined
+
+  constructor(private readonly source: ResolvedSource) {}
+
+  async lookup(q: LookupQuery, opts: { signal?: AbortSignal } = {}): Promise<LookupOutcome> {
+    const [database, schema, name] = assetParts(q, 3, 'database, schema and table')
+    const values = lookupValues(q)
+    const { cap, fetch } = rowLimit(q.rowCap)
+    const timeoutMs = stepTimeout(q.timeoutMs)
+    if (opts.signal?.aborted) throw cancelledError('PostgreSQL')
+    if (values.length === 0) return { hits: [], capped: false, statements: 0 }
+    const conn = this.connection(database!, timeoutMs)
+    const run = conn.tail.then(() =>
+      this.step(conn, { database: database!, schema: schema!, name: name! }, q, values, {
+        cap,
+        fetch,
+        timeoutMs,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      }),
+    )
+    conn.tail = run.catch(() => {})
+    return run
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.connections.values()]
+    this.connections.clear()
+    await Promise.all(all.map((c) => c.client.end().catch(() => {})))
+  }
+
+  private async step(
+    conn: Connection,
+    where: { database: string; schema: string; name: string },
+    q: LookupQuery,
+    values: Array<string | number>,
+    limits: { cap: number; fetch: number; timeoutMs: number; signal?: AbortSignal },
+  ): Promise<LookupOutcome> {
+    const { signal, timeoutMs } = limits
+    let statements = 0
+    let inTransaction = false
+    const query = async <R extends pg.QueryResultRow>(text: string, params?: unknown[]) => {
+      statements++
+      const res = await conn.client.query<R>({
+        text,
+        ...(params ? { values: params } : {}),
+        query_timeout: timeoutMs + CLIENT_GRACE_MS,
+      } as pg.QueryConfig)
+      return res
+    }
+    const onAbort = () => void this.cancelBackend(conn, where.database, timeoutMs)
+    signal?.addEventListener('abort', onAbort, { once: true })
+    try {
+      await untilAborted(conn.connected, signal, 'PostgreSQL')
+      if (signal?.aborted) throw cancelledError('PostgreSQL')
+      // BEGIN READ ONLY and the statement_timeout: one round trip, two statements.
+      await query(beginSampling(timeoutMs))
+      statements++
+      inTransaction = true
+      const table = await this.table(where, (sql, params) => query(sql, params))
+      const column = table.columns.find((c) => c.name === q.fieldPath)
+      if (!column)
+        throw new ApiError(
+          'not-found',
+          `Column ${q.fieldPath} is not in ${where.database}.${where.schema}.${where.name} any more: crawl the source again.`,
+          { reason: 'no-such-column' },
+        )
+      const stmt = pgLookupStatement(table, column, q.match, values, limits.fetch, q.fields)
+      const rows = stmt ? (await query<Record<string, unknown>>(stmt.sql, stmt.params)).rows : []
+      await query('COMMIT')
+      inTransaction = false
+      const hits = rows.slice(0, limits.cap).map((row) => toHit(row, stmt!.columns, table))
+      return { hits, capped: rows.length > limits.cap, statements }
+    } catch (err) {
+      if (err instanceof Error && /Query read timeout/i.test(err.message)) {
+        // The statement may still run on the server: this connection is given up, not reused.
+        conn.dead = true
+        if (this.connections.get(where.database) === conn) this.connections.delete(where.database)
+        void conn.client.end().catch(() => {})
+      } else if (inTransaction && !conn.dead) await conn.client.query('ROLLBACK').catch(() => {})
+      if (signal?.aborted) throw cancelledError('PostgreSQL')
+      throw this.translate(err, timeoutMs)
+    } finally {
+      signal?.removeEventListener('abort', onAbort)
+    }
+  }
+
+  /** Columns, types and primary key of one table: read once per connector, in the step's transaction. */
+  private async table(
+    where: { database: string; schema: string; name: string },
+    query: (sql: string, params: unknown[]) => Promise<pg.QueryResult<Record<string, unknown>>>,
+  ): Promise<PgLookupTable> {
+    const key = JSON.stringify([where.database, where.schema, where.name])
+    let table = this.tables.get(key)
+    if (table === undefined) {
+      const { rows } = await query(PG_LOOKUP_TABLE, [where.schema, where.name])
+      const row = rows[0]
+      table = row
+        ? {
+            schema: where.schema,
+            name: where.name,
+            relkind: String(row.relkind),
+            columns: (row.columns as PgLookupColumn[] | null) ?? [],
+            primaryKey: (row.primary_key as string[] | null) ?? [],
+          }
+        : null
+      this.tables.set(key, table)
+    }
+    if (!table)
+      throw new ApiError(
+        'not-found',
+        `${where.database}.${where.schema}.${where.name} is not on this PostgreSQL server any more (or this login cannot see it): crawl the source again.`,
+        { reason: 'no-such-table' },
+      )
+    return table
+  }
+
+  private connection(database: string, timeoutMs: number): Connection {
+    const existing = this.connections.get(database)
+    if (existing && !existing.dead) return existing
+    this.target ??= parsePostgresSource(this.source)
+    const config = pgClientConfig(this.target, database, timeoutMs, 'sightline-lookup')
+    // Per-query timeouts are set by each step; the connection itself only bounds connecting.
+    delete config.query_timeout
+    const client = new pg.Client(config)
+    const conn: Connection = {
+      client,
+      connected: Promise.resolve(),
+      tail: Promise.resolve(),
+      dead: false,
+    }
+    const drop = () => {
+      conn.dead = true
+      if (this.connections.get(database) === conn) this.connections.delete(database)
+    }
+    client.on('error', drop)
+    client.on('end', drop)
+    conn.connected = client.connect().then(
+      () => undefined,
+      (err: unknown) => {
+        drop()
+        void client.end().catch(() => {})
+        throw err
+      },
+    )
+    // The rejection is the step's to report; an unobserved one must not crash main.
+    conn.connected.catch(() => {})
+    this.connections.set(database, conn)
+    return conn
+  }
+
+  /**
+   * pg_cancel_backend(pid) from a short-lived second connection (a role may cancel its own
+   * backends); when that fails too, the connection is ended and the server notices on its own.
+   */
+  private async cancelBackend(
+    conn: Connection,
+    database: string,
+    timeoutMs: number,
+  ): Promise<void> {
+    const pid = (conn.client as unknown as { processID?: number }).processID
+    let cancelled = false
+    if (pid && this.target) {
+      const side = new pg.Client(
+        pgClientConfig(
+          this.target,
+          database,
+          Math.min(timeoutMs, 5_000),
+          'sightline-lookup-cancel',
+        ),
+      )
+      side.on('error', () => {})
+      try {
+        await side.connect()
+        const res = await side.query<{ ok: boolean }>('SELECT pg_cancel_backend($1) AS ok', [pid])
+        cancelled = res.rows[0]?.ok === true
+      } catch {
+        cancelled = false
+      } finally {
+        await side.end().catch(() => {})
+      }
+    }
+    if (!cancelled) {
+      conn.dead = true
+      if (this.connections.get(database) === conn) this.connections.delete(database)
+      await conn.client.end().catch(() => {})
+    }
+  }
+
+  private translate(err: unknown, timeoutMs: number): ApiError {
+    if (err instanceof ApiError) return err
+    const code = (err as { code?: unknown })?.code
+    const message = err instanceof Error ? err.message : ''
+    if (code === '57014' || /Query read timeout/i.test(message))
+      return new ApiError(
+        'timeout',
+        `PostgreSQL did not answer the lookup within ${timeoutMs} ms.`,
+        {
+          reason: 'query-timeout',
+        },
+      )
+    const target = this.target ?? parsePostgresSource(this.source)
+    const shape = translatePostgresError(err, {
+      kind: 'postgres',
+      endpoint: target.endpoint,
+      tlsRequested: target.sslMode !== 'disable',
+      secrets: [this.source.password ?? '', target.password ?? ''],
+    })
+    return new ApiError(shape.code, shape.message, shape.details)
+  }
+}
+
+/** A row as a hit: values by column name, the primary key (or ctid) as the record key. */
+function toHit(row: Record<string, unknown>, columns: string[], table: PgLookupTable): LookupHit {
+  const values: Record<string, unknown> = {}
+  columns.forEach((name, i) => {
+    values[name] = row[`c${i}`]
+  })
+  const recordKey: Record<string, JsonValue> = {}
+  for (const k of table.primaryKey) recordKey[k] = toJsonValue(values[k])
+  if (table.primaryKey.length === 0 && typeof row.k_ctid === 'string') recordKey.ctid = row.k_ctid
+  const timestamp = pickTimestamp(values)
+  return { recordKey, values, ...(timestamp ? { timestamp } : {}) }
+}

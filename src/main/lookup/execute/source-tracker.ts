@@ -1,0 +1,116 @@
+import type { ApiErrorShape } from '../../../shared/api/errors'
+import type { LookupPlanStep, SourceLookupStatus } from '../../../shared/model/lookup'
+import type { LookupOutcome } from '../../connectors/connector'
+
+type StepState = 'pending' | 'ready' | 'running' | 'done' | 'skipped'
+
+const FINAL: ReadonlySet<SourceLookupStatus['state']> = new Set([
+  'answered',
+  'unavailable',
+  'timeout',
+  'cancelled',
+  'skipped',
+])
+
+/**
+ * Per-source progress of a lookup: one status per source, streamed on every change (queued,
+ * running with the records so far, then exactly one final state). A source in a final state
+ * never reports again, so a late answer from a timed-out source cannot revive it.
+ */
+export class SourceTracker {
+  private readonly statuses = new Map<string, SourceLookupStatus>()
+  private readonly startedAt = new Map<string, number>()
+  private readonly stepsOf = new Map<string, LookupPlanStep[]>()
+
+  constructor(
+    steps: readonly LookupPlanStep[],
+    private readonly emit: (status: SourceLookupStatus) => void,
+  ) {
+    for (const step of steps) {
+      const list = this.stepsOf.get(step.source) ?? []
+      list.push(step)
+      this.stepsOf.set(step.source, list)
+      if (!this.statuses.has(step.source)) {
+        this.statuses.set(step.source, {
+          source: step.source,
+          platform: step.platform,
+          state: 'queued',
+          records: 0,
+        })
+      }
+    }
+  }
+
+  /** First report: queued, or skipped for a source none of whose steps can run. */
+  start(state: ReadonlyMap<string, StepState>): void {
+    for (const [source, steps] of this.stepsOf) {
+      const status = this.statuses.get(source)!
+      if (steps.every((s) => state.get(s.id) === 'skipped')) status.state = 'skipped'
+      this.emit({ ...status })
+    }
+  }
+
+  isLive(source: string): boolean {
+    const s = this.statuses.get(source)
+    return s !== undefined && !FINAL.has(s.state)
+  }
+
+  running(source: string): void {
+    const status = this.statuses.get(source)
+    if (!status || FINAL.has(status.state)) return
+    if (!this.startedAt.has(source)) this.startedAt.set(source, performance.now())
+    if (status.state !== 'running') {
+      status.state = 'running'
+      this.emit({ ...status })
+    }
+  }
+
+  /** One step answered: records so far, bytes, whether a cap cut it. */
+  answered(source: string, fresh: number, outcome: LookupOutcome, cutHere: boolean): void {
+    const status = this.statuses.get(source)
+    if (!status || FINAL.has(status.state)) return
+    status.records += fresh
+    if (outcome.bytesFetched !== undefined) {
+      status.bytesFetched = (status.bytesFetched ?? 0) + outcome.bytesFetched
+    }
+    if (outcome.capped || cutHere) status.capped = true
+    this.emit({ ...status })
+  }
+
+  fail(source: string, state: 'unavailable' | 'timeout', error: ApiErrorShape): void {
+    const status = this.statuses.get(source)
+    if (!status || FINAL.has(status.state)) return
+    status.state = state
+    status.error = error
+    this.finish(source, status)
+  }
+
+  /** Sources with nothing left to run get their final state. */
+  settle(state: ReadonlyMap<string, StepState>): void {
+    for (const [source, steps] of this.stepsOf) {
+      const status = this.statuses.get(source)!
+      if (FINAL.has(status.state)) continue
+      const open = steps.some((s) => {
+        const st = state.get(s.id)
+        return st === 'pending' || st === 'ready' || st === 'running'
+      })
+      if (open) continue
+      status.state = this.startedAt.has(source) ? 'answered' : 'skipped'
+      this.finish(source, status)
+    }
+  }
+
+  cancelAll(): void {
+    for (const [source, status] of this.statuses) {
+      if (FINAL.has(status.state)) continue
+      status.state = 'cancelled'
+      this.finish(source, status)
+    }
+  }
+
+  private finish(source: string, status: SourceLookupStatus): void {
+    const started = this.startedAt.get(source)
+    if (started !== undefined) status.durationMs = Math.round(performance.now() - started)
+    this.emit({ ...status })
+  }
+}

@@ -1,0 +1,76 @@
+import type { LookupIndexFreshness } from '../../../shared/model/lookup'
+import type { PartitionOffsets } from '../../connectors/kafka/sample-messages'
+import type { LookupIndexPosition } from '../../store/lookup-index-repository'
+
+/**
+ * Freshness of the index from its stored positions and, when Kafka answered, the live high
+ * watermarks (pure). A partition never indexed counts from its low watermark: all of it is lag.
+ */
+export function freshnessOf(input: {
+  source: string
+  topics: readonly string[]
+  positions: readonly LookupIndexPosition[]
+  live: readonly PartitionOffsets[] | undefined
+  entries: number
+  now: Date
+}): LookupIndexFreshness {
+  const stored = new Map(input.positions.map((p) => [`${p.topic}\u0000${p.partition}`, p]))
+  const wanted = new Set(input.topics)
+  const rows: Array<{
+    topic: string
+    partition: number
+    indexed: bigint
+    high: bigint
+    caughtUpAt?: string
+  }> = []
+  if (input.live) {
+    for (const l of input.live) {
+      const s = stored.get(`${l.topic}\u0000${l.partition}`)
+      const indexed = s ? (s.nextOffset < l.low ? l.low : s.nextOffset) : l.low
+      rows.push({
+        topic: l.topic,
+        partition: l.partition,
+        indexed,
+        high: l.high,
+        ...(s?.caughtUpAt ? { caughtUpAt: s.caughtUpAt } : {}),
+      })
+    }
+  } else {
+    for (const s of input.positions)
+      if (wanted.has(s.topic))
+        rows.push({
+          topic: s.topic,
+          partition: s.partition,
+          indexed: s.nextOffset,
+          high: s.highWatermark,
+          ...(s.caughtUpAt ? { caughtUpAt: s.caughtUpAt } : {}),
+        })
+  }
+  const topics = new Map<string, LookupIndexFreshness['topics'][number]>()
+  let lastCatchUpAt: string | undefined
+  for (const r of rows.sort((a, b) =>
+    a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1,
+  )) {
+    const lag = r.high > r.indexed ? Number(r.high - r.indexed) : 0
+    const t = topics.get(r.topic) ?? { topic: r.topic, lag: 0, partitions: [] }
+    t.lag += lag
+    t.partitions.push({
+      partition: r.partition,
+      indexedOffset: Number(r.indexed),
+      highWatermark: Number(r.high),
+      lag,
+      ...(r.caughtUpAt ? { caughtUpAt: r.caughtUpAt } : {}),
+    })
+    topics.set(r.topic, t)
+    if (r.caughtUpAt && (!lastCatchUpAt || r.caughtUpAt > lastCatchUpAt))
+      lastCatchUpAt = r.caughtUpAt
+  }
+  return {
+    source: input.source,
+    checkedAt: input.now.toISOString(),
+    live: input.live !== undefined,
+    entries: input.entries,
+    ...(lastCatchUpAt ? { lastCatchUpAt } : {}),
+    topics: [...topics.values()],
+  }
+}

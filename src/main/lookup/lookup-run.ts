@@ -1,0 +1,168 @@
+import { ApiError } from '../../shared/api/errors'
+import type {
+  LookupJobPartial,
+  LookupPlan,
+  LookupRecord,
+  LookupResult,
+  SourceLookupStatus,
+} from '../../shared/model/lookup'
+import type { AuditLog } from '../audit/audit-log'
+import type { Connector } from '../connectors/connector'
+import { KafkaQueue, keyedQueries, runKeyed } from './execute/kafka-keyed'
+import type { LookupContext } from './lookup-context'
+import type { RawRecord, StepRunner } from './lookup-inputs'
+import type { KeptLookup } from './lookup-memory'
+import type { LookupParts } from './lookup-parts'
+import { fieldUrnOf, maskForDisplay, subjectOf } from './lookup-values'
+
+/**
+ * One lookup's run, inside its job: each source's connector opened on its first step and closed
+ * at the end; raw records kept in the lookup's memory and streamed masked as `job.partial`;
+ * merged; and the outcome audited whatever happens (finished, failed or cancelled).
+ */
+
+export interface RunLookupInput {
+  kept: KeptLookup
+  plan: LookupPlan
+  context: LookupContext
+  parts: LookupParts
+  signal: AbortSignal
+  openConnector: (source: string) => Promise<Connector>
+  audit: AuditLog
+  timeoutMs: number
+  rowCap: number
+  partial: (p: LookupJobPartial) => void
+}
+
+export async function runKeptLookup(run: RunLookupInput): Promise<LookupResult> {
+  const { kept, plan, context, parts, signal, partial } = run
+  const startedAt = new Date()
+  const { lookupId, identifier } = kept
+  const statuses = new Map<string, SourceLookupStatus>()
+  const raw: RawRecord[] = []
+  const steps = new Map(plan.steps.map((s) => [s.id, s]))
+  const connectors = new Map<string, Promise<Connector>>()
+  const kafkaQueue = new KafkaQueue()
+  const runStep: StepRunner = async (step, query, stepSignal) => {
+    let opened = connectors.get(step.source)
+    if (!opened) {
+      opened = run.openConnector(step.source)
+      connectors.set(step.source, opened)
+    }
+    const connector = await opened
+    if (!connector.lookup)
+      throw new ApiError('unsupported', `The ${connector.kind} connector cannot look up yet.`, {
+        source: step.source,
+      })
+    const lookup = connector.lookup.bind(connector)
+    // A keyed topic is read one partition per key: the key bytes come from the catalogue.
+    const keyed = keyedQueries(step, query, context.snapshot)
+    const ask = () =>
+      keyed
+        ? runKeyed(keyed, (q) => lookup(q, { signal: stepSignal }))
+        : lookup(query, { signal: stepSignal })
+    return step.platform === 'kafka' ? kafkaQueue.run(step.source, ask) : ask()
+  }
+  const preview = (r: RawRecord): LookupRecord => {
+    const step = steps.get(r.stepId)
+    const values: Record<string, string | null> = {}
+    const categories: LookupRecord['categories'] = {}
+    for (const [path, value] of Object.entries(r.values)) {
+      values[path] = maskForDisplay(value)
+      const category = context.categories.get(fieldUrnOf(r.assetUrn, path))
+      if (category) categories[path] = category
+    }
+    return {
+      id: r.id,
+      source: r.source,
+      platform: r.platform,
+      assetUrn: r.assetUrn,
+      assetLabel: context.labelOf(r.assetUrn),
+      recordKey: r.recordKey,
+      ...(r.timestamp ? { timestamp: r.timestamp } : {}),
+      values,
+      categories,
+      matchedBy: {
+        stepId: r.stepId,
+        fieldUrn: step?.fieldUrn ?? '',
+        strength: step?.strength ?? 'weak',
+      },
+      group: 'unsorted',
+    }
+  }
+  let outcome: 'finished' | 'failed' | 'cancelled' = 'failed'
+  let result: LookupResult | undefined
+  try {
+    await parts.runLookupPlan(plan, {
+      identifier,
+      runStep,
+      signal,
+      timeoutMs: run.timeoutMs,
+      rowCap: run.rowCap,
+      onStatus: (status) => {
+        statuses.set(status.source, status)
+        partial({ lookupId, kind: 'status', status })
+      },
+      onRecords: (records) => {
+        if (records.length === 0) return
+        for (const r of records) {
+          raw.push(r)
+          kept.raw.set(r.id, r)
+        }
+        partial({
+          lookupId,
+          kind: 'records',
+          source: records[0]!.source,
+          records: records.map(preview),
+        })
+      },
+    })
+    const merged = parts.mergeLookup({
+      plan,
+      identifier,
+      records: raw,
+      categories: context.categories,
+      modelPaths: context.modelPaths,
+      edges: context.edges,
+      mask: (value) => maskForDisplay(value),
+    })
+    result = {
+      lookupId,
+      plan,
+      people: merged.people,
+      linked: merged.linked,
+      records: merged.records,
+      sources: [...statuses.values()],
+      startedAt: startedAt.toISOString(),
+      durationMs: Date.now() - startedAt.getTime(),
+    }
+    kept.result = result
+    outcome = signal.aborted ? 'cancelled' : 'finished'
+  } finally {
+    if (signal.aborted) outcome = 'cancelled'
+    await Promise.all(
+      [...connectors.values()].map((c) => c.then((x) => x.close()).catch(() => undefined)),
+    )
+    const answered = [...statuses.values()].filter((s) => s.state === 'answered')
+    await run.audit.record({
+      action: 'lookup',
+      target: answered.map((s) => s.source).join(','),
+      subject: subjectOf(identifier),
+      reason: kept.reason,
+      details: {
+        lookupId,
+        phase: outcome,
+        kind: identifier.kind,
+        sourcesAnswered: answered.map((s) => s.source),
+        sourcesUnavailable: [...statuses.values()]
+          .filter((s) => s.state !== 'answered' && s.state !== 'skipped')
+          .map((s) => ({ source: s.source, state: s.state })),
+        records: raw.length,
+        people: result?.people.length ?? 0,
+        linked: result?.linked.length ?? 0,
+      },
+    })
+  }
+  if (signal.aborted) throw new ApiError('cancelled', 'The lookup was cancelled.')
+  return result
+}

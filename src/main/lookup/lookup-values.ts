@@ -1,0 +1,30 @@
+import { buildUrn, parseUrn } from '../../shared/urn'
+import { maskValue } from '../crawl/mask-value'
+
+/** Small value helpers shared by the lookup service and its reports. */
+
+/** What the audit log HMACs for a lookup's identifier: `email:jane@example.com`. */
+export function subjectOf(identifier: { kind: string; canonical: string }): string {
+  return `${identifier.kind}:${identifier.canonical}`
+}
+
+/** Masked for display: no raw value ever reaches a job event or a result. */
+export function maskForDisplay(value: unknown): string | null {
+  return value === null || value === undefined ? null : maskValue(value)
+}
+
+export function fieldUrnOf(assetUrn: string, path: string): string {
+  const { scheme, source, path: segments } = parseUrn(assetUrn)
+  return buildUrn(scheme, source, segments, path)
+}
+
+/** A raw value as plain JSON: dates as ISO, bytes as hex, objects as JSON text. */
+export function plainValue(value: unknown): string | number | boolean | null {
+  if (value === null || value === undefined) return null
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return value
+  if (typeof value === 'bigint') return value.toString()
+  if (value instanceof Date) return value.toISOString()
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('hex')
+  return JSON.stringify(value)
+}

@@ -1,0 +1,175 @@
+import type { CatalogAsset, CatalogField, CatalogForeignKey } from '../../../shared/model/catalog'
+import { describeTransform } from '../../../shared/lineage/transforms'
+import type { LookupPlanStep, StepMatch } from '../../../shared/model/lookup'
+import type { CategoryId } from '../../../shared/model/personal-data'
+import type { IdentifierKind } from '../identifiers/identifier-kinds'
+import { assetLabel } from './field-access'
+import { KIND_FIELDS, holdsCanonicalForm, kindOfCategory, strengthOf } from './identifier-fields'
+import { inverseMatch, walkLineage, type EdgeIndex } from './lineage-walk'
+
+/**
+ * The pivots out of one step's records (issue 7 item 2): inside a database along primary and
+ * foreign keys, across stores along lineage, and for strong identifiers to every field of their
+ * category (a customer number wherever the catalogue classified one). Joins are derived from the
+ * catalogue; none is written by hand.
+ */
+
+export interface FieldRef {
+  asset: CatalogAsset
+  field: CatalogField
+}
+
+/** A step the planner may add: where, with what, and why. */
+export interface PivotCandidate {
+  target: FieldRef
+  input: Extract<LookupPlanStep['input'], { kind: 'pivot' }>
+  match: StepMatch
+  strength: 'strong' | 'weak'
+  reason: string
+}
+
+export interface PivotContext {
+  fields: ReadonlyMap<string, FieldRef>
+  /** Asset URN -> the foreign keys referencing it, with their assets. */
+  referencing: ReadonlyMap<string, ReadonlyArray<{ asset: CatalogAsset; fk: CatalogForeignKey }>>
+  edges: EdgeIndex
+  categories: ReadonlyMap<string, CategoryId>
+  /** Fields by the identifier kind their category holds. */
+  byKind: ReadonlyMap<IdentifierKind, readonly FieldRef[]>
+}
+
+const label = (r: FieldRef) => `${assetLabel(r.asset)}.${r.field.path}`
+
+/** The foreign keys of the catalogue by the asset they reference. */
+export function foreignKeysByReferenced(
+  assets: readonly CatalogAsset[],
+): PivotContext['referencing'] {
+  const out = new Map<string, Array<{ asset: CatalogAsset; fk: CatalogForeignKey }>>()
+  for (const asset of assets)
+    for (const fk of asset.foreignKeys ?? [])
+      (out.get(fk.references) ?? out.set(fk.references, []).get(fk.references)!).push({ asset, fk })
+  return out
+}
+
+/** Debezium before images live in the same records as the after images: never a separate step. */
+export const isBeforeImage = (field: CatalogField) => /^before(\.|$)/.test(field.path)
+
+/** A field lineage copies from another (a CDC topic's `after.X`): reached along lineage instead. */
+function isCopy(ctx: PivotContext, ref: FieldRef): boolean {
+  return (ctx.edges.to.get(ref.field.urn) ?? []).some(
+    (e) => !e.transform || e.transform.type === 'identity' || e.transform.type === 'rename',
+  )
+}
+
+/** What a found value of this field can be followed as: its category's kind, or a plain key. */
+function pivotKindOf(ctx: PivotContext, ref: FieldRef): IdentifierKind | 'key' | undefined {
+  const kind = kindOfCategory(ctx.categories.get(ref.field.urn))
+  if (kind) return kind
+  const { asset, field } = ref
+  const isKey =
+    field.primaryKey ||
+    field.references !== undefined ||
+    (asset.foreignKeys ?? []).some((fk) => fk.columns.includes(field.path))
+  return isKey ? 'key' : undefined
+}
+
+/** Foreign keys into and out of `ref` (single columns of composite keys included). */
+function foreignKeyPivots(ctx: PivotContext, from: FieldRef, stepId: string): PivotCandidate[] {
+  const out: PivotCandidate[] = []
+  const add = (target: FieldRef | undefined, why: string) => {
+    if (!target || target.asset.urn === from.asset.urn) return
+    out.push({
+      target,
+      input: { kind: 'pivot', fromStep: stepId, fromField: from.field.urn, inverted: false },
+      match: 'equals',
+      strength: 'strong',
+      reason: why,
+    })
+  }
+  for (const { asset, fk } of ctx.referencing.get(from.asset.urn) ?? []) {
+    const i = fk.referencedColumns.indexOf(from.field.path)
+    if (i < 0) continue
+    const target = ctx.fields.get(`${asset.urn}#${fk.columns[i]}`)
+    if (target) add(target, `${label(target)} references ${label(from)} (foreign key ${fk.name})`)
+  }
+  for (const fk of from.asset.foreignKeys ?? []) {
+    const i = fk.columns.indexOf(from.field.path)
+    if (i < 0) continue
+    const target = ctx.fields.get(`${fk.references}#${fk.referencedColumns[i]}`)
+    if (target) add(target, `${label(from)} references ${label(target)} (foreign key ${fk.name})`)
+  }
+  return out
+}
+
+/** Lineage both ways from the found field, transforms composed. */
+function lineagePivots(
+  ctx: PivotContext,
+  from: FieldRef,
+  stepId: string,
+  strength: 'strong' | 'weak',
+): PivotCandidate[] {
+  const out: PivotCandidate[] = []
+  const reaches = [
+    ...walkLineage(from.field.urn, ctx.edges, 'down'),
+    ...walkLineage(from.field.urn, ctx.edges, 'up'),
+  ]
+  for (const r of reaches) {
+    const target = ctx.fields.get(r.fieldUrn)
+    if (!target || target.asset.urn === from.asset.urn) continue
+    const via = [...new Set(r.edges.map((e) => e.via.name))].join(', ')
+    const how = r.transform
+      ? `${r.inverted ? 'inverting' : 'applying'} ${describeTransform(r.transform)}`
+      : 'copied as is'
+    out.push({
+      target,
+      input: {
+        kind: 'pivot',
+        fromStep: stepId,
+        fromField: from.field.urn,
+        ...(r.transform ? { transform: r.transform } : {}),
+        inverted: r.inverted,
+      },
+      match: r.inverted ? inverseMatch(r.transform) : 'equals',
+      strength,
+      reason: `${label(from)} ${r.inverted ? '<-' : '->'} ${label(target)} by lineage (${via}): ${how}`,
+    })
+  }
+  return out
+}
+
+/**
+ * Every pivot out of the records `stepId` finds in `asset`. Weak values (phone, postcode,
+ * device...) are followed along lineage only, never fanned out to every field of their category:
+ * that would turn one shared phone into a household's worth of strangers.
+ */
+export function pivotsFrom(
+  ctx: PivotContext,
+  asset: CatalogAsset,
+  stepId: string,
+): PivotCandidate[] {
+  const out: PivotCandidate[] = []
+  for (const field of asset.fields) {
+    if (isBeforeImage(field)) continue
+    const from = { asset, field }
+    const kind = pivotKindOf(ctx, from)
+    if (!kind) continue
+    const strength = kind === 'key' ? 'strong' : strengthOf(kind)
+    out.push(...foreignKeyPivots(ctx, from, stepId))
+    out.push(...lineagePivots(ctx, from, stepId, strength))
+    if (kind === 'key' || strength !== 'strong') continue
+    for (const target of ctx.byKind.get(kind) ?? []) {
+      if (target.asset.urn === asset.urn || isCopy(ctx, target)) continue
+      const canonical = holdsCanonicalForm(target.field.urn, [
+        ...(ctx.edges.to.get(target.field.urn) ?? []),
+      ])
+      out.push({
+        target,
+        input: { kind: 'pivot', fromStep: stepId, fromField: field.urn, inverted: false, as: kind },
+        match: canonical ? 'equals' : KIND_FIELDS[kind].match,
+        strength,
+        reason: `${label(target)} is classified ${ctx.categories.get(target.field.urn)} like ${label(from)}: the ${kind} found is asked in every form the catalogue knows (no lineage or key says the two share a numbering: confirm it with a lineage declaration)`,
+      })
+    }
+  }
+  return out
+}

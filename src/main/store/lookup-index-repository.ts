@@ -1,0 +1,68 @@
+/**
+ * Sightline's lookup index of Kafka topics (issue 7 item 4, docs/lookup-index.md): which
+ * messages hold an identifier, for topics whose identifier fields are not the key. Identifiers
+ * are stored as keyed hashes only (HMAC-SHA-256 with the workspace key, truncated to 16 bytes,
+ * over `kind:canonical`): never a value, never a plain hash. Positions (the next offset to index
+ * per partition) are written in the same transaction as the entries they cover, so a crash
+ * re-indexes a batch and never skips one.
+ */
+
+/** One identifier occurrence: a message of a topic partition holds it in `field`. */
+export interface LookupIndexEntry {
+  /** 16 bytes: truncated HMAC of `kind:canonical`. */
+  hmac: Buffer
+  /** The field path inside the message (`customerEmail`, `after.Email`, `key`). */
+  field: string
+  offset: bigint
+}
+
+/** What one indexing step of one partition commits, atomically with the others of its call. */
+export interface LookupIndexBatch {
+  topic: string
+  partition: number
+  entries: readonly LookupIndexEntry[]
+  /** The next offset to index: every message before it has been indexed. */
+  nextOffset: bigint
+  /** The partition's high watermark as the indexer last saw it. */
+  highWatermark: bigint
+}
+
+export interface LookupIndexPosition {
+  topic: string
+  partition: number
+  nextOffset: bigint
+  highWatermark: bigint
+  /** ISO time the indexer last reached the high watermark it had asked for. */
+  caughtUpAt?: string
+  updatedAt: string
+}
+
+export interface LookupIndexHit {
+  topic: string
+  partition: number
+  offset: bigint
+  field: string
+}
+
+export interface LookupIndexRepository {
+  /** Entries and positions of several partitions of one Kafka source, in one transaction. */
+  commit(source: string, batches: readonly LookupIndexBatch[]): Promise<void>
+  /** Marks partitions as caught up to `highWatermark` at `at` (the catch-up that got there). */
+  markCaughtUp(
+    source: string,
+    partitions: ReadonlyArray<{ topic: string; partition: number; highWatermark: bigint }>,
+    at: string,
+  ): Promise<void>
+  /** Every stored position of the source, by topic then partition. */
+  positions(source: string): Promise<LookupIndexPosition[]>
+  /** Messages holding any of `hmacs`, optionally only in `topics`, oldest first, at most `limit`. */
+  find(
+    source: string,
+    hmacs: readonly Buffer[],
+    opts?: { topics?: readonly string[]; limit?: number },
+  ): Promise<LookupIndexHit[]>
+  /** Entries stored for the source (for freshness and cost reports). */
+  count(source: string): Promise<number>
+  /** Drops a topic's entries and positions (topic deleted or no longer indexed). */
+  removeTopic(source: string, topic: string): Promise<void>
+}

@@ -1,0 +1,191 @@
+import type Database from 'better-sqlite3'
+import type {
+  LookupIndexBatch,
+  LookupIndexHit,
+  LookupIndexPosition,
+  LookupIndexRepository,
+} from './lookup-index-repository'
+
+interface PositionRow {
+  topic: string
+  partition: number
+  next_offset: number
+  high_watermark: number
+  caught_up_at: string | null
+  updated_at: string
+}
+
+/** SQLite's `IN (?, ?...)` lists stay well under its variable limit. */
+const HMACS_PER_QUERY = 200
+/** With a topic filter (applied after the probe) the SQL limit must not cut wanted rows first. */
+const MAX_FILTERED_ROWS = 1_000_000
+
+/** The lookup index tables of the SQLite store (migration 4). */
+export class SqliteLookupIndexRepository implements LookupIndexRepository {
+  private readonly topicIds = new Map<string, number>()
+  private readonly fieldIds = new Map<string, number>()
+  /** `find` statements by number of HMACs: prepared once, a probe is then one b-tree seek. */
+  private readonly finders = new Map<number, Database.Statement>()
+
+  constructor(private readonly db: Database.Database) {}
+
+  private topicId(source: string, topic: string): number {
+    const key = `${source}\u0000${topic}`
+    let id = this.topicIds.get(key)
+    if (id === undefined) {
+      this.db
+        .prepare('INSERT OR IGNORE INTO lookup_index_topics (source, topic) VALUES (?, ?)')
+        .run(source, topic)
+      id = (
+        this.db
+          .prepare('SELECT id FROM lookup_index_topics WHERE source = ? AND topic = ?')
+          .get(source, topic) as { id: number }
+      ).id
+      this.topicIds.set(key, id)
+    }
+    return id
+  }
+
+  private fieldId(path: string): number {
+    let id = this.fieldIds.get(path)
+    if (id === undefined) {
+      this.db.prepare('INSERT OR IGNORE INTO lookup_index_fields (path) VALUES (?)').run(path)
+      id = (
+        this.db.prepare('SELECT id FROM lookup_index_fields WHERE path = ?').get(path) as {
+          id: number
+        }
+      ).id
+      this.fieldIds.set(path, id)
+    }
+    return id
+  }
+
+  async commit(source: string, batches: readonly LookupIndexBatch[]): Promise<void> {
+    const insert = this.db.prepare(`INSERT OR IGNORE INTO lookup_index_entries
+      (hmac, topic_id, partition, offset, field_id) VALUES (?, ?, ?, ?, ?)`)
+    const position = this.db.prepare(`INSERT INTO lookup_index_positions
+      (topic_id, partition, next_offset, high_watermark, updated_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (topic_id, partition) DO UPDATE
+        SET next_offset = MAX(next_offset, excluded.next_offset),
+        high_watermark = excluded.high_watermark, updated_at = excluded.updated_at`)
+    const now = new Date().toISOString()
+    // Positions only move forward: two members indexing one partition during a rebalance, or a
+    // re-run of an old batch, never move it back (entries are idempotent by their key).
+    this.db
+      .transaction(() => {
+        for (const b of batches) {
+          const topicId = this.topicId(source, b.topic)
+          for (const e of b.entries)
+            insert.run(e.hmac, topicId, b.partition, e.offset, this.fieldId(e.field))
+          position.run(topicId, b.partition, b.nextOffset, b.highWatermark, now)
+        }
+      })
+      .immediate()
+  }
+
+  async markCaughtUp(
+    source: string,
+    partitions: ReadonlyArray<{ topic: string; partition: number; highWatermark: bigint }>,
+    at: string,
+  ): Promise<void> {
+    const update = this.db.prepare(`UPDATE lookup_index_positions SET caught_up_at = ?,
+      high_watermark = MAX(high_watermark, ?) WHERE topic_id = ? AND partition = ?`)
+    this.db
+      .transaction(() => {
+        for (const p of partitions)
+          update.run(at, p.highWatermark, this.topicId(source, p.topic), p.partition)
+      })
+      .immediate()
+  }
+
+  async positions(source: string): Promise<LookupIndexPosition[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT t.topic, p.partition, p.next_offset, p.high_watermark, p.caught_up_at, p.updated_at
+         FROM lookup_index_positions p JOIN lookup_index_topics t ON t.id = p.topic_id
+         WHERE t.source = ? ORDER BY t.topic, p.partition`,
+      )
+      .all(source) as PositionRow[]
+    return rows.map((r) => ({
+      topic: r.topic,
+      partition: r.partition,
+      nextOffset: BigInt(r.next_offset),
+      highWatermark: BigInt(r.high_watermark),
+      ...(r.caught_up_at !== null ? { caughtUpAt: r.caught_up_at } : {}),
+      updatedAt: r.updated_at,
+    }))
+  }
+
+  async find(
+    source: string,
+    hmacs: readonly Buffer[],
+    opts: { topics?: readonly string[]; limit?: number } = {},
+  ): Promise<LookupIndexHit[]> {
+    const limit = opts.limit ?? 10_000
+    const topicFilter = opts.topics ? new Set(opts.topics) : undefined
+    const hits: LookupIndexHit[] = []
+    for (let i = 0; i < hmacs.length; i += HMACS_PER_QUERY) {
+      const chunk = hmacs.slice(i, i + HMACS_PER_QUERY)
+      const rows = this.finder(chunk.length).all(
+        ...chunk,
+        source,
+        topicFilter ? MAX_FILTERED_ROWS : limit + 1,
+      ) as Array<{
+        topic: string
+        partition: number
+        offset: number
+        field: string
+      }>
+      for (const r of rows) {
+        if (topicFilter && !topicFilter.has(r.topic)) continue
+        hits.push({
+          topic: r.topic,
+          partition: r.partition,
+          offset: BigInt(r.offset),
+          field: r.field,
+        })
+      }
+    }
+    return hits.slice(0, limit)
+  }
+
+  private finder(n: number): Database.Statement {
+    let stmt = this.finders.get(n)
+    if (!stmt) {
+      // Placeholders only: the statement's shape depends on the count, never on a value.
+      stmt = this.db.prepare(
+        `SELECT t.topic, e.partition, e.offset, f.path AS field
+         FROM lookup_index_entries e
+         JOIN lookup_index_topics t ON t.id = e.topic_id
+         JOIN lookup_index_fields f ON f.id = e.field_id
+         WHERE e.hmac IN (${Array.from({ length: n }, () => '?').join(', ')}) AND t.source = ?
+         ORDER BY t.topic, e.partition, e.offset LIMIT ?`,
+      )
+      if (this.finders.size < 32) this.finders.set(n, stmt)
+    }
+    return stmt
+  }
+
+  async count(source: string): Promise<number> {
+    const row = this.db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM lookup_index_entries e
+         JOIN lookup_index_topics t ON t.id = e.topic_id WHERE t.source = ?`,
+      )
+      .get(source) as { n: number }
+    return row.n
+  }
+
+  async removeTopic(source: string, topic: string): Promise<void> {
+    const row = this.db
+      .prepare('SELECT id FROM lookup_index_topics WHERE source = ? AND topic = ?')
+      .get(source, topic) as { id: number } | undefined
+    if (!row) return
+    this.db
+      .transaction(() => {
+        this.db.prepare('DELETE FROM lookup_index_entries WHERE topic_id = ?').run(row.id)
+        this.db.prepare('DELETE FROM lookup_index_positions WHERE topic_id = ?').run(row.id)
+      })
+      .immediate()
+  }
+}

@@ -1,0 +1,144 @@
+import {
+  keepPreviousData,
+  useMutation,
+  useQueries,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query'
+import type { LineageDirection, LineageSuggestion } from '../../shared/model/lineage'
+import { useApi } from './api-context'
+import { queryKeys } from './query-keys'
+
+/** What the Lineage page asks around its focus. */
+export interface LineageQuery {
+  urn: string
+  direction: LineageDirection
+  depth: number
+  level: 'asset' | 'field'
+}
+
+/**
+ * The neighbourhood of one asset or field. The previous graph stays on screen while a changed
+ * depth or direction loads, so the canvas never flashes empty.
+ */
+export function useLineage(query: LineageQuery | undefined) {
+  const api = useApi()
+  return useQuery({
+    queryKey: queryKeys.lineage(
+      query?.urn ?? '',
+      query?.direction ?? 'both',
+      query?.depth ?? 1,
+      query?.level ?? 'field',
+    ),
+    queryFn: () => api.getLineage(query!),
+    enabled: query !== undefined,
+    placeholderData: keepPreviousData,
+  })
+}
+
+/**
+ * Neighbourhoods the user expanded (frontier nodes, collapsed fan-outs opened wide), one hop each,
+ * loaded in parallel and merged into the focus graph by the page.
+ */
+export function useLineageExpansions(
+  expansions: ReadonlyArray<{ urn: string; maxFanOut?: number; level?: 'field' }>,
+  around: Omit<LineageQuery, 'urn' | 'depth'>,
+) {
+  const api = useApi()
+  return useQueries({
+    queries: expansions.map(({ urn, maxFanOut, level }) => {
+      const arg = { urn, direction: around.direction, depth: 1, level: level ?? around.level }
+      return {
+        queryKey: [...queryKeys.lineage(urn, arg.direction, 1, arg.level), maxFanOut ?? 0] as const,
+        queryFn: () => api.getLineage({ ...arg, ...(maxFanOut ? { maxFanOut } : {}) }),
+      }
+    }),
+  })
+}
+
+/** The whole estate at asset level: what the page shows before anything is focused. */
+export function useLineageOverview(enabled: boolean) {
+  const api = useApi()
+  return useQuery({
+    queryKey: queryKeys.lineageOverview,
+    queryFn: () => api.getLineageOverview({}),
+    enabled,
+  })
+}
+
+/** The shortest paths between two fields or assets. */
+export function useLineagePath(from: string | undefined, to: string | undefined) {
+  const api = useApi()
+  return useQuery({
+    queryKey: queryKeys.lineagePath(from ?? '', to ?? ''),
+    queryFn: () => api.getLineagePath({ from: from!, to: to! }),
+    enabled: from !== undefined && to !== undefined,
+  })
+}
+
+/** Everything downstream of a node, grouped for an impact review. */
+export function useLineageImpact(urn: string | undefined) {
+  const api = useApi()
+  return useQuery({
+    queryKey: queryKeys.lineageImpact(urn ?? ''),
+    queryFn: () => api.getLineageImpact({ urn: urn! }),
+    enabled: urn !== undefined,
+  })
+}
+
+/** Every suggestion, whatever its status: the page filters, and undo needs the decided ones. */
+export function useLineageSuggestions() {
+  const api = useApi()
+  return useQuery({
+    queryKey: queryKeys.lineageSuggestions,
+    queryFn: () => api.listLineageSuggestions({}),
+  })
+}
+
+export function useLineageInsights() {
+  const api = useApi()
+  return useQuery({
+    queryKey: queryKeys.lineageInsights,
+    queryFn: () => api.getLineageInsights({}),
+  })
+}
+
+export interface SuggestionDecisionArg {
+  id: string
+  decision: LineageSuggestion['status']
+  reason?: string
+}
+
+/**
+ * Accepts, rejects or (with `open`) undoes a decision. An accepted suggestion becomes a declared
+ * edge, so every lineage answer is refreshed, and the audit log records the decision.
+ */
+export function useDecideLineageSuggestion() {
+  const api = useApi()
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (arg: SuggestionDecisionArg) => api.decideLineageSuggestion(arg),
+    onSuccess: (decided) => {
+      client.setQueryData<LineageSuggestion[]>(queryKeys.lineageSuggestions, (previous) =>
+        previous?.map((suggestion) => (suggestion.id === decided.id ? decided : suggestion)),
+      )
+      return Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.lineageAll }),
+        client.invalidateQueries({ queryKey: queryKeys.audit }),
+      ])
+    },
+  })
+}
+
+export interface LineageExportArg {
+  format: 'json' | 'openlineage'
+  urn?: string
+  direction?: LineageDirection
+  depth?: number
+}
+
+/** Lineage as versioned JSON or OpenLineage JSON, for a download. */
+export function useExportLineage() {
+  const api = useApi()
+  return useMutation({ mutationFn: (arg: LineageExportArg) => api.exportLineage(arg) })
+}

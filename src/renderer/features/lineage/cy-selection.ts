@@ -1,0 +1,47 @@
+import type { Core } from 'cytoscape'
+import type { LineageEdgeData } from './graph-engine/to-elements'
+import type { LineageSelection } from './lineage-store'
+
+/**
+ * What a tap on a drawn edge selects: the suggestion it draws, the one lineage edge, or, for an
+ * edge standing for several field edges merged onto collapsed assets, all of them.
+ */
+export function selectionOfEdge(data: LineageEdgeData): LineageSelection {
+  if (data.suggestionId) return { kind: 'edge', id: data.suggestionId }
+  if (data.edgeIds.length === 1) return { kind: 'edge', id: data.edgeIds[0]! }
+  return { kind: 'edge', id: data.id, members: [...data.edgeIds] }
+}
+
+/** The drawn element that shows a selection (an edge may be drawn merged, or as a suggestion). */
+export function cyIdOf(cy: Core, selection: LineageSelection): string | undefined {
+  if (selection.kind === 'node') {
+    return cy.getElementById(selection.urn).nonempty() ? selection.urn : undefined
+  }
+  const { id } = selection
+  if (cy.getElementById(id).nonempty()) return id
+  if (cy.getElementById(`suggestion:${id}`).nonempty()) return `suggestion:${id}`
+  const holder = cy
+    .edges()
+    .filter((edge) => ((edge.data('edgeIds') as string[] | undefined) ?? []).includes(id))
+  return holder.nonempty() ? holder.first().id() : undefined
+}
+
+/**
+ * The path highlight, with the engine's run-time classes: drawn edges carrying one of the path's
+ * lineage edges get `path`; everything but them, their ends and the ends' compound parents is
+ * `dimmed`. Nodes are left as they are rather than given `path`: the stylesheet's `.path` rule
+ * sets `width: 3`, which on a node would shrink it to a sliver. Call inside cy.batch().
+ */
+export function highlightPath(cy: Core, pathEdges: ReadonlySet<string>): void {
+  cy.elements().removeClass('path dimmed')
+  if (pathEdges.size === 0) return
+  const onPath = cy
+    .edges()
+    .filter((edge) =>
+      ((edge.data('edgeIds') as string[] | undefined) ?? []).some((id) => pathEdges.has(id)),
+    )
+  if (onPath.empty()) return
+  const ends = onPath.connectedNodes()
+  onPath.addClass('path')
+  cy.elements().not(onPath.union(ends).union(ends.ancestors())).addClass('dimmed')
+}

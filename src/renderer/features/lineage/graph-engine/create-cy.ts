@@ -1,0 +1,54 @@
+import cytoscape, { type Core, type CytoscapeOptions } from 'cytoscape'
+import { lineageStylesheet, type LineageTheme } from './stylesheet'
+
+export interface CreateLineageCyOptions {
+  theme: LineageTheme
+  /**
+   * cytoscape's WebGL renderer (experimental in 3.34): nodes and edges drawn from texture
+   * atlases on the GPU. Off unless asked; bench/graph measures it beside the canvas renderer.
+   */
+  webgl?: boolean
+}
+
+/**
+ * Renderer options for big graphs (issue 6: a 5,000-node, 10,000-edge overview pans at
+ * ≤ 33 ms per redraw; bench/graph measures it against cytoscape's defaults):
+ * - `textureOnViewport`: while the user drags or wheels, cytoscape moves one cached texture of
+ *   the viewport instead of drawing up to 15,000 elements per frame (bench/graph: ~4 ms against
+ *   ~100-400 ms at zoom 1). `hideEdgesOnViewport` is off: with the texture it saves nothing
+ *   during the gesture and made the full redraw on release slower in bench/graph's probes;
+ * - `pixelRatio: 1`: a HiDPI screen would otherwise quadruple the pixels filled per redraw;
+ * - no box selection, no motion blur (an extra buffer pass every frame).
+ * Everything visual lives in the stylesheet (stylesheet.ts), which keeps labels off when zoomed
+ * out and uses straight edges.
+ */
+export const LINEAGE_RENDER_OPTIONS = {
+  hideEdgesOnViewport: false,
+  textureOnViewport: true,
+  motionBlur: false,
+  pixelRatio: 1,
+  boxSelectionEnabled: false,
+  selectionType: 'single',
+  minZoom: 0.01,
+  maxZoom: 4,
+} as const satisfies CytoscapeOptions
+
+/**
+ * A cytoscape instance for the Lineage page, empty: add elements with `patchElements`
+ * (patch-elements.ts) and place them with `layoutWithElk` (elk-layout.ts).
+ */
+export function createLineageCy(container: HTMLElement, opts: CreateLineageCyOptions): Core {
+  return cytoscape({
+    container,
+    ...LINEAGE_RENDER_OPTIONS,
+    ...(opts.webgl ? { webgl: true } : {}),
+    style: lineageStylesheet(opts.theme),
+    elements: [],
+    layout: { name: 'preset' },
+  })
+}
+
+/** Switch the stylesheet when the app's colour scheme changes (keeps elements and viewport). */
+export function setLineageTheme(cy: Core, theme: LineageTheme): void {
+  cy.style(lineageStylesheet(theme))
+}

@@ -1,0 +1,224 @@
+import type { Core, NodeCollection, NodeSingular } from 'cytoscape'
+import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api'
+
+/**
+ * The message between the page and the ELK worker (elk.worker.ts), and the pure functions on
+ * both sides of it. Compact on purpose: 5,000 nodes go as one string array and typed arrays
+ * (cheap to clone, and the answer's Float64Array is transferred, not copied), so neither
+ * posting nor reading the answer is a long task on the main thread.
+ */
+export interface ElkLayoutRequest {
+  id: number
+  /** Node ids, index = node number. Compound parents included. */
+  ids: string[]
+  /** width, height per node. */
+  sizes: Float64Array
+  /** Index of each node's compound parent, or -1. */
+  parents: Int32Array
+  /** source, target node numbers per edge. */
+  edges: Int32Array
+  /** `part`: lay out a few new nodes (a column of fields, a neighbourhood) as one block. */
+  mode: 'full' | 'part'
+}
+
+export type ElkLayoutResponse =
+  | { id: number; ok: true; positions: Float64Array; millis: number }
+  | { id: number; ok: false; error: string }
+
+/** Vertical gap between stacked nodes (ELK's `elk.spacing.nodeNode` below). */
+export const COLUMN_GAP = 14
+
+/** Above this many nodes ELK's thorough defaults take minutes: faster strategies are used. */
+export const LARGE_GRAPH = 800
+/**
+ * Above this many, node placement is 'SIMPLE': on bench/graph's 5,000-node overview it took
+ * ~8 s in the worker where Brandes-Köpf took ~14 s and linear segments over a minute.
+ */
+export const HUGE_GRAPH = 2500
+
+/** ELK 'layered', left to right, tuned by size (DESIGN.md §7). */
+export function elkOptions(nodeCount: number, mode: ElkLayoutRequest['mode']): LayoutOptions {
+  const options: LayoutOptions = {
+    'elk.algorithm': 'layered',
+    'elk.direction': 'RIGHT',
+    'elk.edgeRouting': 'POLYLINE',
+    'elk.spacing.nodeNode': String(COLUMN_GAP),
+    'elk.layered.spacing.nodeNodeBetweenLayers': '90',
+    'elk.spacing.componentComponent': '40',
+    'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+    // A column of unconnected fields stays a column (one layer), not a packed grid.
+    'elk.separateConnectedComponents': mode === 'part' ? 'false' : 'true',
+  }
+  if (nodeCount > LARGE_GRAPH) {
+    Object.assign(options, {
+      'elk.layered.thoroughness': '1',
+      'elk.layered.layering.strategy': 'LONGEST_PATH',
+      'elk.layered.nodePlacement.strategy': nodeCount > HUGE_GRAPH ? 'SIMPLE' : 'BRANDES_KOEPF',
+      'elk.layered.crossingMinimization.greedySwitch.type': 'OFF',
+      'elk.layered.compaction.postCompaction.strategy': 'NONE',
+    })
+  }
+  return options
+}
+
+/**
+ * The request for the nodes of `cy` (or only `only` and their descendants) and the edges among
+ * them. Returns the leaf nodes too: they are the ones whose positions are applied (a compound
+ * parent's position follows its children).
+ */
+export function buildElkRequest(
+  cy: Core,
+  id: number,
+  only?: readonly string[],
+): { request: ElkLayoutRequest; nodes: NodeCollection } {
+  let nodes: NodeCollection
+  if (only) {
+    let picked = cy.collection() as NodeCollection
+    for (const nodeId of only) {
+      const node = cy.getElementById(nodeId)
+      if (node.nonempty() && node.isNode()) picked = picked.union(node).union(node.descendants())
+    }
+    nodes = picked
+  } else {
+    nodes = cy.nodes()
+  }
+  const index = new Map<string, number>()
+  const ids: string[] = new Array(nodes.length)
+  const sizes = new Float64Array(nodes.length * 2)
+  nodes.forEach((node, i) => {
+    ids[i] = node.id()
+    index.set(node.id(), i)
+    // A compound's own size is its children's; ELK computes it. Leaves: the styled box.
+    sizes[i * 2] = node.isParent() ? 0 : node.width()
+    sizes[i * 2 + 1] = node.isParent() ? 0 : node.height()
+  })
+  const parents = new Int32Array(nodes.length).fill(-1)
+  nodes.forEach((node, i) => {
+    const parent = node.parent()
+    if (parent.nonempty()) parents[i] = index.get(parent.first().id()) ?? -1
+  })
+  const pairs: number[] = []
+  nodes.connectedEdges().forEach((edge) => {
+    const s = index.get(edge.source().id())
+    const t = index.get(edge.target().id())
+    if (s !== undefined && t !== undefined && s !== t) pairs.push(s, t)
+  })
+  return {
+    request: {
+      id,
+      ids,
+      sizes,
+      parents,
+      edges: Int32Array.from(pairs),
+      mode: only ? 'part' : 'full',
+    },
+    nodes,
+  }
+}
+
+/** The ELK JSON graph for a request: compounds nest their children, edges sit in the lowest common parent. */
+export function toElkGraph(req: ElkLayoutRequest): ElkNode {
+  const n = req.ids.length
+  const elkNodes: ElkNode[] = req.ids.map((_id, i) => {
+    const node: ElkNode = { id: String(i) }
+    if (req.sizes[i * 2]! > 0) {
+      node.width = req.sizes[i * 2]!
+      node.height = req.sizes[i * 2 + 1]!
+    } else {
+      node.layoutOptions = { 'elk.padding': '[top=24,left=10,bottom=10,right=10]' }
+    }
+    return node
+  })
+  const root: ElkNode = {
+    id: 'root',
+    layoutOptions: elkOptions(n, req.mode),
+    children: [],
+    edges: [],
+  }
+  for (let i = 0; i < n; i++) {
+    const p = req.parents[i]!
+    const container = p >= 0 ? elkNodes[p]! : root
+    ;(container.children ??= []).push(elkNodes[i]!)
+  }
+  for (let e = 0; e < req.edges.length; e += 2) {
+    const s = req.edges[e]!
+    const t = req.edges[e + 1]!
+    const edge: ElkExtendedEdge = { id: `e${e / 2}`, sources: [String(s)], targets: [String(t)] }
+    const ps = req.parents[s]!
+    const container = ps >= 0 && ps === req.parents[t] ? elkNodes[ps]! : root
+    ;(container.edges ??= []).push(edge)
+  }
+  return root
+}
+
+/** Absolute centre (x, y) of every node of the request, from ELK's parent-relative corners. */
+export function readPositions(req: ElkLayoutRequest, laidOut: ElkNode): Float64Array {
+  const out = new Float64Array(req.ids.length * 2)
+  const walk = (node: ElkNode, dx: number, dy: number) => {
+    for (const child of node.children ?? []) {
+      const x = dx + (child.x ?? 0)
+      const y = dy + (child.y ?? 0)
+      const i = Number(child.id)
+      out[i * 2] = x + (child.width ?? 0) / 2
+      out[i * 2 + 1] = y + (child.height ?? 0) / 2
+      walk(child, x, y)
+    }
+  }
+  walk(laidOut, 0, 0)
+  return out
+}
+
+/** What ELK 'layered' makes of unconnected leaves: one column, in order, nodeNode spacing apart. */
+export function columnPositions(req: ElkLayoutRequest): Float64Array {
+  const out = new Float64Array(req.ids.length * 2)
+  let y = 0
+  for (let i = 0; i < req.ids.length; i++) {
+    const h = req.sizes[i * 2 + 1]!
+    out[i * 2] = 0
+    out[i * 2 + 1] = y + h / 2
+    y += h + COLUMN_GAP
+  }
+  return out
+}
+
+/**
+ * Move the laid-out nodes in one batch. Leaves only (compounds follow). For a `part`, the block
+ * keeps the centre the nodes had before, so new fields appear where their asset was.
+ */
+export function applyPositions(
+  cy: Core,
+  req: ElkLayoutRequest,
+  nodes: NodeCollection,
+  positions: Float64Array,
+): void {
+  const leaves = nodes.filter((n) => !n.isParent())
+  const indexOf = new Map(req.ids.map((nodeId, i) => [nodeId, i]))
+  let dx = 0
+  let dy = 0
+  if (req.mode === 'part') {
+    const bb = leaves.boundingBox({ includeLabels: false, includeOverlays: false })
+    let x1 = Infinity
+    let y1 = Infinity
+    let x2 = -Infinity
+    let y2 = -Infinity
+    leaves.forEach((node) => {
+      const i = indexOf.get(node.id())!
+      const x = positions[i * 2]!
+      const y = positions[i * 2 + 1]!
+      x1 = Math.min(x1, x)
+      y1 = Math.min(y1, y)
+      x2 = Math.max(x2, x)
+      y2 = Math.max(y2, y)
+    })
+    if (leaves.nonempty()) {
+      dx = (bb.x1 + bb.x2) / 2 - (x1 + x2) / 2
+      dy = (bb.y1 + bb.y2) / 2 - (y1 + y2) / 2
+    }
+  }
+  cy.batch(() => {
+    leaves.positions((node) => {
+      const i = indexOf.get((node as NodeSingular).id())!
+      return { x: positions[i * 2]! + dx, y: positions[i * 2 + 1]! + dy }
+    })
+  })
+}

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest'
+import cytoscape from 'cytoscape'
+import { patchElements } from './patch-elements'
+import { toCyElements } from './to-elements'
+import { COLL, TABLE, TOPIC, smallGraph } from './test-graph'
+import { highlightElements } from './highlight'
+
+function headless() {
+  return cytoscape({ headless: true, styleEnabled: false })
+}
+
+describe('patchElements', () => {
+  it('adds everything into an empty graph in one batch', () => {
+    const cy = headless()
+    let batches = 0
+    cy.on('add', () => batches++)
+    const els = toCyElements(smallGraph())
+    const result = patchElements(cy, els)
+    expect(result.added.sort()).toEqual(els.map((e) => e.data.id!).sort())
+    expect(result.removed).toEqual([])
+    expect(cy.elements().length).toBe(els.length)
+    expect(cy.getElementById('a1').data('edgeIds')).toEqual(['a1'])
+  })
+
+  it('is a no-op when nothing changed', () => {
+    const cy = headless()
+    patchElements(cy, toCyElements(smallGraph()))
+    const result = patchElements(cy, toCyElements(smallGraph()))
+    expect(result).toEqual({ added: [], removed: [], updated: [], placed: [] })
+  })
+
+  it('expands an asset: adds its fields as children in a column where it was, keeps everything else', () => {
+    const cy = headless()
+    patchElements(cy, toCyElements(smallGraph()))
+    cy.getElementById(TOPIC).position({ x: 500, y: 100 })
+    cy.getElementById(TABLE).position({ x: 100, y: 100 })
+    const table = cy.getElementById(TABLE)
+    const result = patchElements(cy, toCyElements(smallGraph(), { expanded: new Set([TOPIC]) }))
+    expect(result.added).toEqual(
+      expect.arrayContaining([`${TOPIC}#after.Email`, `${TOPIC}#after.CustomerId`]),
+    )
+    expect(result.removed.sort()).toEqual(['a1', 'a2'])
+    expect(result.placed.sort()).toEqual([`${TOPIC}#after.CustomerId`, `${TOPIC}#after.Email`])
+    const child = cy.getElementById(`${TOPIC}#after.Email`)
+    expect(child.parent().first().id()).toBe(TOPIC)
+    expect(child.position('x')).toBe(500)
+    // Same element object: untouched nodes keep their identity and position.
+    expect(cy.getElementById(TABLE).same(table)).toBe(true)
+    expect(cy.getElementById(TABLE).position()).toEqual({ x: 100, y: 100 })
+    expect(cy.getElementById(TOPIC).hasClass('expanded')).toBe(true)
+    expect(cy.getElementById(TOPIC).hasClass('expandable')).toBe(false)
+    expect(result.updated).toContain(TOPIC)
+  })
+
+  it('collapses again: removes the children and restores the asset edges', () => {
+    const cy = headless()
+    patchElements(cy, toCyElements(smallGraph(), { expanded: new Set([TOPIC]) }))
+    const result = patchElements(cy, toCyElements(smallGraph()))
+    expect(
+      cy
+        .nodes()
+        .map((n) => n.id())
+        .sort(),
+    ).toEqual([COLL, TABLE, TOPIC].sort())
+    expect(result.added.sort()).toEqual(['a1', 'a2'])
+    expect(cy.getElementById(TOPIC).isParent()).toBe(false)
+  })
+
+  it('moves a child whose parent is removed instead of losing it, and drops removed data keys', () => {
+    const cy = headless()
+    const g = smallGraph()
+    g.nodes = g.nodes.filter((n) => n.level === 'field')
+    g.edges = g.edges.filter((e) => e.level === 'field')
+    patchElements(cy, toCyElements(g)) // synthetic parents around the fields
+    expect(cy.getElementById(`${TABLE}#Email`).parent().first().id()).toBe(TABLE)
+    const standalone = g.nodes.map((n) => ({ ...n, assetUrn: undefined }))
+    const result = patchElements(cy, toCyElements({ ...g, nodes: standalone }))
+    const email = cy.getElementById(`${TABLE}#Email`)
+    expect(email.nonempty()).toBe(true)
+    expect(email.parent().empty()).toBe(true)
+    expect(email.data('assetUrn')).toBeUndefined()
+    expect(result.removed).toEqual(expect.arrayContaining([TABLE, TOPIC, COLL]))
+    expect(cy.edges().length).toBe(4)
+  })
+
+  it('keeps run-time highlight classes across a patch', () => {
+    const cy = headless()
+    patchElements(cy, toCyElements(smallGraph()))
+    highlightElements(cy, ['a1', TABLE, TOPIC])
+    expect(cy.getElementById(COLL).hasClass('dimmed')).toBe(true)
+    const g = smallGraph()
+    g.frontier = [] // COLL loses 'frontier'
+    const result = patchElements(cy, toCyElements(g))
+    expect(result.updated).toEqual([COLL])
+    expect(cy.getElementById(COLL).hasClass('frontier')).toBe(false)
+    expect(cy.getElementById(COLL).hasClass('dimmed')).toBe(true)
+    expect(cy.getElementById('a1').hasClass('path')).toBe(true)
+    highlightElements(cy, null)
+    expect(cy.elements('.path, .dimmed').length).toBe(0)
+  })
+
+  it('moves a suggestion edge whose visible end changed', () => {
+    const cy = headless()
+    const suggestion = {
+      id: 's1',
+      from: `${TABLE}#Email`,
+      to: `${COLL}#contact.email`,
+      transform: { type: 'lower-case' as const },
+      score: 0.9,
+      evidence: {
+        containment: 1,
+        jaccard: 1,
+        normalisation: 'lower-case',
+        nameSimilarity: 1,
+        typeCompatible: true,
+        fromDistinct: 1,
+        toDistinct: 1,
+      },
+      status: 'open' as const,
+    }
+    patchElements(cy, toCyElements(smallGraph(), { suggestions: [suggestion] }))
+    expect(cy.getElementById('suggestion:s1').target().id()).toBe(COLL)
+    patchElements(
+      cy,
+      toCyElements(smallGraph(), { suggestions: [suggestion], expanded: new Set([COLL]) }),
+    )
+    const moved = cy.getElementById('suggestion:s1')
+    expect(moved.source().id()).toBe(TABLE)
+    expect(moved.target().id()).toBe(`${COLL}#contact.email`)
+  })
+
+  it('places a new node beside its placed neighbour', () => {
+    const cy = headless()
+    patchElements(cy, toCyElements(smallGraph()))
+    cy.getElementById(COLL).position({ x: 900, y: 40 })
+    const g = smallGraph()
+    g.nodes.push({ ...g.nodes[6]!, urn: 'mongodb://singleview/singleview/audit', label: 'audit' })
+    g.edges.push({
+      ...g.edges[1]!,
+      id: 'a3',
+      from: COLL,
+      to: 'mongodb://singleview/singleview/audit',
+    })
+    const result = patchElements(cy, toCyElements(g))
+    expect(result.placed).toEqual(['mongodb://singleview/singleview/audit'])
+    expect(cy.getElementById('mongodb://singleview/singleview/audit').position()).toEqual({
+      x: 1120,
+      y: 40,
+    })
+  })
+})

@@ -1,0 +1,244 @@
+import type { Core, ElementDefinition, NodeSingular, Position } from 'cytoscape'
+import { RUNTIME_CLASSES } from './classes'
+import { COLUMN_GAP } from './elk-graph'
+
+/** What one patch changed, by element id. */
+export interface PatchResult {
+  added: string[]
+  removed: string[]
+  updated: string[]
+  /** Added nodes without a position of their own, placed near a parent or neighbour: lay these out. */
+  placed: string[]
+}
+
+/**
+ * Vertical step between the fields of a freshly expanded asset: field node height (22,
+ * stylesheet.ts) + the gap ELK leaves, so the column already is what the layout will make.
+ */
+const FIELD_STEP = 22 + COLUMN_GAP
+/** Horizontal step from a neighbour for a new node with no parent. */
+const NEIGHBOUR_STEP = 220
+
+/**
+ * Bring `cy` to exactly `next` (usually `toCyElements(...)`) in one `cy.batch()`: one style
+ * pass and one redraw, however many elements change. Elements keep their identity (and
+ * position) when their id stays, so expanding an asset adds its fields and leaves the rest of
+ * the drawing where the user had it.
+ *
+ * - Removed ids are removed; nodes whose compound parent changes are moved first, so removing
+ *   a parent never takes a child that stays.
+ * - Data is replaced key by key (keys missing from `next` are removed); classes are replaced,
+ *   except the run-time ones (`path`, `dimmed`) the page set, which are kept.
+ * - Edges whose ends changed (a suggestion redrawn to a collapsed asset) are moved.
+ * - New nodes without a position are placed: fields of an asset in a column where the asset
+ *   was, other nodes beside their first placed neighbour (right of a source, left of a target).
+ *   Their ids are returned in `placed` for `layoutWithElk(cy, { only })`.
+ */
+export function patchElements(cy: Core, next: ElementDefinition[]): PatchResult {
+  const result: PatchResult = { added: [], removed: [], updated: [], placed: [] }
+  const nextById = new Map<string, ElementDefinition>()
+  for (const def of next) {
+    const id = def.data.id
+    if (id === undefined) throw new Error('patchElements needs an id on every element')
+    nextById.set(id, def)
+  }
+  cy.batch(() => {
+    // Plain reads of element data (no collections built per element): this runs over every
+    // element of a 15,000-element graph on each expand, within a 200 ms budget.
+    const toAdd = next.filter((def) => cy.getElementById(def.data.id!).empty())
+    const newIds = new Set(toAdd.map((def) => def.data.id!))
+    // Where the parents of new nodes were before anything moves: their new children start there.
+    const before = new Map<string, Position>()
+    for (const def of toAdd) {
+      const parent = def.data.parent as string | undefined
+      if (!parent || before.has(parent)) continue
+      const node = cy.getElementById(parent)
+      if (node.nonempty()) before.set(parent, { ...(node as NodeSingular).position() })
+    }
+    const reparent: Array<[string, string | null]> = []
+    cy.nodes().forEach((node) => {
+      const def = nextById.get(node.id())
+      if (!def) return
+      const wanted = (def.data.parent as string | undefined) ?? null
+      const current = (node.data('parent') as string | undefined) ?? null
+      if (wanted !== current) reparent.push([node.id(), wanted])
+    })
+    // Detach first: a child moved out of a parent about to be removed must survive it.
+    const moved = new Set<string>()
+    for (const [id] of reparent) {
+      const node = cy.getElementById(id)
+      if (node.data('parent') !== undefined) {
+        node.move({ parent: null })
+        moved.add(id)
+      }
+    }
+    const gone = cy.elements().filter((ele) => !nextById.has(ele.id()))
+    result.removed = gone.map((ele) => ele.id())
+    cy.remove(gone)
+
+    // Nodes first, in the given order (parents before children), then edges.
+    cy.add([...toAdd.filter((d) => !isEdge(d)), ...toAdd.filter(isEdge)])
+    result.added = [...newIds]
+
+    for (const [id, parent] of reparent) {
+      const node = cy.getElementById(id)
+      if (node.nonempty() && ((node.data('parent') as string | undefined) ?? null) !== parent) {
+        node.move({ parent })
+      }
+    }
+
+    for (const def of next) {
+      const id = def.data.id!
+      if (newIds.has(id)) continue
+      const ele = cy.getElementById(id)
+      if (ele.empty()) continue
+      let changed = moved.has(id)
+      if (ele.isEdge()) {
+        const { source, target } = def.data
+        if (source !== ele.data('source') || target !== ele.data('target')) {
+          ele.move({ source: source as string, target: target as string })
+          changed = true
+        }
+      }
+      if (patchData(ele.data() as Record<string, unknown>, def.data, (k) => ele.removeData(k))) {
+        ele.data(def.data)
+        changed = true
+      }
+      const classes = classList(def.classes)
+      if (classesDiffer(ele, classes)) {
+        const keep = RUNTIME_CLASSES.filter((c) => ele.hasClass(c))
+        ele.classes([...classes, ...keep])
+        changed = true
+      }
+      if (changed) result.updated.push(id)
+    }
+
+    result.placed = placeNewNodes(cy, toAdd, before)
+  })
+  return result
+}
+
+/** Edges say so, or (as cytoscape infers) have a source. */
+function isEdge(def: ElementDefinition): boolean {
+  return def.group === 'edges' || (def.group === undefined && def.data.source !== undefined)
+}
+
+/** True when `next` differs from `current`; removes keys `next` dropped through `remove`. */
+function patchData(
+  current: Record<string, unknown>,
+  next: Record<string, unknown>,
+  remove: (key: string) => void,
+): boolean {
+  let changed = false
+  for (const key of Object.keys(current)) {
+    if (key === 'id' || key === 'parent' || key === 'source' || key === 'target') continue
+    if (!(key in next)) {
+      remove(key)
+      changed = true
+    }
+  }
+  for (const [key, value] of Object.entries(next)) {
+    if (key === 'id' || key === 'parent' || key === 'source' || key === 'target') continue
+    const old = current[key]
+    if (old === value) continue
+    if (Array.isArray(value) && Array.isArray(old) && sameList(old, value)) continue
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      JSON.stringify(old) === JSON.stringify(value)
+    ) {
+      continue
+    }
+    changed = true
+  }
+  return changed
+}
+
+function classList(classes: ElementDefinition['classes']): string[] {
+  if (!classes) return []
+  return Array.isArray(classes) ? classes : classes.split(/\s+/).filter(Boolean)
+}
+
+function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+const RUNTIME = new Set<string>(RUNTIME_CLASSES)
+
+/** Whether the element's classes (run-time ones aside) differ from `next` (no sorting, no copies beyond one). */
+function classesDiffer(
+  ele: { classes(): unknown; hasClass(c: string): boolean },
+  next: string[],
+): boolean {
+  const current = ele.classes() as string[]
+  let own = 0
+  for (const c of current) if (!RUNTIME.has(c)) own++
+  if (own !== new Set(next).size) return true
+  for (const c of next) if (!ele.hasClass(c)) return true
+  return false
+}
+
+function placeNewNodes(
+  cy: Core,
+  added: ElementDefinition[],
+  before: Map<string, Position>,
+): string[] {
+  const placed: string[] = []
+  const columnIndex = new Map<string, number>()
+  const pending: NodeSingular[] = []
+  for (const def of added) {
+    if (isEdge(def) || def.position) continue
+    const node = cy.getElementById(def.data.id!) as NodeSingular
+    const parent = def.data.parent as string | undefined
+    const anchor = parent ? before.get(parent) : undefined
+    if (parent && anchor) {
+      const i = columnIndex.get(parent) ?? 0
+      columnIndex.set(parent, i + 1)
+      node.position({ x: anchor.x, y: anchor.y + i * FIELD_STEP })
+      placed.push(node.id())
+    } else {
+      pending.push(node)
+    }
+  }
+  // Others beside a neighbour that has a place; later passes reach chains of new nodes.
+  const unplaced = new Set(pending.map((n) => n.id()))
+  for (let pass = 0; pass < 3 && pending.length > 0; pass++) {
+    const last = pass === 2
+    for (let i = 0; i < pending.length;) {
+      const node = pending[i]!
+      const spot = besideNeighbour(node, unplaced)
+      if (!spot && !last) {
+        i++
+        continue
+      }
+      node.position(spot ?? centre(cy))
+      unplaced.delete(node.id())
+      placed.push(node.id())
+      pending.splice(i, 1)
+    }
+  }
+  return placed
+}
+
+/** Right of a placed source, else left of a placed target. */
+function besideNeighbour(node: NodeSingular, unplaced: Set<string>): Position | undefined {
+  const hasPlace = (n: NodeSingular) => !unplaced.has(n.id()) && !n.same(node)
+  const source = node.incomers('node').filter((n) => hasPlace(n as NodeSingular))
+  if (source.nonempty()) {
+    const p = (source.first() as NodeSingular).position()
+    return { x: p.x + NEIGHBOUR_STEP, y: p.y }
+  }
+  const target = node.outgoers('node').filter((n) => hasPlace(n as NodeSingular))
+  if (target.nonempty()) {
+    const p = (target.first() as NodeSingular).position()
+    return { x: p.x - NEIGHBOUR_STEP, y: p.y }
+  }
+  return undefined
+}
+
+function centre(cy: Core): Position {
+  const ext = cy.extent()
+  return { x: (ext.x1 + ext.x2) / 2, y: (ext.y1 + ext.y2) / 2 }
+}

@@ -1,0 +1,312 @@
+import type { ElementDefinition } from 'cytoscape'
+import type {
+  EdgeOrigin,
+  LineageEdge,
+  LineageGraph,
+  LineageNode,
+  LineageSuggestion,
+} from '../../../../shared/model/lineage'
+import { parseUrn } from '../../../../shared/urn'
+import { categoryGroup, pdClass, pdGroupClass, platformClass } from './classes'
+import { transformLabel } from './transform-label'
+
+export interface ToCyElementsOptions {
+  /** Inferred suggestions to draw as dashed edges (only `open` ones are drawn). */
+  suggestions?: LineageSuggestion[]
+  /** Asset URNs shown expanded: a compound parent around their field nodes. */
+  expanded?: Set<string>
+}
+
+/** `data` of a node element. `id` is the node's URN. */
+export interface LineageNodeData {
+  id: string
+  label: string
+  level: 'asset' | 'field'
+  platform: LineageNode['platform']
+  kind: LineageNode['kind']
+  /** The source's name (`amper-pg`): not `source`, which cytoscape reads as an edge's end. */
+  sourceName: string
+  /** The compound parent (an expanded asset) of a field node. */
+  parent?: string
+  assetUrn?: string
+  path?: string
+  fieldCount?: number
+  catalogued: boolean
+  /** An asset the graph did not contain, made up to group its fields. */
+  synthetic?: boolean
+  /** An asset with fields that is not expanded. */
+  expandable: boolean
+  owner?: string
+  pdCategory?: string
+  pdBy?: 'classification' | 'review' | 'lineage'
+  pdReason?: string
+  state?: string
+  collapsedCount?: number
+  collapsedLabel?: string
+}
+
+export type EdgeOriginKind = EdgeOrigin['kind'] | 'suggestion'
+
+/** `data` of an edge element. */
+export interface LineageEdgeData {
+  /** The lineage edge id; `agg:<from>-><to>` for field edges drawn between collapsed assets, `suggestion:<id>` for suggestions. */
+  id: string
+  source: string
+  target: string
+  /** The transformation as the edge shows it. */
+  label: string
+  level: 'asset' | 'field'
+  /** The lineage edges (or the one suggestion) this element stands for. */
+  edgeIds: string[]
+  originKind: EdgeOriginKind
+  /** Where the edge came from (absent for merged edges and suggestions: see `edgeIds`). */
+  origin?: EdgeOrigin
+  via?: string
+  suggestionId?: string
+  score?: number
+}
+
+/**
+ * The cytoscape elements for a lineage graph (issue 6 item 7).
+ *
+ * - Asset nodes are always drawn. An asset in `expanded` becomes the compound parent of its
+ *   field nodes; the fields of a collapsed asset are not drawn, and their edges are redrawn to
+ *   the asset (merged per pair of visible ends). Field edges whose both ends collapse onto
+ *   assets already joined by an asset edge are left to that asset edge.
+ * - Fields whose asset is not in the graph (a field-level query) are grouped under a synthetic
+ *   asset node, always expanded; the focus field's asset is always expanded.
+ * - An asset edge between two assets whose field edges are drawn is dropped (the detail replaces it).
+ * Parents come before children and nodes before edges, the order cytoscape needs in one add().
+ */
+export function toCyElements(
+  graph: LineageGraph,
+  opts: ToCyElementsOptions = {},
+): ElementDefinition[] {
+  const byUrn = new Map(graph.nodes.map((n) => [n.urn, n]))
+  const expanded = new Set(opts.expanded ?? [])
+  const focus = graph.focus ? byUrn.get(graph.focus) : undefined
+  if (focus?.level === 'field' && focus.assetUrn) expanded.add(focus.assetUrn)
+  const frontier = new Set(graph.frontier)
+  const collapsed = graph.collapsed ?? {}
+
+  const assets: ElementDefinition[] = []
+  const fields: ElementDefinition[] = []
+  /** URN -> the URN of the node that shows it (itself, or its collapsed asset). */
+  const shownAs = new Map<string, string>()
+  const synthetic = new Map<string, LineageNode>()
+  const withChildren = new Set<string>()
+
+  for (const node of graph.nodes) {
+    if (node.level === 'asset') {
+      shownAs.set(node.urn, node.urn)
+      continue
+    }
+    const asset = node.assetUrn
+    if (asset && byUrn.get(asset)?.level === 'asset') {
+      if (!expanded.has(asset)) {
+        shownAs.set(node.urn, asset)
+        continue
+      }
+    } else if (asset && !synthetic.has(asset)) {
+      synthetic.set(asset, syntheticAsset(asset, node))
+      shownAs.set(asset, asset)
+    }
+    shownAs.set(node.urn, node.urn)
+    if (asset) withChildren.add(asset)
+    fields.push(nodeElement(node, asset))
+  }
+  const classesFor = (node: LineageNode): string[] => {
+    const cls: string[] = []
+    if (node.urn === graph.focus) cls.push('focus')
+    if (frontier.has(node.urn)) cls.push('frontier')
+    if (collapsed[node.urn] !== undefined) cls.push('collapsed')
+    if (withChildren.has(node.urn)) cls.push('expanded')
+    return cls
+  }
+  for (const node of [...graph.nodes.filter((n) => n.level === 'asset'), ...synthetic.values()]) {
+    const el = nodeElement(node, undefined, !withChildren.has(node.urn))
+    if (synthetic.has(node.urn)) (el.data as LineageNodeData).synthetic = true
+    assets.push(withClasses(el, classesFor(node), collapsed[node.urn]))
+  }
+  for (const el of fields) {
+    const node = byUrn.get(el.data.id!)!
+    withClasses(el, classesFor(node), collapsed[node.urn])
+  }
+
+  const assetOf = (shown: string): string => {
+    const node = byUrn.get(shown)
+    return node?.level === 'field' && node.assetUrn ? node.assetUrn : shown
+  }
+  const assetPairs = new Set(
+    graph.edges
+      .filter((e) => e.level === 'asset')
+      .map((e) => `${shownAs.get(e.from)}\u0000${shownAs.get(e.to)}`),
+  )
+
+  const edges: ElementDefinition[] = []
+  const merged = new Map<string, LineageEdge[]>()
+  const detailedPairs = new Set<string>()
+  for (const edge of graph.edges) {
+    if (edge.level !== 'field') continue
+    const source = shownAs.get(edge.from)
+    const target = shownAs.get(edge.to)
+    if (!source || !target || source === target) continue
+    const direct = source === edge.from && target === edge.to
+    if (!direct && source === assetOf(source) && target === assetOf(target)) {
+      // Both ends collapsed: the asset edge already says it, unless there is none.
+      if (assetPairs.has(`${source}\u0000${target}`)) continue
+    }
+    detailedPairs.add(`${assetOf(source)}\u0000${assetOf(target)}`)
+    if (direct) {
+      edges.push(edgeElement(edge.id, source, target, [edge]))
+    } else {
+      const key = `${source}\u0000${target}`
+      const list = merged.get(key) ?? []
+      list.push(edge)
+      merged.set(key, list)
+    }
+  }
+  for (const [key, list] of merged) {
+    const [source, target] = key.split('\u0000') as [string, string]
+    edges.push(edgeElement(`agg:${source}->${target}`, source, target, list))
+  }
+  for (const edge of graph.edges) {
+    if (edge.level !== 'asset') continue
+    const source = shownAs.get(edge.from)
+    const target = shownAs.get(edge.to)
+    if (!source || !target || source === target) continue
+    if (detailedPairs.has(`${source}\u0000${target}`)) continue
+    edges.push(edgeElement(edge.id, source, target, [edge]))
+  }
+  for (const s of opts.suggestions ?? []) {
+    if (s.status !== 'open') continue
+    const source = shownAs.get(s.from)
+    const target = shownAs.get(s.to)
+    if (!source || !target || source === target) continue
+    edges.push(suggestionElement(s, source, target))
+  }
+  return [...assets, ...fields, ...edges]
+}
+
+function nodeElement(
+  node: LineageNode,
+  parent: string | undefined,
+  collapsedAsset = false,
+): ElementDefinition {
+  const data: LineageNodeData = {
+    id: node.urn,
+    label: node.label,
+    level: node.level,
+    platform: node.platform,
+    kind: node.kind,
+    sourceName: node.source,
+    catalogued: node.catalogued,
+    expandable: node.level === 'asset' && collapsedAsset && (node.fieldCount ?? 0) > 0,
+  }
+  if (parent) data.parent = parent
+  if (node.assetUrn) data.assetUrn = node.assetUrn
+  if (node.path !== undefined) data.path = node.path
+  if (node.fieldCount !== undefined) data.fieldCount = node.fieldCount
+  if (node.owner) data.owner = node.owner
+  if (node.state) data.state = node.state
+  const classes = [node.level, platformClass(node.platform)]
+  if (!node.catalogued) classes.push('uncatalogued')
+  if (data.expandable) classes.push('expandable')
+  if (node.state && /FAILED/i.test(node.state)) classes.push('state-failed')
+  const pd = node.personalData
+  if (pd) {
+    data.pdCategory = pd.category
+    data.pdBy = pd.by
+    data.pdReason = pd.reason
+    classes.push('personal', pdClass(pd.category))
+    const group = categoryGroup(pd.category)
+    if (group) classes.push(pdGroupClass(group))
+    if (pd.by === 'lineage') classes.push('pd-by-lineage')
+  }
+  return { group: 'nodes', data, classes }
+}
+
+function withClasses(
+  el: ElementDefinition,
+  extra: string[],
+  collapsedCount: number | undefined,
+): ElementDefinition {
+  const classes = el.classes as string[]
+  classes.push(...extra)
+  if (collapsedCount !== undefined) {
+    const data = el.data as LineageNodeData
+    data.collapsedCount = collapsedCount
+    data.collapsedLabel = `${data.label} +${collapsedCount}`
+  }
+  return el
+}
+
+/** A stand-in asset for fields whose asset the graph did not include. */
+function syntheticAsset(urn: string, field: LineageNode): LineageNode {
+  let label = urn
+  try {
+    const parsed = parseUrn(urn)
+    label = parsed.path.length > 0 ? parsed.path.join('.') : parsed.source
+  } catch {
+    // Not a URN we can read: show it whole.
+  }
+  return {
+    urn,
+    level: 'asset',
+    platform: field.platform,
+    kind: field.kind,
+    source: field.source,
+    label,
+    catalogued: true,
+  }
+}
+
+function edgeElement(
+  id: string,
+  source: string,
+  target: string,
+  lineage: LineageEdge[],
+): ElementDefinition {
+  const first = lineage[0]!
+  const kinds = new Set(lineage.map((e) => e.origin.kind))
+  const single = lineage.length === 1
+  const label = single ? transformLabel(first.transform) : `${lineage.length} fields`
+  const data: LineageEdgeData = {
+    id,
+    source,
+    target,
+    label,
+    level: single ? first.level : 'field',
+    edgeIds: lineage.map((e) => e.id),
+    originKind: first.origin.kind,
+    via: first.via.name,
+  }
+  if (single) data.origin = first.origin
+  const classes: string[] = [...kinds]
+  if (lineage.some((e) => e.origin.kind === 'extracted' && e.origin.dynamic)) {
+    classes.push('dynamic')
+  }
+  if (!single) classes.push('merged')
+  return { group: 'edges', data, classes }
+}
+
+function suggestionElement(
+  s: LineageSuggestion,
+  source: string,
+  target: string,
+): ElementDefinition {
+  const transform = transformLabel(s.transform)
+  const score = `${Math.round(s.score * 100)}%`
+  const data: LineageEdgeData = {
+    id: `suggestion:${s.id}`,
+    source,
+    target,
+    label: transform ? `${transform} · ${score}` : score,
+    level: 'field',
+    edgeIds: [s.id],
+    originKind: 'suggestion',
+    suggestionId: s.id,
+    score: s.score,
+  }
+  return { group: 'edges', data, classes: ['suggestion'] }
+}

@@ -1,0 +1,265 @@
+import cytoscape from 'cytoscape'
+import { describe, expect, it } from 'vitest'
+import type {
+  LineageEdge,
+  LineageGraph,
+  LineageNode,
+  LineagePath,
+  LineageSuggestion,
+} from '../../../shared/model/lineage'
+import { cyIdOf, highlightPath, selectionOfEdge } from './cy-selection'
+import { layoutKeyOf, withoutOverlay } from './graph-classes'
+import { toCyElements } from './graph-engine/to-elements'
+import {
+  describeOrigin,
+  exportFileName,
+  fieldUrnOf,
+  focusFromHash,
+  hitUrn,
+  labelFromUrn,
+  legendGroups,
+  lineageHref,
+  mergeGraphs,
+  nodeTitle,
+  pathHops,
+  pathMembers,
+  sortSuggestions,
+  suggestionsInView,
+} from './lineage-logic'
+
+const TABLE = 'postgres://amper-pg/crm/dbo/Customer'
+const TOPIC = 'kafka://events/crm.dbo.Customer'
+const SV = 'mongodb://singleview/singleview/customers'
+const EMAIL = `${TABLE}#Email`
+const AFTER_EMAIL = `${TOPIC}#after.Email`
+const SV_EMAIL = `${SV}#contact.email`
+
+function asset(urn: string, label: string, platform: LineageNode['platform']): LineageNode {
+  return { urn, level: 'asset', platform, kind: 'table', source: 's', label, catalogued: true }
+}
+
+function field(assetUrn: string, path: string, platform: LineageNode['platform']): LineageNode {
+  return {
+    urn: fieldUrnOf(assetUrn, path),
+    level: 'field',
+    platform,
+    kind: 'table',
+    source: 's',
+    assetUrn,
+    label: path,
+    path,
+    catalogued: true,
+  }
+}
+
+function edge(id: string, from: string, to: string, declared = false): LineageEdge {
+  return {
+    id,
+    level: 'field',
+    from,
+    to,
+    via: {
+      kind: declared ? 'process' : 'connector',
+      name: declared ? 'singleview-builder' : 'crm-cdc',
+    },
+    origin: declared
+      ? {
+          kind: 'declared',
+          file: 'catalog/lineage/singleview-builder.yaml',
+          line: 12,
+          process: 'singleview-builder',
+        }
+      : {
+          kind: 'extracted',
+          connectorUrn: 'kafka-connect://connect/crm-cdc',
+          connector: 'crm-cdc',
+          connectorClass: 'io.debezium.connector.postgresql.PostgresConnector',
+          configKeys: ['topic.prefix', 'table.include.list'],
+        },
+    ...(declared
+      ? { transform: { type: 'chain', steps: [{ type: 'trim' }, { type: 'lower-case' }] } }
+      : {}),
+  } as LineageEdge
+}
+
+const nodes = [
+  asset(TABLE, 'crm.dbo.Customer', 'postgres'),
+  asset(TOPIC, 'crm.dbo.Customer', 'kafka'),
+  asset(SV, 'singleview.customers', 'mongodb'),
+  field(TABLE, 'Email', 'postgres'),
+  field(TOPIC, 'after.Email', 'kafka'),
+  {
+    ...field(SV, 'contact.email', 'mongodb'),
+    personalData: { category: 'contact.email', by: 'lineage', reason: 'fed by Email' },
+  },
+] satisfies LineageNode[]
+const cdc = edge('e1', EMAIL, AFTER_EMAIL)
+const builder = edge('e2', AFTER_EMAIL, SV_EMAIL, true)
+
+const focusGraph: LineageGraph = {
+  focus: SV_EMAIL,
+  nodes: [nodes[1]!, nodes[2]!, nodes[4]!, nodes[5]!],
+  edges: [builder],
+  frontier: [AFTER_EMAIL],
+}
+
+describe('lineage addresses', () => {
+  it('round-trips a focus through the hash', () => {
+    expect(focusFromHash(lineageHref(SV_EMAIL))).toBe(SV_EMAIL)
+    expect(focusFromHash('#/lineage')).toBeUndefined()
+    expect(focusFromHash('#/lineage?urn=')).toBeUndefined()
+  })
+
+  it('takes the field URN of a field hit and the asset URN otherwise', () => {
+    expect(hitUrn({ assetUrn: SV, fieldPath: 'contact.email' })).toBe(SV_EMAIL)
+    expect(hitUrn({ assetUrn: SV })).toBe(SV)
+    expect(fieldUrnOf(SV, 'addresses[].postcode')).toBe(`${SV}#addresses[].postcode`)
+  })
+
+  it('labels URNs it has no node for', () => {
+    expect(labelFromUrn(EMAIL)).toBe('crm.dbo.Customer › Email')
+    expect(labelFromUrn('kafka://events/crm.dbo.Customer')).toBe('crm.dbo.Customer')
+  })
+})
+
+describe('mergeGraphs', () => {
+  it('adds an expansion and takes its focus off the frontier', () => {
+    const expansion: LineageGraph = {
+      focus: AFTER_EMAIL,
+      nodes: [nodes[0]!, nodes[1]!, nodes[3]!, nodes[4]!],
+      edges: [cdc],
+      frontier: [EMAIL],
+    }
+    const merged = mergeGraphs(focusGraph, [expansion])
+    expect(merged.focus).toBe(SV_EMAIL)
+    expect(merged.nodes.map((n) => n.urn).sort()).toEqual(nodes.map((n) => n.urn).sort())
+    expect(merged.edges.map((e) => e.id).sort()).toEqual(['e1', 'e2'])
+    expect(merged.frontier).toEqual([EMAIL])
+  })
+
+  it('returns the base itself when nothing was expanded', () => {
+    expect(mergeGraphs(focusGraph, [])).toBe(focusGraph)
+  })
+})
+
+describe('paths', () => {
+  const path: LineagePath = {
+    from: EMAIL,
+    to: SV_EMAIL,
+    paths: [['e1', 'e2']],
+    graph: { nodes, edges: [builder, cdc], frontier: [] },
+  }
+
+  it('lists the hops in order and the members for the highlight', () => {
+    expect(pathHops(path).map((e) => e.id)).toEqual(['e1', 'e2'])
+    const members = pathMembers(path)
+    expect([...members.edges]).toEqual(['e1', 'e2'])
+    expect([...members.nodes].sort()).toEqual([AFTER_EMAIL, EMAIL, SV_EMAIL].sort())
+    expect(pathMembers(undefined).edges.size).toBe(0)
+  })
+})
+
+describe('describeOrigin', () => {
+  it('names the connector and its keys, or the file and line', () => {
+    expect(describeOrigin(cdc.origin)).toBe(
+      'Extracted from connector crm-cdc (PostgresConnector): topic.prefix, table.include.list',
+    )
+    expect(describeOrigin(builder.origin)).toBe(
+      'Declared by singleview-builder in catalog/lineage/singleview-builder.yaml:12',
+    )
+  })
+})
+
+describe('suggestions', () => {
+  const suggestion = (id: string, over: Partial<LineageSuggestion>): LineageSuggestion => ({
+    id,
+    from: EMAIL,
+    to: SV_EMAIL,
+    transform: { type: 'lower-case' },
+    score: 0.5,
+    evidence: {
+      containment: 1,
+      jaccard: 0.9,
+      normalisation: 'lower-case',
+      nameSimilarity: 0.6,
+      typeCompatible: true,
+      fromDistinct: 100,
+      toDistinct: 98,
+    },
+    status: 'open',
+    ...over,
+  })
+
+  it('keeps the open ones touching the view, best first', () => {
+    const all = [
+      suggestion('a', { score: 0.4 }),
+      suggestion('b', { score: 0.9 }),
+      suggestion('c', { status: 'rejected', decidedAt: '2026-01-01T00:00:00Z' }),
+      suggestion('d', { from: 'x://y/z#a', to: 'x://y/z#b' }),
+    ]
+    expect(suggestionsInView(all, focusGraph).map((s) => s.id)).toEqual(['a', 'b'])
+    expect(sortSuggestions(all).map((s) => s.id)).toEqual(['b', 'd', 'a', 'c'])
+  })
+})
+
+describe('display', () => {
+  it('titles fields with their asset and counts the overlay groups', () => {
+    const assets = new Map(nodes.map((n) => [n.urn, n]))
+    expect(nodeTitle(nodes[5]!, assets)).toBe('singleview.customers › contact.email')
+    expect(legendGroups(focusGraph)).toEqual([['contact', 1]])
+  })
+
+  it('names export files after the focus and the day', () => {
+    const day = new Date('2026-11-26T12:00:00Z')
+    expect(exportFileName('openlineage', day, SV_EMAIL)).toBe(
+      'lineage-singleview-customers-contact-email-2026-11-26.openlineage.json',
+    )
+    expect(exportFileName('png', day)).toBe('lineage-2026-11-26.png')
+  })
+})
+
+describe('the drawn graph', () => {
+  const graph: LineageGraph = { focus: SV_EMAIL, nodes, edges: [cdc, builder], frontier: [] }
+  const elements = toCyElements(graph, { expanded: new Set([TABLE, TOPIC, SV]) })
+
+  it('drops the overlay classes only when the overlay is off, and keeps the layout key', () => {
+    const plain = withoutOverlay(elements)
+    const classesOf = (list: typeof elements) =>
+      list.flatMap((e) => (Array.isArray(e.classes) ? e.classes : [e.classes ?? '']))
+    expect(classesOf(elements).some((c) => c.startsWith('pd-'))).toBe(true)
+    expect(classesOf(plain).some((c) => c.startsWith('pd-') || c === 'personal')).toBe(false)
+    expect(layoutKeyOf(plain)).toBe(layoutKeyOf(elements))
+    expect(layoutKeyOf(toCyElements(graph, {}))).not.toBe(layoutKeyOf(elements))
+  })
+
+  it('maps selections to drawn elements and back, and finds the path to highlight', () => {
+    const cy = cytoscape({ headless: true, elements })
+    const drawn = cy.getElementById('e2')
+    expect(selectionOfEdge(drawn.data())).toEqual({ kind: 'edge', id: 'e2' })
+    expect(cyIdOf(cy, { kind: 'edge', id: 'e1' })).toBe('e1')
+    expect(cyIdOf(cy, { kind: 'node', urn: 'nowhere://x' })).toBeUndefined()
+    highlightPath(cy, new Set(['e2']))
+    expect(cy.$('.path').map((e) => e.id())).toEqual(['e2'])
+    const lit = cy
+      .elements()
+      .not('.dimmed')
+      .map((e) => e.id())
+    expect(lit.sort()).toEqual(['e2', AFTER_EMAIL, SV_EMAIL, TOPIC, SV].sort())
+    highlightPath(cy, new Set())
+    expect(cy.$('.dimmed').length).toBe(0)
+
+    // Collapsed assets: the field edges are drawn merged, and select as all their members.
+    const collapsed = cytoscape({
+      headless: true,
+      elements: toCyElements({ ...graph, focus: undefined }, {}),
+    })
+    const merged = collapsed.edges().filter((e) => (e.data('edgeIds') as string[]).includes('e1'))
+    expect(merged.length).toBe(1)
+    const id = cyIdOf(collapsed, { kind: 'edge', id: 'e1' })
+    expect(id).toBe(merged.first().id())
+    const selection = selectionOfEdge(merged.first().data())
+    expect(selection.kind).toBe('edge')
+    cy.destroy()
+    collapsed.destroy()
+  })
+})

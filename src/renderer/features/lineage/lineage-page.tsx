@@ -1,0 +1,162 @@
+import { Anchor, Center, Loader, Paper, Stack, Text, useComputedColorScheme } from '@mantine/core'
+import { IconSitemap } from '@tabler/icons-react'
+import { useEffect, useMemo } from 'react'
+import { useLineageSuggestions } from '../../api/lineage'
+import { pageHref } from '../../app/routes'
+import { ErrorAlert } from '../../components/error-alert'
+import { PageHeader } from '../../components/page-header'
+import '../catalogue/catalogue.css'
+import { ExportMenu } from './export-menu'
+import { layoutKeyOf, withoutOverlay } from './graph-classes'
+import { toCyElements } from './graph-engine/to-elements'
+import { LineageCanvas } from './lineage-canvas'
+import {
+  expansionFor,
+  focusFromHash,
+  lineageHref,
+  nodeTitle,
+  pathMembers,
+  suggestionsInView,
+} from './lineage-logic'
+import { LineagePanel } from './lineage-panel'
+import { useLineageUi } from './lineage-store'
+import { LineageToolbar } from './lineage-toolbar'
+import './lineage.css'
+import { useLineageCy } from './use-lineage-cy'
+import { useLineageView } from './use-lineage-view'
+
+/**
+ * `#/lineage?urn=...` (a link from the catalogue, a bookmark) sets the focus; a focus chosen on
+ * the page is written back with replaceState, so a reload or a copied address shows the same.
+ */
+function useFocusInLocation(focus: string | undefined, setFocus: (urn: string) => void): void {
+  useEffect(() => {
+    const apply = () => {
+      const urn = focusFromHash(window.location.hash)
+      if (urn) setFocus(urn)
+    }
+    apply()
+    window.addEventListener('hashchange', apply)
+    return () => window.removeEventListener('hashchange', apply)
+  }, [setFocus])
+  useEffect(() => {
+    const href = lineageHref(focus)
+    if (window.location.hash !== href) window.history.replaceState(null, '', href)
+  }, [focus])
+}
+
+function NothingYet() {
+  return (
+    <Paper withBorder p="xl">
+      <Stack align="center" gap="xs">
+        <IconSitemap size={32} stroke={1.4} aria-hidden />
+        <Text fw={600}>No lineage yet</Text>
+        <Text size="sm" c="dimmed" ta="center" maw={560}>
+          Lineage comes from the Kafka Connect configurations of a crawl, the declarations in
+          catalog/lineage/ and the single-view model in catalog/model/. Crawl your sources first.
+        </Text>
+        <Anchor href={pageHref('catalogue')}>Go to the Catalogue</Anchor>
+      </Stack>
+    </Paper>
+  )
+}
+
+/**
+ * Lineage: the estate as a graph, field by field, with search and focus, depth, direction and
+ * level, the path between two nodes, the personal-data overlay, where every edge came from,
+ * suggestions to decide in place, insights and exports.
+ */
+export function LineagePage() {
+  const ui = useLineageUi()
+  useFocusInLocation(ui.focus, ui.setFocus)
+  const view = useLineageView()
+  const suggestions = useLineageSuggestions()
+  const theme = useComputedColorScheme('light', { getInitialValueInEffect: false })
+
+  const { graph, path } = view
+  const allSuggestions = suggestions.data
+  const titles = useMemo(() => {
+    const assets = new Map((graph?.nodes ?? []).map((node) => [node.urn, node]))
+    return new Map((graph?.nodes ?? []).map((node) => [node.urn, nodeTitle(node, assets)]))
+  }, [graph])
+  const base = useMemo(() => {
+    if (!graph) return []
+    const level = view.query?.level ?? 'asset'
+    // At field level every asset opens to its fields; at asset level only those the user opened.
+    const expanded = new Set(ui.expandedAssets)
+    if (level === 'field')
+      for (const node of graph.nodes) if (node.level === 'asset') expanded.add(node.urn)
+    return toCyElements(graph, {
+      suggestions: suggestionsInView(allSuggestions ?? [], graph),
+      expanded,
+    })
+  }, [graph, allSuggestions, ui.expandedAssets, view.query?.level])
+  const elements = useMemo(() => (ui.overlay ? base : withoutOverlay(base)), [base, ui.overlay])
+  const pathEdges = useMemo(() => pathMembers(path).edges, [path])
+  const layoutKey = useMemo(() => layoutKeyOf(base), [base])
+
+  const cy = useLineageCy({
+    elements,
+    theme,
+    layoutKey,
+    questionKey: `${ui.focus ?? ''}|${ui.direction}|${ui.depth}|${view.query?.level ?? ''}`,
+    selection: ui.selection,
+    pathEdges,
+    onSelect: (selection) => (selection ? ui.inspect(selection) : ui.select(undefined)),
+    onOpen: (urn) => {
+      const expansion = expansionFor(graph, urn)
+      if (expansion) ui.expand(expansion)
+      else ui.setFocus(urn)
+    },
+  })
+
+  const header = (
+    <PageHeader
+      title="Lineage"
+      description="How values move through the estate: from each source column through Kafka to the single view, field by field."
+      actions={
+        <ExportMenu getCy={cy.getCy} focus={ui.focus} direction={ui.direction} depth={ui.depth} />
+      }
+    />
+  )
+
+  const emptyOverview = !ui.focus && graph !== undefined && graph.nodes.length === 0
+  return (
+    <Stack
+      gap="sm"
+      h="calc(100dvh - var(--app-shell-header-height, 48px) - 2 * var(--mantine-spacing-md))"
+    >
+      {header}
+      <div style={{ marginTop: -8 }}>
+        <LineageToolbar
+          busy={view.fetching || cy.layingOut}
+          onFit={cy.fit}
+          onRelayout={cy.relayout}
+        />
+      </div>
+      {view.error ? <ErrorAlert error={view.error} title="Could not read the lineage" /> : null}
+      {emptyOverview ? (
+        <NothingYet />
+      ) : (
+        <div className="sl-lin-layout">
+          <div className="sl-lin-main">
+            {view.loading && !graph ? (
+              <Center className="sl-lin-loading">
+                <Loader size="sm" aria-label="Loading the lineage" />
+              </Center>
+            ) : null}
+            <LineageCanvas
+              containerRef={cy.containerRef}
+              layingOut={cy.layingOut}
+              getCy={cy.getCy}
+              onFit={cy.fit}
+              graph={graph}
+              overlay={ui.overlay}
+            />
+          </div>
+          <LineagePanel view={view} suggestions={allSuggestions ?? []} titles={titles} />
+        </div>
+      )}
+    </Stack>
+  )
+}

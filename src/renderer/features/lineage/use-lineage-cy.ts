@@ -1,0 +1,162 @@
+import type { Core, EdgeSingular, ElementDefinition } from 'cytoscape'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { createLineageCy, setLineageTheme } from './graph-engine/create-cy'
+import { layoutWithElk } from './graph-engine/elk-layout'
+import { patchElements } from './graph-engine/patch-elements'
+import type { LineageEdgeData } from './graph-engine/to-elements'
+import { cyIdOf, highlightPath, selectionOfEdge } from './cy-selection'
+import type { LineageSelection } from './lineage-store'
+
+export interface LineageCyOptions {
+  elements: ElementDefinition[]
+  theme: 'light' | 'dark'
+  /**
+   * Changes when the set of nodes changes (a new focus, depth, expansion): only then is the graph
+   * laid out again. Class changes (selection, path, overlay) are patched in place.
+   */
+  layoutKey: string
+  /**
+   * The question the graph answers (focus, direction, depth, level). When only nodes were added
+   * and the question is the same (an expansion), only the new nodes are laid out.
+   */
+  questionKey: string
+  selection: LineageSelection | undefined
+  /** Lineage edge ids of the highlighted path (empty: no highlight). */
+  pathEdges: ReadonlySet<string>
+  onSelect: (selection: LineageSelection | undefined) => void
+  /** Double-click on a node: expand a frontier node, focus any other. */
+  onOpen: (urn: string) => void
+}
+
+export interface LineageCyHandle {
+  containerRef: (element: HTMLDivElement | null) => void
+  /** The instance for exports; undefined before mount. */
+  getCy: () => Core | undefined
+  fit: () => void
+  relayout: () => void
+  /** True while ELK computes positions in its worker. */
+  layingOut: boolean
+}
+
+const FIT_PADDING = 32
+/** Node count above which an expansion lays out only the new nodes. */
+const INCREMENTAL_FROM = 300
+
+/**
+ * The one owner of the cytoscape instance (DESIGN.md §7, after react-cytoscapejs): created once on
+ * the container, patched inside cy.batch() by patchElements, laid out only when `layoutKey`
+ * changes (only the new nodes when an expansion added some), destroyed on unmount. Theme, path
+ * highlight and selection are applied to the same instance, never by anyone else.
+ */
+export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
+  const [container, setContainer] = useState<HTMLDivElement | null>(null)
+  const cyRef = useRef<Core | undefined>(undefined)
+  const laidOutKey = useRef<string | undefined>(undefined)
+  const laidOutQuestion = useRef<string | undefined>(undefined)
+  const layoutAbort = useRef<AbortController | undefined>(undefined)
+  const [layingOut, setLayingOut] = useState(false)
+  // Handlers change every render; cytoscape's listeners read the latest through this ref.
+  const latest = useRef(options)
+  useEffect(() => {
+    latest.current = options
+  })
+
+  const runLayout = useCallback((cy: Core, key: string, only?: string[]) => {
+    layoutAbort.current?.abort()
+    const controller = new AbortController()
+    layoutAbort.current = controller
+    laidOutKey.current = key
+    setLayingOut(true)
+    layoutWithElk(cy, { signal: controller.signal, ...(only ? { only } : {}) })
+      .then(() => {
+        if (controller.signal.aborted || cy.destroyed()) return
+        cy.fit(undefined, FIT_PADDING)
+      })
+      .catch((error: unknown) => {
+        if (!controller.signal.aborted) console.error('Lineage layout failed', error)
+      })
+      .finally(() => {
+        if (layoutAbort.current === controller) setLayingOut(false)
+      })
+  }, [])
+
+  useEffect(() => {
+    if (!container) return
+    const cy = createLineageCy(container, { theme: latest.current.theme })
+    cyRef.current = cy
+    laidOutKey.current = undefined
+    cy.on('tap', 'node', (event) => {
+      latest.current.onSelect({ kind: 'node', urn: event.target.id() as string })
+    })
+    cy.on('tap', 'edge', (event) => {
+      const edge = event.target as EdgeSingular
+      latest.current.onSelect(selectionOfEdge(edge.data() as LineageEdgeData))
+    })
+    cy.on('tap', (event) => {
+      if (event.target === cy) latest.current.onSelect(undefined)
+    })
+    cy.on('dbltap', 'node', (event) => latest.current.onOpen(event.target.id() as string))
+    // The elements of the current render, laid out afresh on the new instance.
+    patchElements(cy, latest.current.elements)
+    laidOutQuestion.current = latest.current.questionKey
+    runLayout(cy, latest.current.layoutKey)
+    return () => {
+      layoutAbort.current?.abort()
+      cyRef.current = undefined
+      cy.destroy()
+    }
+  }, [container, runLayout])
+
+  const { theme, elements, layoutKey, questionKey, selection, pathEdges } = options
+  useEffect(() => {
+    const cy = cyRef.current
+    if (cy) setLineageTheme(cy, theme)
+  }, [theme])
+
+  useEffect(() => {
+    const cy = cyRef.current
+    if (!cy) return
+    const before = cy.nodes().length
+    const patch = patchElements(cy, elements)
+    if (laidOutKey.current === layoutKey) return
+    const addedNodes = patch.added.filter((id) => cy.getElementById(id).isNode())
+    // Same question, nodes only added to a big drawing (an expansion): place the new ones and keep
+    // the rest where the user had it. A small graph is laid out whole: ELK is quick there, and a
+    // whole layout reads better than new nodes fitted around old ones.
+    const incremental =
+      laidOutQuestion.current === questionKey &&
+      before > INCREMENTAL_FROM &&
+      patch.removed.length === 0 &&
+      addedNodes.length > 0 &&
+      patch.placed.length === addedNodes.length
+    laidOutQuestion.current = questionKey
+    runLayout(cy, layoutKey, incremental ? patch.placed : undefined)
+  }, [elements, layoutKey, questionKey, runLayout])
+
+  useEffect(() => {
+    const cy = cyRef.current
+    if (!cy) return
+    cy.batch(() => highlightPath(cy, pathEdges))
+  }, [pathEdges, elements])
+
+  useEffect(() => {
+    const cy = cyRef.current
+    if (!cy) return
+    const id = selection ? cyIdOf(cy, selection) : undefined
+    cy.batch(() => {
+      cy.elements(':selected').unselect()
+      if (id) cy.getElementById(id).select()
+    })
+  }, [selection, elements])
+
+  return {
+    containerRef: setContainer,
+    getCy: () => cyRef.current,
+    fit: () => cyRef.current?.fit(undefined, FIT_PADDING),
+    relayout: () => {
+      const cy = cyRef.current
+      if (cy) runLayout(cy, latest.current.layoutKey)
+    },
+    layingOut,
+  }
+}

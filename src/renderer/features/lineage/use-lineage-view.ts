@@ -1,0 +1,65 @@
+import { useMemo } from 'react'
+import type { LineageGraph, LineagePath } from '../../../shared/model/lineage'
+import {
+  useLineage,
+  useLineageExpansions,
+  useLineageOverview,
+  useLineagePath,
+  type LineageQuery,
+} from '../../api/lineage'
+import { mergeGraphs, urnLevel } from './lineage-logic'
+import { useLineageUi } from './lineage-store'
+
+export interface LineageView {
+  query?: LineageQuery
+  /** The focus graph (or the overview), its expansions and the path's graph, merged. */
+  graph?: LineageGraph
+  path?: LineagePath
+  loading: boolean
+  fetching: boolean
+  error: unknown
+  pathError: unknown
+  pathLoading: boolean
+}
+
+/**
+ * Everything the page draws, from the UI store's question: the focus neighbourhood (or the estate
+ * overview without a focus), expanded neighbourhoods and the highlighted path, as one graph.
+ */
+export function useLineageView(): LineageView {
+  const { focus, direction, depth, level, expansions, pathFrom, pathTo } = useLineageUi()
+  const query: LineageQuery | undefined = focus
+    ? { urn: focus, direction, depth, level: level ?? urnLevel(focus) }
+    : undefined
+  const focused = useLineage(query)
+  const overview = useLineageOverview(focus === undefined)
+  const expanded = useLineageExpansions(expansions, {
+    direction,
+    level: query?.level ?? 'asset',
+  })
+  const path = useLineagePath(pathFrom, pathTo)
+
+  const base = focus ? focused.data : overview.data
+  const extras = expanded.flatMap((result) => (result.data ? [result.data] : []))
+  const extrasKey = expanded.map((result) => result.dataUpdatedAt).join(',')
+  const pathData = path.data
+  const graph = useMemo(() => {
+    if (!base) return undefined
+    // The path's own nodes and edges join the view, so a path beyond the depth still shows whole.
+    const withPath = pathData ? [...extras, { ...pathData.graph, focus: undefined }] : extras
+    return mergeGraphs(base, withPath)
+    // extras is rebuilt every render; extrasKey says when its content changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [base, extrasKey, pathData])
+
+  return {
+    query,
+    graph,
+    path: pathData,
+    loading: focus ? focused.isPending : overview.isPending,
+    fetching: focused.isFetching || expanded.some((result) => result.isFetching),
+    error: (focus ? focused.error : overview.error) ?? expanded.find((r) => r.error)?.error,
+    pathError: path.error,
+    pathLoading: path.isFetching,
+  }
+}

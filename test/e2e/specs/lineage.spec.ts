@@ -1,0 +1,189 @@
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { estateEnv, REPO_ROOT, serviceAvailable } from '../../support/estate'
+import { expect, test as base } from '../fixtures'
+import { CataloguePage } from '../pages/catalogue-page'
+import { LineagePage } from '../pages/lineage-page'
+import { createTempWorkspace, removeWorkspace } from '../support/serve-app'
+
+/** A crawl of the small estate takes seconds; a loaded shared machine may need more. */
+const CRAWL_LIMIT = { timeout: 90_000 }
+const CUSTOMER_EMAIL = 'postgres://amper-pg/crm/dbo/Customer#Email'
+const TOPIC_EMAIL = 'kafka://events/crm.dbo.Customer#after.Email'
+const SINGLEVIEW_EMAIL = 'mongodb://singleview/singleview/customers#contact.email'
+const SCREENSHOT = path.join(REPO_ROOT, 'docs', 'screenshot-lineage.png')
+
+/**
+ * Each test gets a fresh workspace holding the reference estate's catalogue as code: sources,
+ * owners, processing, the declared lineage of the single-view builder and the single-view model.
+ */
+const test = base.extend<{
+  lineage: LineagePage
+  catalogue: CataloguePage
+  /** A declared edge left out of the workspace's builder declarations (a line's text). */
+  undeclare: string | undefined
+}>({
+  undeclare: [undefined, { option: true }],
+  workspaceDir: async ({ undeclare }, use) => {
+    const env = estateEnv()
+    await serviceAvailable('PostgreSQL', '127.0.0.1', Number(env.SIGHTLINE_PG_PORT ?? 55432))
+    const dir = createTempWorkspace()
+    mkdirSync(path.join(dir, 'catalog'))
+    for (const entry of ['sources.yaml', 'owners.yaml', 'processing.yaml', 'lineage', 'model']) {
+      cpSync(path.join(REPO_ROOT, 'catalog', entry), path.join(dir, 'catalog', entry), {
+        recursive: true,
+      })
+    }
+    if (undeclare) {
+      const file = path.join(dir, 'catalog', 'lineage', 'singleview-builder.yaml')
+      const lines = readFileSync(file, 'utf8').split('\n')
+      const kept = lines.filter((line) => !line.includes(undeclare))
+      if (kept.length !== lines.length - 1)
+        throw new Error(`"${undeclare}" is not one declared line`)
+      writeFileSync(file, kept.join('\n'))
+    }
+    await use(dir)
+    removeWorkspace(dir)
+  },
+  lineage: async ({ page }, use) => use(new LineagePage(page)),
+  catalogue: async ({ page }, use) => use(new CataloguePage(page)),
+})
+
+test.describe('Lineage', () => {
+  test('contact.email traces back to crm.dbo.Customer.Email through the CDC topic and the builder', async ({
+    lineage,
+    catalogue,
+    shell,
+    page,
+    workspaceDir,
+    snap,
+  }) => {
+    await shell.goTo('Catalogue')
+    await catalogue.crawlFirstButton.click()
+    await expect(catalogue.crawlSummary).toHaveText(/^Crawl finished/, CRAWL_LIMIT)
+    await catalogue.crawlPanel.getByRole('button', { name: 'Dismiss crawl progress' }).click()
+
+    // From the catalogue: the field's own Lineage link opens the page focused on it, one hop
+    // each way by default.
+    await catalogue.search.fill('email')
+    await catalogue.searchHit(/singleview\.customers › contact\.email/).click()
+    await catalogue
+      .fieldRow('contact.email')
+      .getByRole('link', { name: 'Lineage of contact.email' })
+      .click()
+    await expect(lineage.heading).toBeVisible()
+    await expect(page).toHaveURL(/#\/lineage\?urn=/)
+    await expect(lineage.nodeDetails).toContainText('contact.email')
+    await expect(lineage.nodeDetails).toContainText(SINGLEVIEW_EMAIL)
+    await expect(lineage.canvas).toHaveAttribute('aria-label', /^Lineage graph: [1-9]\d* nodes/)
+    // Its one upstream hop is the builder, with the transformation named.
+    const builderHop = lineage.upstreamEdges.getByRole('button', {
+      name: /after\.Email via singleview-builder: trim, then lower-case/,
+    })
+    await expect(builderHop).toBeVisible()
+    // The personal-data overlay: the field is an email, with the reason why.
+    await expect(lineage.nodeDetails.getByTestId('node-personal-data')).toContainText(
+      'Email address',
+    )
+    await expect(lineage.legend).toContainText('Contact')
+
+    // The edge itself: transformation, process and the declaration's file and line.
+    await builderHop.click()
+    await expect(lineage.edgeDetails.getByTestId('edge-transform')).toHaveText(
+      'trim, then lower-case',
+    )
+    await expect(lineage.edgeDetails.getByTestId('edge-origin')).toContainText(
+      /catalog\/lineage\/singleview-builder\.yaml:\d+/,
+    )
+
+    // Two hops upstream reach the SQL column through the CDC topic.
+    await lineage.direction.getByText('Upstream').click()
+    await lineage.depth.fill('2')
+    await lineage.tab('Nodes').click()
+    await expect(lineage.nodeButton(CUSTOMER_EMAIL)).toBeVisible()
+    await expect(lineage.nodeButton(TOPIC_EMAIL)).toBeVisible()
+
+    // The path from the column to the single-view field, hop by hop, highlighted in the graph.
+    await lineage.selectNode(CUSTOMER_EMAIL)
+    await expect(lineage.nodeDetails).toContainText('crm.dbo.Customer › Email')
+    await lineage.detailsButton('Path from here').click()
+    await lineage.selectNode(SINGLEVIEW_EMAIL)
+    await lineage.detailsButton('Path to here').click()
+    const hops = lineage.path(1).getByRole('listitem')
+    await expect(hops).toHaveCount(2)
+    await expect(hops.nth(0)).toContainText(
+      'crm.dbo.Customer › Email → crm.dbo.Customer › after.Email',
+    )
+    await expect(hops.nth(0)).toContainText('crm-cdc')
+    await expect(hops.nth(1)).toContainText('singleview.customers › contact.email')
+    await expect(hops.nth(1)).toContainText('singleview-builder: trim, then lower-case')
+
+    // The CDC hop says which connector and which of its settings made it.
+    await hops.nth(0).getByRole('button').click()
+    await expect(lineage.edgeDetails.getByTestId('edge-origin')).toContainText('crm-cdc')
+    await expect(lineage.edgeDetails).toContainText('Extracted')
+
+    // The graph as the architect sees it: the path lit, the builder's edge chosen.
+    await lineage.tab('Path').click()
+    await hops.nth(1).getByRole('button').click()
+    await expect(lineage.edgeDetails.getByTestId('edge-transform')).toHaveText(
+      'trim, then lower-case',
+    )
+    await expect(lineage.canvas).not.toHaveAttribute('data-laying-out', 'true')
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await lineage.page.getByRole('button', { name: 'Fit the graph' }).click()
+    await snap('lineage')
+    await page.screenshot({ path: SCREENSHOT })
+
+    // Exports: the lineage data of this neighbourhood as OpenLineage JSON.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      lineage.exportAs('OpenLineage JSON'),
+    ])
+    expect(download.suggestedFilename()).toMatch(/\.openlineage\.json$/)
+    const content = readFileSync(await download.path(), 'utf8')
+    expect(content).toContain('columnLineage')
+  })
+})
+
+test.describe('Lineage suggestions', () => {
+  // Without the builder's declared email edge, the values themselves show the copy: sampled
+  // emails of crm and of the single view, trimmed and lower-cased, overlap.
+  test.use({ undeclare: 'from: after.Email, to: contact.email' })
+
+  test('an inferred suggestion is accepted into catalog/lineage and undone', async ({
+    lineage,
+    catalogue,
+    shell,
+    workspaceDir,
+  }) => {
+    await shell.goTo('Catalogue')
+    // Inference compares sampled values: a larger sample finds the copy reliably.
+    await catalogue.sampleSize.fill('1000')
+    await catalogue.crawlFirstButton.click()
+    await expect(catalogue.crawlSummary).toHaveText(/^Crawl finished/, CRAWL_LIMIT)
+
+    await shell.goTo('Lineage')
+    await lineage.tab('Suggestions').click()
+    await lineage.suggestionFilter('Open').click()
+    const card = lineage.panel.getByRole('group', {
+      name: /^Suggestion crm\.dbo\.Customer › (after\.)?Email → singleview\.customers › contact\.email$/,
+    })
+    await expect(card).toBeVisible(CRAWL_LIMIT)
+    const name = (await card.getAttribute('aria-label'))!.replace(/^Suggestion /, '')
+
+    await card.getByRole('button', { name: `Accept ${name}` }).click()
+    await lineage.suggestionFilter('Decided').click()
+    const decided = lineage.panel.getByRole('group', { name: `Suggestion ${name}`, exact: true })
+    await expect(decided.getByTestId('suggestion-status')).toHaveText('accepted')
+    const acceptedFile = path.join(workspaceDir, 'catalog', 'lineage', 'accepted.yaml')
+    expect(readFileSync(acceptedFile, 'utf8')).toContain('contact.email')
+
+    // Undo puts it back among the open suggestions and out of the declarations.
+    await decided.getByRole('button', { name: /^Undo accepted/ }).click()
+    await lineage.suggestionFilter('Open').click()
+    await expect(decided.getByTestId('suggestion-status')).toHaveText('open')
+    await expect(decided.getByRole('button', { name: `Accept ${name}` })).toBeVisible()
+    expect(readFileSync(acceptedFile, 'utf8')).not.toContain('contact.email')
+  })
+})

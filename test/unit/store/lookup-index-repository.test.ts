@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openSqliteStore, type SqliteCatalogStore } from '../../../src/main/store/sqlite-store'
+
+const h = (n: number) => Buffer.alloc(16, n)
+
+describe('the lookup index in the SQLite store', () => {
+  let dir: string
+  let file: string
+  let store: SqliteCatalogStore
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'sightline-lookup-index-'))
+    file = path.join(dir, 'sightline.db')
+    store = openSqliteStore(file)
+  })
+  afterEach(async () => {
+    await store.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('commits entries with their positions and finds them by HMAC, per source and topic', async () => {
+    await store.lookupIndex.commit('events', [
+      {
+        topic: 'returns.requests',
+        partition: 2,
+        entries: [
+          { hmac: h(1), field: 'customerEmail', offset: 7n },
+          { hmac: h(2), field: 'customerEmail', offset: 8n },
+        ],
+        nextOffset: 9n,
+        highWatermark: 12n,
+      },
+      {
+        topic: 'web.clickstream.v1',
+        partition: 0,
+        entries: [{ hmac: h(1), field: 'emailSha256', offset: 3n }],
+        nextOffset: 4n,
+        highWatermark: 4n,
+      },
+    ])
+    await store.lookupIndex.commit('other', [
+      {
+        topic: 'returns.requests',
+        partition: 0,
+        entries: [{ hmac: h(1), field: 'customerEmail', offset: 1n }],
+        nextOffset: 2n,
+        highWatermark: 2n,
+      },
+    ])
+    expect(await store.lookupIndex.find('events', [h(1)])).toEqual([
+      { topic: 'returns.requests', partition: 2, offset: 7n, field: 'customerEmail' },
+      { topic: 'web.clickstream.v1', partition: 0, offset: 3n, field: 'emailSha256' },
+    ])
+    expect(
+      await store.lookupIndex.find('events', [h(1), h(2)], { topics: ['returns.requests'] }),
+    ).toHaveLength(2)
+    expect(await store.lookupIndex.find('events', [h(9)])).toEqual([])
+    expect(await store.lookupIndex.count('events')).toBe(3)
+
+    const positions = await store.lookupIndex.positions('events')
+    expect(positions.map((p) => [p.topic, p.partition, p.nextOffset, p.highWatermark])).toEqual([
+      ['returns.requests', 2, 9n, 12n],
+      ['web.clickstream.v1', 0, 4n, 4n],
+    ])
+    expect(positions[0]!.caughtUpAt).toBeUndefined()
+    await store.lookupIndex.markCaughtUp(
+      'events',
+      [{ topic: 'web.clickstream.v1', partition: 0, highWatermark: 4n }],
+      '2026-11-26T15:00:00.000Z',
+    )
+    const after = await store.lookupIndex.positions('events')
+    expect(after[1]!.caughtUpAt).toBe('2026-11-26T15:00:00.000Z')
+  })
+
+  it('re-indexing a batch after a crash adds nothing twice', async () => {
+    const batch = {
+      topic: 't',
+      partition: 0,
+      entries: [{ hmac: h(1), field: 'f', offset: 0n }],
+      nextOffset: 1n,
+      highWatermark: 1n,
+    }
+    await store.lookupIndex.commit('events', [batch])
+    await store.lookupIndex.commit('events', [batch])
+    expect(await store.lookupIndex.count('events')).toBe(1)
+    await store.lookupIndex.removeTopic('events', 't')
+    expect(await store.lookupIndex.count('events')).toBe(0)
+    expect(await store.lookupIndex.positions('events')).toEqual([])
+  })
+
+  it('stores HMACs and numbers only: no value text in the tables', async () => {
+    await store.lookupIndex.commit('events', [
+      {
+        topic: 't',
+        partition: 0,
+        entries: [{ hmac: h(5), field: 'customerEmail', offset: 0n }],
+        nextOffset: 1n,
+        highWatermark: 1n,
+      },
+    ])
+    await store.close()
+    const db = new Database(file, { readonly: true })
+    const columns = db
+      .prepare("SELECT name, type FROM pragma_table_info('lookup_index_entries')")
+      .all() as Array<{ name: string; type: string }>
+    db.close()
+    expect(columns.map((c) => `${c.name} ${c.type}`)).toEqual([
+      'hmac BLOB',
+      'topic_id INTEGER',
+      'partition INTEGER',
+      'offset INTEGER',
+      'field_id INTEGER',
+    ])
+    store = openSqliteStore(file)
+  })
+})
