@@ -55,7 +55,6 @@ test.describe('Lineage', () => {
     catalogue,
     shell,
     page,
-    workspaceDir,
     snap,
   }) => {
     await shell.goTo('Catalogue')
