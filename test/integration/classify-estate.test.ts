@@ -6,7 +6,7 @@ import { createApiHost } from '../../src/main/api/create-api-host'
 import type { ApiHost } from '../../src/main/api/host'
 import type { CatalogField, CrawlJobResult } from '../../src/shared/model/catalog'
 import { MemorySecretStore } from '../../src/main/secrets/memory-secret-store'
-import { estateEnv, REPO_ROOT, serviceAvailable } from '../support/estate'
+import { estateEnv, REPO_ROOT, wholeEstateAvailable } from '../support/estate'
 
 /**
  * Issue 5 items 1-2 on the reference estate: a crawl of the estate's workspace classifies every
@@ -15,19 +15,9 @@ import { estateEnv, REPO_ROOT, serviceAvailable } from '../support/estate'
  * does not list (Debezium `before.*`, envelope fields) are left out of both.
  */
 const env = estateEnv()
-const HOST = '127.0.0.1'
-const port = (name: string, fallback: number) => Number(env[name] ?? fallback)
-const services: Array<[string, number]> = [
-  ['PostgreSQL', port('SIGHTLINE_PG_PORT', 55432)],
-  ['Kafka', port('SIGHTLINE_KAFKA_PORT', 59092)],
-  ['Kafka Connect', port('SIGHTLINE_CONNECT_PORT', 58083)],
-  ['Schema registry', port('SIGHTLINE_REGISTRY_PORT', 58081)],
-  ['MongoDB (FerretDB)', port('SIGHTLINE_MONGO_PORT', 57017)],
-]
-// serviceAvailable throws under CI (a missing server fails there); the skip is for a developer's
-// machine without the estate, announced by a SKIPPING line.
-let up = true
-for (const [name, p] of services) up = (await serviceAvailable(name, HOST, p)) && up
+// Throws under CI (a missing server fails there); the skip is for a developer's machine without
+// the estate, announced by SKIPPING lines.
+const up = await wholeEstateAvailable()
 
 interface Manifest {
   assets: Array<{ urn: string; fields?: Array<{ urn: string; path: string; category?: string }> }>

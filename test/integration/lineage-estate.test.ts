@@ -8,7 +8,7 @@ import { MemorySecretStore } from '../../src/main/secrets/memory-secret-store'
 import { describeTransform } from '../../src/shared/lineage/transforms'
 import type { CrawlJobResult } from '../../src/shared/model/catalog'
 import type { LineageEdge, LineageSuggestion, TransformSpec } from '../../src/shared/model/lineage'
-import { estateEnv, REPO_ROOT, serviceAvailable } from '../support/estate'
+import { estateEnv, REPO_ROOT, wholeEstateAvailable } from '../support/estate'
 
 /**
  * Issue 6 on the reference estate: crawl the repository's workspace (catalog/ with its sources,
@@ -18,19 +18,9 @@ import { estateEnv, REPO_ROOT, serviceAvailable } from '../support/estate'
  * along lineage, and the estate's insights.
  */
 const env = estateEnv()
-const HOST = '127.0.0.1'
-const port = (name: string, fallback: number) => Number(env[name] ?? fallback)
-const services: Array<[string, number]> = [
-  ['PostgreSQL', port('SIGHTLINE_PG_PORT', 55432)],
-  ['Kafka', port('SIGHTLINE_KAFKA_PORT', 59092)],
-  ['Kafka Connect', port('SIGHTLINE_CONNECT_PORT', 58083)],
-  ['Schema registry', port('SIGHTLINE_REGISTRY_PORT', 58081)],
-  ['MongoDB (FerretDB)', port('SIGHTLINE_MONGO_PORT', 57017)],
-]
-// serviceAvailable throws under CI (a missing server fails there); the skip is for a developer's
-// machine without the estate, announced by a SKIPPING line.
-let up = true
-for (const [name, p] of services) up = (await serviceAvailable(name, HOST, p)) && up
+// Throws under CI (a missing server fails there); the skip is for a developer's machine without
+// the estate, announced by SKIPPING lines.
+const up = await wholeEstateAvailable()
 
 interface ManifestEdge {
   from: string

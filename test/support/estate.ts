@@ -53,3 +53,23 @@ export async function serviceAvailable(name: string, host: string, port: number)
   console.warn(`SKIPPING ${name} tests: ${msg}`)
   return false
 }
+
+/**
+ * Whether every server of the reference estate answers (PostgreSQL, Kafka, Connect, the registry,
+ * FerretDB), for suites that crawl the whole estate. Throws under CI like serviceAvailable; elsewhere
+ * false, announced by a SKIPPING line per missing server.
+ */
+export async function wholeEstateAvailable(): Promise<boolean> {
+  const env = estateEnv()
+  const port = (name: string, fallback: number) => Number(env[name] ?? fallback)
+  const services: Array<[string, number]> = [
+    ['PostgreSQL', port('SIGHTLINE_PG_PORT', 55432)],
+    ['Kafka', port('SIGHTLINE_KAFKA_PORT', 59092)],
+    ['Kafka Connect', port('SIGHTLINE_CONNECT_PORT', 58083)],
+    ['Schema registry', port('SIGHTLINE_REGISTRY_PORT', 58081)],
+    ['MongoDB (FerretDB)', port('SIGHTLINE_MONGO_PORT', 57017)],
+  ]
+  let up = true
+  for (const [name, p] of services) up = (await serviceAvailable(name, '127.0.0.1', p)) && up
+  return up
+}
