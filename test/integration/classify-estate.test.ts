@@ -7,6 +7,7 @@ import type { ApiHost } from '../../src/main/api/host'
 import type { CatalogField, CrawlJobResult } from '../../src/shared/model/catalog'
 import { MemorySecretStore } from '../../src/main/secrets/memory-secret-store'
 import { estateEnv, REPO_ROOT, wholeEstateAvailable } from '../support/estate'
+import { crawlToEnd } from '../support/crawl-job'
 
 /**
  * Issue 5 items 1-2 on the reference estate: a crawl of the estate's workspace classifies every
@@ -30,17 +31,8 @@ describe.skipIf(!up)('classification of the reference estate', () => {
   let host: ApiHost
   const fields = new Map<string, CatalogField>()
 
-  async function crawl(
-    arg: { sources?: string[]; sampleSize?: number } = {},
-  ): Promise<CrawlJobResult> {
-    const { jobId } = await host.api.startCrawl(arg)
-    for (;;) {
-      const job = await host.api.getJob({ id: jobId })
-      if (job.state === 'succeeded') return job.result as CrawlJobResult
-      if (job.state !== 'running') throw new Error(`crawl job ${job.state}: ${job.error?.message}`)
-      await new Promise((r) => setTimeout(r, 50))
-    }
-  }
+  const crawl = (arg: { sources?: string[]; sampleSize?: number } = {}): Promise<CrawlJobResult> =>
+    crawlToEnd(host, arg)
 
   async function collect(parent?: string): Promise<void> {
     const nodes = await host.api.catalogTree(parent === undefined ? {} : { parent })

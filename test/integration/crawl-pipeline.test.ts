@@ -11,6 +11,7 @@ import type { ApiHost } from '../../src/main/api/host'
 import { createConnector } from '../../src/main/connectors'
 import { MemorySecretStore } from '../../src/main/secrets/memory-secret-store'
 import { estateEnv, IS_CI, REPO_ROOT, serviceAvailable } from '../support/estate'
+import { crawlToEnd } from '../support/crawl-job'
 
 /**
  * The crawl pipeline end to end on the reference estate's workspace (issue 4, items 3-4): every
@@ -227,15 +228,8 @@ describe.skipIf(!up)('crawl pipeline on the reference estate', () => {
   let first: CrawlJobResult
   let before: Map<string, string>
 
-  async function crawl(sources?: string[]): Promise<CrawlJobResult> {
-    const { jobId } = await host.api.startCrawl(sources ? { sources } : {})
-    for (;;) {
-      const job = await host.api.getJob({ id: jobId })
-      if (job.state === 'succeeded') return job.result as CrawlJobResult
-      if (job.state !== 'running') throw new Error(`crawl job ${job.state}: ${job.error?.message}`)
-      await new Promise((r) => setTimeout(r, 50))
-    }
-  }
+  const crawl = (sources?: string[]): Promise<CrawlJobResult> =>
+    crawlToEnd(host, sources ? { sources } : {})
 
   beforeAll(async () => {
     await admin('crm', async (c) => {

@@ -9,6 +9,7 @@ import { describeTransform } from '../../src/shared/lineage/transforms'
 import type { CrawlJobResult } from '../../src/shared/model/catalog'
 import type { LineageEdge, LineageSuggestion, TransformSpec } from '../../src/shared/model/lineage'
 import { estateEnv, REPO_ROOT, wholeEstateAvailable } from '../support/estate'
+import { crawlToEnd } from '../support/crawl-job'
 
 /**
  * Issue 6 on the reference estate: crawl the repository's workspace (catalog/ with its sources,
@@ -57,15 +58,7 @@ describe.skipIf(!up)('lineage of the reference estate', () => {
   let host: ApiHost
   let edges: LineageEdge[]
 
-  async function crawl(): Promise<CrawlJobResult> {
-    const { jobId } = await host.api.startCrawl({})
-    for (;;) {
-      const job = await host.api.getJob({ id: jobId })
-      if (job.state === 'succeeded') return job.result as CrawlJobResult
-      if (job.state !== 'running') throw new Error(`crawl job ${job.state}: ${job.error?.message}`)
-      await new Promise((r) => setTimeout(r, 50))
-    }
-  }
+  const crawl = (): Promise<CrawlJobResult> => crawlToEnd(host)
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'sightline-lineage-'))

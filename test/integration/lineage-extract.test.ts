@@ -11,6 +11,7 @@ import type { CatalogAsset, CrawlJobResult } from '../../src/shared/model/catalo
 import type { LineageEdge } from '../../src/shared/model/lineage'
 import { parseUrn } from '../../src/shared/urn'
 import { estateEnv, REPO_ROOT, wholeEstateAvailable } from '../support/estate'
+import { crawlToEnd } from '../support/crawl-job'
 
 /**
  * Issue 6 item 1 on the reference estate: crawl the estate's workspace, read the catalogue back
@@ -54,15 +55,7 @@ describe.skipIf(!up)('lineage extracted from the estate’s Kafka Connect connec
   let batch: EdgeBatch
   let manifest: ManifestEdge[]
 
-  async function crawl(): Promise<CrawlJobResult> {
-    const { jobId } = await host.api.startCrawl({})
-    for (;;) {
-      const job = await host.api.getJob({ id: jobId })
-      if (job.state === 'succeeded') return job.result as CrawlJobResult
-      if (job.state !== 'running') throw new Error(`crawl job ${job.state}: ${job.error?.message}`)
-      await new Promise((r) => setTimeout(r, 50))
-    }
-  }
+  const crawl = (): Promise<CrawlJobResult> => crawlToEnd(host)
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'sightline-lineage-extract-'))

@@ -17,6 +17,7 @@ import type { LineageEdge } from '../../src/shared/model/lineage'
 import type { LookupPlan } from '../../src/shared/model/lookup'
 import type { CategoryId } from '../../src/shared/model/personal-data'
 import { estateEnv, REPO_ROOT, serviceAvailable } from '../support/estate'
+import { crawlToEnd } from '../support/crawl-job'
 
 /**
  * The lookup planner (issue 7 item 2) on the reference estate: crawl the repository's workspace,
@@ -128,13 +129,7 @@ describe.skipIf(!up)('lookup plans on the reference estate', () => {
       actor: 'tester',
       env: { ...process.env, ...env },
     })
-    const { jobId } = await host.api.startCrawl({})
-    for (;;) {
-      const job = await host.api.getJob({ id: jobId })
-      if (job.state === 'succeeded') break
-      if (job.state !== 'running') throw new Error(`crawl job ${job.state}: ${job.error?.message}`)
-      await new Promise((r) => setTimeout(r, 100))
-    }
+    await crawlToEnd(host)
     const catalog = JSON.parse((await host.api.exportCatalog({ format: 'json' })).content) as {
       assets: CatalogAsset[]
     }

@@ -1,3 +1,4 @@
+import { abortableBy } from './abortable'
 import { ApiError, type ApiErrorShape } from '../../../shared/api'
 import type { CatalogAsset } from '../../../shared/model/catalog'
 import type { ResolvedSource } from '../connector'
@@ -52,7 +53,7 @@ export async function* crawlKafka(
   const clients = openKafkaClients(target, timeoutMs)
   const onAbort = () => void clients.close()
   signal?.addEventListener('abort', onAbort, { once: true })
-  const abortable = abortableBy(signal)
+  const abortable = abortableBy(signal, cancelled)
   const registry = new RegistrySchemas(opts.schemaRegistry, signal, Math.min(timeoutMs, 10_000))
   try {
     let gathered: Gathered
@@ -228,30 +229,6 @@ async function gather(
     requests,
     notes,
     partErrors,
-  }
-}
-
-function abortableBy(signal: AbortSignal | undefined) {
-  return <T>(p: Promise<T>): Promise<T> => {
-    if (!signal) return p
-    if (signal.aborted) {
-      p.catch(() => {})
-      return Promise.reject(cancelled())
-    }
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(cancelled())
-      signal.addEventListener('abort', onAbort, { once: true })
-      p.then(
-        (v) => {
-          signal.removeEventListener('abort', onAbort)
-          resolve(v)
-        },
-        (e: unknown) => {
-          signal.removeEventListener('abort', onAbort)
-          reject(e)
-        },
-      )
-    })
   }
 }
 

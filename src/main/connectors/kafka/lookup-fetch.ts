@@ -1,5 +1,6 @@
 import { ApiError } from '../../../shared/api'
 import type { RawCluster, RawRecord } from './kafka-client'
+import type { Abortable } from './abortable'
 import type { PartitionOffsets } from './sample-messages'
 import { readOffsets } from './topic-assets'
 
@@ -10,32 +11,7 @@ import { readOffsets } from './topic-assets'
  * read began, or an explicit list of offsets.
  */
 
-export type Abortable = <T>(p: Promise<T>) => Promise<T>
-
-/** Wraps promises so that aborting `signal` rejects them with `cancelled()` at once. */
-export function abortableBy(signal: AbortSignal | undefined, cancelled: () => Error): Abortable {
-  return <T>(p: Promise<T>): Promise<T> => {
-    if (!signal) return p
-    if (signal.aborted) {
-      p.catch(() => {})
-      return Promise.reject(cancelled())
-    }
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(cancelled())
-      signal.addEventListener('abort', onAbort, { once: true })
-      p.then(
-        (v) => {
-          signal.removeEventListener('abort', onAbort)
-          resolve(v)
-        },
-        (e: unknown) => {
-          signal.removeEventListener('abort', onAbort)
-          reject(e)
-        },
-      )
-    })
-  }
-}
+export { abortableBy, type Abortable } from './abortable'
 
 /** Leaders and low/high watermarks of every partition of `topics` (one metadata request). */
 export async function topicPartitions(
