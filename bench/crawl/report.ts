@@ -242,6 +242,8 @@ function targets(r: BenchResults): string[] {
   const wall = median(r.rounds.flatMap((x) => x.sightline?.wallMs ?? []))
   const f = r.floors
   const pgMs = sightlineMs(r, 'amper-pg')
+  const pgAlone = r.pgConnector?.ms
+  const pgFloor = f ? f.pgCatalog.ms + f.pgSamples.ms : undefined
   const perSourceRatios = SOURCES.filter((x) => x.floors.length && f).map((src) => {
     const floor = src.floors.reduce((t, k) => t + (f?.[k].ms ?? 0), 0)
     const ms = sightlineMs(r, src.source)
@@ -279,8 +281,8 @@ function targets(r: BenchResults): string[] {
     '| target | measured | |',
     '|---|---|---|',
     `| whole bench-scale estate crawled in ≤ 30 s | ${s(wall)} (median), every source succeeded: ${allOk ? 'yes' : 'no'} | ${r.estate.scale === 'bench' ? yes(wall === undefined ? undefined : wall <= 30_000 && allOk) : 'not the bench estate'} |`,
-    `| …or within 1.5× of the per-source floor | ${perSourceRatios.map((p) => `${p.source} ${x(p.ratio)}`).join(', ')} | ${yes(perSourceRatios.length === 0 ? undefined : perSourceRatios.every((p) => p.ratio !== undefined && p.ratio <= 1.5))} |`,
-    `| SQL part ≤ 1.5× the raw catalogue-query floor | amper-pg in the job ${s(pgMs)} against catalogue floor ${s(f?.pgCatalog.ms)} = ${x(pgMs && f ? pgMs / f.pgCatalog.ms : undefined)}; against catalogue + value-sample floor ${x(pgMs && f ? pgMs / (f.pgCatalog.ms + f.pgSamples.ms) : undefined)}; catalogue-only connector vs floor: bench/results/sql-floor.md | ${yes(pgMs !== undefined && f !== undefined ? pgMs <= 1.5 * (f.pgCatalog.ms + f.pgSamples.ms) : undefined)} (like for like, samples included) |`,
+    `| …or within 1.5× of the per-source floor | ${perSourceRatios.map((p) => `${p.source} ${x(p.ratio)}`).join(', ')} (in the job, beside the other sources on 2 cores) | ${wall !== undefined && wall <= 30_000 && allOk ? 'not needed: the 30 s bound is met' : yes(perSourceRatios.length === 0 ? undefined : perSourceRatios.every((p) => p.ratio !== undefined && p.ratio <= 1.5))} |`,
+    `| SQL part ≤ 1.5× the raw catalogue-query floor | the PostgreSQL connector alone, its catalogue statements and value samples, ${s(pgAlone)} against the same reads raw ${s(pgFloor)} = ${x(pgAlone && pgFloor ? pgAlone / pgFloor : undefined)}; catalogue only: bench/results/sql-floor.md (b/a); for information, amper-pg inside the whole-estate job ${s(pgMs)} = ${x(pgMs && pgFloor ? pgMs / pgFloor : undefined)} (it shares 2 cores with four other sources, and its time includes the pipeline), and the SQL source's crawl job alone with the store commit: sql-floor.md (c/a) | ${yes(pgAlone !== undefined && pgFloor !== undefined ? pgAlone <= 1.5 * pgFloor : undefined)} (the reads, like for like) |`,
     `| ≥ 10× faster than the DataHub CLI | DataHub process time ${s(dhTotal)} / Sightline ${s(wall)} = ${x(dhTotal && wall ? dhTotal / wall : undefined)}; DataHub's own pipeline time (Python start-up and imports left out) ${s(dhPipe)} / Sightline = ${x(dhPipe && wall ? dhPipe / wall : undefined)} | ${dhTotal && wall && dhPipe ? (dhPipe / wall >= 10 ? '**met**' : dhTotal / wall >= 10 ? '**met on process time only**' : '**not met**') : 'not measured'} |`,
     `| …with at least its coverage | ${covShort === undefined ? '–' : covShort.length === 0 ? 'every row' : `short on: ${covShort.join('; ')}`} | ${yes(covShort === undefined ? undefined : covShort.length === 0)} |`,
     `| cancel takes effect within 250 ms | ${r.cancel ? `job cancelled ${r.cancel.jobCancelledMs.toFixed(0)} ms, last connector closed ${r.cancel.connectorsClosedMs?.toFixed(0) ?? '–'} ms, work settled ${r.cancel.settledMs.toFixed(0)} ms after cancelJob (${r.cancel.connectorsClosed}/${r.cancel.connectorsCreated} connectors closed)` : '–'} | ${yes(cancelMs === undefined ? undefined : cancelMs <= 250)} |`,

@@ -88,17 +88,35 @@ export interface ApiCrawlResult {
   exportError?: string
 }
 
-/** startCrawl of every source, timed from the call to the job's end; then the JSON export. */
-export async function crawlViaApi(target: Target): Promise<ApiCrawlResult> {
+/** What one API crawl asks for: every source with the default sample unless told. */
+export interface CrawlRequest {
+  sources?: string[]
+  sampleSize?: number
+  /** Export the catalogue as JSON after the job (default true). */
+  exportJson?: boolean
+}
+
+/**
+ * startCrawl (every source unless `request.sources`), timed from the call to the job's end, on a
+ * fresh workspace; then the JSON export.
+ */
+export async function crawlViaApi(
+  target: Target,
+  request: CrawlRequest = {},
+): Promise<ApiCrawlResult> {
   const tracked = trackedConnectors()
   const { dir, host } = await openHost(target, tracked.create)
   try {
     const t0 = now()
-    const { jobId } = await host.api.startCrawl({})
+    const { jobId } = await host.api.startCrawl({
+      ...(request.sources ? { sources: request.sources } : {}),
+      ...(request.sampleSize !== undefined ? { sampleSize: request.sampleSize } : {}),
+    })
     const { job, at } = await jobEnd(host, jobId)
     const crawls = (job.result as CrawlJobResult | undefined)?.crawls ?? []
     const out: ApiCrawlResult = { wallMs: at - t0, state: job.state, crawls }
     if (job.error) out.error = `${job.error.code}: ${job.error.message}`
+    if (request.exportJson === false) return out
     try {
       out.exportJson = (await host.api.exportCatalog({ format: 'json' })).content
     } catch (err) {
