@@ -263,6 +263,14 @@ describe.skipIf(!up)('MongoDB crawl (FerretDB)', () => {
     expect(names).not.toContain('admin')
   })
 
+  it('records on each database which server answered (the estate runs FerretDB)', async () => {
+    const databases = assetsOf(await crawl(MONGO_URL, { sampleSize: 0 })).filter(
+      (a) => a.kind === 'database',
+    )
+    expect(databases.length).toBeGreaterThan(0)
+    for (const db of databases) expect(db.properties?.server).toMatch(/^FerretDB \d+\.\d+/)
+  })
+
   it('an unreachable server gives a translated error', async () => {
     const port = await refusedPort()
     const err = await rejectionOf(crawl(`mongodb://${HOST}:${port}/`))

@@ -147,4 +147,11 @@ describe('MongoDB crawl mapping', () => {
       fields: [],
     })
   })
+
+  it('records the server on a database when it is not MongoDB', () => {
+    expect(databaseAsset('sv', 'fraud', 2, undefined, 'FerretDB 1.24.2').properties).toEqual({
+      server: 'FerretDB 1.24.2',
+    })
+    expect(databaseAsset('sv', 'fraud', 2).properties).toBeUndefined()
+  })
 })

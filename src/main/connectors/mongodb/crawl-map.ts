@@ -41,7 +41,12 @@ export function databaseAsset(
   db: string,
   children: number,
   sizeOnDisk?: number,
+  server?: string,
 ): CatalogAsset {
+  const properties: Record<string, JsonValue> = {}
+  if (sizeOnDisk !== undefined) properties.sizeOnDisk = sizeOnDisk
+  // Which server answered: a lookup plans by it (FerretDB 1.x filters only `_id` itself).
+  if (server !== undefined) properties.server = server
   return {
     urn: databaseUrn(source, db),
     source,
@@ -50,7 +55,7 @@ export function databaseAsset(
     name: db,
     path: [db],
     counts: { children },
-    ...(sizeOnDisk === undefined ? {} : { properties: { sizeOnDisk } }),
+    ...(Object.keys(properties).length === 0 ? {} : { properties }),
     fields: [],
   }
 }

@@ -31,6 +31,8 @@ interface Ctx extends CrawlCtx {
   target: MongoTarget
   limit: <T>(task: () => Promise<T>) => Promise<T>
   progress: { done: number; total: number }
+  /** `FerretDB <version>` when the server is FerretDB, recorded on each database asset. */
+  server?: string
 }
 
 /**
@@ -101,10 +103,11 @@ export async function* crawlMongo(
         listDatabaseNames(ctx).catch((err: unknown) => {
           throw toApiError(err, errCtx, timeoutMs)
         }),
-        isFerretdb(client),
+        ferretdbServer(client),
       ]),
     )
-    ctx.ferretdb = ferretdb
+    ctx.ferretdb = ferretdb !== undefined
+    if (ferretdb !== undefined) ctx.server = ferretdb
     const lists = await race(Promise.all(databases.map((d) => listCollections(ctx, d, errCtx))))
     const ready = readyQueue<CrawlBatch[]>()
     for (const db of lists) {
@@ -181,13 +184,23 @@ async function listDatabaseNames(ctx: Ctx): Promise<DatabaseName[]> {
     .sort((a, b) => a.name.localeCompare(b.name))
 }
 
-/** buildInfo names FerretDB; a server that refuses it is taken for MongoDB. */
-async function isFerretdb(client: MongoClient): Promise<boolean> {
+/**
+ * `FerretDB <version>` when buildInfo names FerretDB, else undefined (a server that refuses
+ * buildInfo is taken for MongoDB).
+ */
+async function ferretdbServer(client: MongoClient): Promise<string | undefined> {
   try {
     const info = await client.db('admin').command({ buildInfo: 1 })
-    return typeof info.ferretdbVersion === 'string' || info.ferretdb !== undefined
+    const version =
+      typeof info.ferretdbVersion === 'string'
+        ? info.ferretdbVersion
+        : typeof info.ferretdb?.version === 'string'
+          ? (info.ferretdb.version as string)
+          : undefined
+    if (version !== undefined) return `FerretDB ${version.replace(/^v/, '')}`
+    return info.ferretdb !== undefined ? 'FerretDB' : undefined
   } catch {
-    return false
+    return undefined
   }
 }
 
@@ -261,7 +274,9 @@ async function crawlCollection(ctx: Ctx, task: CollectionTask, errCtx: ErrorCont
 /** A database's batches: the part errors of collections that failed, then its assets batch. */
 function databaseBatches(ctx: Ctx, db: ListedDatabase, results: CollectionResult[]): CrawlBatch[] {
   const batches: CrawlBatch[] = []
-  const assets = [databaseAsset(ctx.source.name, db.name, db.infos.length, db.sizeOnDisk)]
+  const assets = [
+    databaseAsset(ctx.source.name, db.name, db.infos.length, db.sizeOnDisk, ctx.server),
+  ]
   const samples: Record<string, unknown[]> = {}
   let statements = 1
   for (const one of results) {
