@@ -139,4 +139,23 @@ describe('catalogue search (FTS5)', () => {
     expect((await search('cust_email')).length).toBe(0)
     expect((await search('CustomerEmail')).map((h) => h.fieldPath)).toEqual(['CustomerEmail'])
   })
+
+  it('a recrawl replaces a changed asset’s rows and adds a new asset’s once', async () => {
+    const path1 = ['crm', 'dbo', 'Zephyr']
+    const path2 = ['crm', 'dbo', 'Quokka']
+    const base = estate().filter((a) => a.name !== 'tblCust')
+    await commit(SOURCE, [...base, table(path1, [column(path1, 'ZephyrCode')])])
+    expect((await search('ZephyrCode')).length).toBe(1)
+    // Zephyr changes (a field renamed) and Quokka is new in the same crawl.
+    await commit(SOURCE, [
+      ...base,
+      table(path1, [column(path1, 'ZephyrKey')]),
+      table(path2, [column(path2, 'QuokkaKey')]),
+    ])
+    expect(await search('ZephyrCode')).toEqual([])
+    expect((await search('ZephyrKey')).length).toBe(1)
+    expect((await search('QuokkaKey')).length).toBe(1)
+    const quokka = await search('Quokka')
+    expect(quokka.map((h) => h.fieldPath ?? '(table)').sort()).toEqual(['(table)', 'QuokkaKey'])
+  })
 })

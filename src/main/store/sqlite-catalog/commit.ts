@@ -148,6 +148,7 @@ export class SnapshotWriter {
     }
     let fields = 0
     const changed: CatalogAsset[] = []
+    const added = new Set<string>()
     for (const row of rows) {
       fields += row.field_count
       this.insertCurrent.run(
@@ -164,6 +165,7 @@ export class SnapshotWriter {
       )
       const old = before.get(row.urn)
       before.delete(row.urn)
+      if (old === undefined) added.add(row.urn)
       if (old === undefined || !old.equals(row.search_hash)) {
         changed.push(
           known.get(row.body_id) ??
@@ -172,7 +174,7 @@ export class SnapshotWriter {
       }
     }
     // What is left in `before` is no longer in the catalogue.
-    this.search.replace(source, platform, [...before.keys()], changed)
+    this.search.replace(source, platform, [...before.keys()], changed, added)
     return { assets: rows.length, fields }
   }
 }

@@ -74,13 +74,16 @@ export class SearchIndex {
   /**
    * Removes the rows of `removed` and of `changed` assets and adds those of `changed`; runs
    * inside the commit's transaction. Distinct names are indexed once and kept (a name that no
-   * row uses any more simply matches nothing).
+   * row uses any more simply matches nothing). `added` names changed assets that were not in
+   * the source's catalogue before: they have no rows to delete (a first crawl of 5,000 tables
+   * saves two DELETEs per asset).
    */
   replace(
     source: string,
     platform: string,
     removed: readonly string[],
     changed: readonly CatalogAsset[],
+    added: ReadonlySet<string> = new Set(),
   ): void {
     for (const urn of removed) this.remove(urn)
     const names = new Map<string, number>()
@@ -95,7 +98,7 @@ export class SearchIndex {
       return id
     }
     for (const asset of changed) {
-      this.remove(asset.urn)
+      if (!added.has(asset.urn)) this.remove(asset.urn)
       // The snapshot interned every URN of the catalogue before its search rows are written.
       const assetId = this.assetId.get(asset.urn) as number
       const title = assetTitle(asset.path, asset.name)
