@@ -36,7 +36,9 @@ export function writeReport(input: ReportInput): string {
       const d = median(plain)
       const all = (w: 'engine' | 'default') => r.flatMap((x) => x.pan[mode][view][w].samples)
       const zoom = r[0]?.pan[mode][view].engine.zoom ?? NaN
+      const floor = median(r.map((x) => (x.floor ? median(x.floor[mode].samples) : NaN)))
       return {
+        floor,
         mode,
         view,
         e,
@@ -74,7 +76,7 @@ export function writeReport(input: ReportInput): string {
     const how = row.mode === 'drag' ? 'mouse drag' : 'programmatic `cy.panBy`'
     const view = row.view === 'fit' ? `fitted (zoom ${row.zoom.toFixed(3)})` : 'zoom 1'
     lines.push(
-      `| Pan the 5,000-node overview, ${how}, ${view}: ≤ 33 ms per forced redraw and ≤ 1/3 of cytoscape's default | ${ms(row.e)} vs ${ms(row.d)}: ratio ${row.ratio.toFixed(3)} | ${ok(row.e <= 33)} / ${ok(row.ratio <= 1 / 3)} |`,
+      `| Pan the 5,000-node overview, ${how}, ${view}: ≤ 33 ms per forced redraw and ≤ 1/3 of cytoscape's default | ${ms(row.e)} vs ${ms(row.d)}: ratio ${row.ratio.toFixed(3)}${row.floor > row.d / 3 ? ` (an empty canvas costs ${ms(row.floor)}, more than 1/3 of the default: see Notes)` : ''} | ${ok(row.e <= 33)} / ${ok(row.ratio <= 1 / 3)} |`,
     )
   }
   lines.push(
@@ -91,31 +93,37 @@ export function writeReport(input: ReportInput): string {
   lines.push('')
   lines.push('## Pan: milliseconds per forced redraw', '')
   lines.push(
-    '| Pan | View | Zoom | Sightline engine | cytoscape default | Ratio | p90 engine / default | Per round (engine / default) |',
+    '| Pan | View | Zoom | Sightline engine | cytoscape default | Ratio | Empty canvas (floor) | p90 engine / default | Per round (engine / default) |',
   )
-  lines.push('|---|---|---|---|---|---|---|---|')
+  lines.push('|---|---|---|---|---|---|---|---|---|')
   for (const row of panRows) {
     const per = row.engine.map((e, i) => `${ms(e)} / ${ms(row.plain[i]!)}`).join('; ')
     const view = row.view === 'fit' ? 'overview (fit)' : 'zoom 1, centre'
     lines.push(
-      `| ${row.mode === 'drag' ? 'mouse drag' : 'cy.panBy'} | ${view} | ${row.zoom.toFixed(3)} | ${ms(row.e)} | ${ms(row.d)} | ${row.ratio.toFixed(3)} | ${ms(row.p90e)} / ${ms(row.p90d)} | ${per} |`,
+      `| ${row.mode === 'drag' ? 'mouse drag' : 'cy.panBy'} | ${view} | ${row.zoom.toFixed(3)} | ${ms(row.e)} | ${ms(row.d)} | ${row.ratio.toFixed(3)} | ${ms(row.floor)} | ${ms(row.p90e)} / ${ms(row.p90d)} | ${per} |`,
     )
   }
   lines.push('')
+  const steps = (mode: 'drag' | 'panBy', view: 'fit' | 'zoom1', w: 'engine' | 'default') =>
+    r.map((x) => x.pan[mode][view][w].samples.slice(0, 2).map(ms).join(' + ')).join('; ')
   const releases = (w: 'engine' | 'default') => r.map((x) => x.pan.drag.fit[w].release ?? NaN)
-  const firsts = (w: 'engine' | 'default') => r.map((x) => x.pan.drag.fit[w].samples[0] ?? NaN)
+  const settles = (view: 'fit' | 'zoom1', w: 'engine' | 'default') =>
+    r.map((x) => x.pan.panBy[view][w].settle ?? NaN)
   lines.push(
-    `Drag, overview: the first step of each drag (engine: ${firsts('engine').map(ms).join(', ')}; default: ${firsts('default').map(ms).join(', ')}) and the redraw on release (engine: ${releases('engine').map(ms).join(', ')}; default: ${releases('default').map(ms).join(', ')}) are full redraws; the steps between are what the medians show.`,
+    `Full redraws outside the medians. Drag, overview: the first two steps (engine: ${steps('drag', 'fit', 'engine')}; default: ${steps('drag', 'fit', 'default')}) and the redraw on release (engine: ${releases('engine').map(ms).join(', ')}; default: ${releases('default').map(ms).join(', ')}). Drag, zoom 1, first two steps: engine ${steps('drag', 'zoom1', 'engine')}; default ${steps('drag', 'zoom1', 'default')}. cy.panBy, zoom 1, first two steps (the engine's first is a plain full redraw, its second draws the burst's texture): engine ${steps('panBy', 'zoom1', 'engine')}; default ${steps('panBy', 'zoom1', 'default')}; the redraw ending the engine's burst, 150 ms after the last pan (render only, cytoscape's own frame timing): ${settles('zoom1', 'engine').map(ms).join(', ')}.`,
     '',
   )
   lines.push('## Layout in the worker', '')
   lines.push(
-    '| Round | ELK layout (wall, worker) | layoutWithElk on the main thread: pack / apply | Long tasks during layout | Longest after (first render of the new positions) | Elements added (patchElements) | Default cytoscape construction |',
+    '| Round | ELK layout (wall, worker) | layoutWithElk on the main thread: pack / apply (wall, in slices) | Apply: slices, longest | Long tasks during layout (what overlapped them) | Longest after (first render of the new positions) | Elements added (patchElements) | Default cytoscape construction |',
   )
-  lines.push('|---|---|---|---|---|---|---|')
+  lines.push('|---|---|---|---|---|---|---|---|')
   r.forEach((x, i) => {
+    const causes = x.setup.longTaskCauses?.length
+      ? `: ${x.setup.longTaskCauses.map((c) => c.replace(/no elk:\* step.*$/, 'no elk step')).join('; ')}`
+      : ''
     lines.push(
-      `| ${x.round} | ${ms(x.setup.layoutMs)} | ${ms(x.setup.packMs ?? NaN)} / ${ms(x.setup.applyMs ?? NaN)} | ${x.setup.longTasksDuringLayout.length} (longest ${ms(layoutLongest[i]!)}) | ${afterLongest[i] === 0 ? 'none' : ms(afterLongest[i]!)} | ${ms(x.setup.addMs)} | ${ms(x.defaultAddMs)} |`,
+      `| ${x.round} | ${ms(x.setup.layoutMs)} | ${ms(x.setup.packMs ?? NaN)} / ${ms(x.setup.applyMs ?? NaN)} | ${x.setup.applySlices ?? '?'}, ${ms(x.setup.applySliceMaxMs ?? NaN)} | ${x.setup.longTasksDuringLayout.length}${x.setup.longTasksDuringLayout.length ? ` (longest ${ms(layoutLongest[i]!)})` : ''}${causes} | ${afterLongest[i] === 0 ? 'none' : ms(afterLongest[i]!)} | ${ms(x.setup.addMs)} | ${ms(x.defaultAddMs)} |`,
     )
   })
   lines.push('')
@@ -162,32 +170,63 @@ function p90(values: number[]): number {
 
 const NOTES = `## Notes
 
-- **Where the engine wins, and where it does not.** A pan the user makes (drag, wheel) moves
-  one cached texture of the viewport (\`textureOnViewport\`, \`hideEdgesOnViewport\`), so its
-  cost no longer depends on the graph. A programmatic \`cy.panBy\` is not a gesture and gets a
-  full redraw in both configurations; at the fitted overview cytoscape's layered texture cache
-  makes that cheap for both, and at zoom 1 both pay for the ~1,400 long inter-layer edges
-  crossing the view (with every edge hidden a redraw still cost ~44 ms, probed by hand): the
-  stylesheet (straight edges, labels off when zoomed out) does not change that by 3×, so the
-  panBy rows are reported as they are, not as a pass.
-- **WebGL** (\`webgl: true\`, cytoscape 3.34's experimental renderer) was probed by hand on
-  this machine: Chromium's only WebGL here is SwiftShader (software, --disable-gpu), where a
+- **How the engine pans** (\`graph-engine/viewport-mode.ts\`). Two cheap ways to redraw a moved
+  view exist in cytoscape's canvas renderer and neither wins everywhere: its layered texture
+  cache (the whole graph drawn once into small offscreen layers, then blitted) is the cheapest
+  when its layers fit, i.e. zoomed out, but only once they are built (right after a layout it
+  draws every element instead); \`textureOnViewport\` (one texture of the current view, moved)
+  costs a fixed ~5-20 ms. The engine switches \`textureOnViewport\` per viewport change: off
+  where the layered cache fits and has a complete level, on otherwise. cytoscape only uses the
+  texture during gestures (drag, wheel, pinch); the engine also uses it for a *burst* of
+  programmatic viewport changes (the second within 200 ms of the previous one or of its redraw:
+  keyboard panning, animations, a script's \`panBy\` steps), through the flag and 150 ms release
+  timer cytoscape's own wheel handler uses, and ends the burst with one full redraw. A single
+  programmatic jump (a fit, centring on a node) is drawn normally. So the panBy rows now
+  measure that: their first step is a full redraw, the second draws the texture (a full
+  redraw at twice the pixels), and the burst's closing redraw is reported apart, above.
+- **The fitted overview's ratio target cannot be met by redrawing less.** There the default
+  configuration already blits one small layer (the 5,000 nodes fitted are a strip ~100 px
+  wide). The *empty canvas* column is a cytoscape instance with no elements at all taking the
+  same steps: clearing and reading back a 1280×800 canvas plus cytoscape's event and render
+  bookkeeping. In this run it is above a third of the default's number for the drag and about
+  a third for panBy (leaving a tenth of a millisecond to draw anything), so no drawing
+  strategy inside cytoscape's canvas renderer reaches ≤ 1/3 there; the engine uses the same
+  layered cache as the default (once it is built) and is reported as measured, a few ms.
+- **Layout: still failing, and why.** The worker's answer is applied in slices of ≤ 8 ms of
+  work over as many tasks as it takes, inside one \`cy.batch\` held open across them
+  (cytoscape skips its frames while a batch is open, so no half-moved graph is drawn); packing
+  the request is sliced the same way. Each long task during layout is listed with the
+  \`elk:*\` steps it overlaps. Most overlap none: they are cytoscape's own frames while ELK
+  works in the worker. The 5,000 nodes have no layout yet (patchElements stacks them where it
+  can), so every frame draws thousands of overlapping elements, and cytoscape keeps scheduling
+  frames as it refines its texture caches: tasks of 0.1 to 7 s on this loaded machine. The
+  remaining overlaps with \`elk:pack\`/\`elk:apply\` are slices stretched by CPU contention
+  (load far above the 2 cores), and one not-yet-sliced step (\`targetPositions\` and closing
+  the batch). Not done: holding the batch (no frames) while a never-laid-out graph waits for
+  ELK, which would remove the former; a relayout of an already drawn graph must keep drawing.
+  The first render of the new positions after the layout (cytoscape recomputing the geometry
+  of 10,000 edges, one task) is reported apart; it is cytoscape's render, not sliced.
+- **Expand** now diffs against the previous patch's definitions (plain object comparisons,
+  only changed elements touched in cytoscape) instead of reading back 15,000 elements, and
+  packs its 50 nodes without yielding (its toCyElements, patch and pack columns are still
+  inflated by the load; an earlier single-round run at a similar load took 27 ms / 65 ms for
+  the first two). Its total is still dominated by the one full redraw at
+  zoom 1 that any change to the elements costs: cytoscape's canvas renderer walks all 15,000
+  elements per redraw (its layered cache cannot hold this graph at zoom 1: the layer would
+  be ~8,000 × 61,000 px) and strokes the ~1,400 long inter-layer edges crossing the view.
+  That redraw alone is above the 200 ms budget on this machine under load; making it cheaper
+  needs a renderer that culls by viewport (or a layout with shorter edges), not done here.
+- **WebGL** (\`webgl: true\`, cytoscape 3.34's experimental renderer) was probed by hand in an
+  earlier run: Chromium's only WebGL here is SwiftShader (software, --disable-gpu), where a
   forced redraw at zoom 1 took ~840 ms against ~100 ms for the canvas renderer. The engine keeps
   the canvas renderer; \`createLineageCy(container, { theme, webgl: true })\` exists for a
   measurement on a machine with a GPU.
-- **Expand** is bounded by one full redraw of the view at zoom 1 (the same cost as a panBy
-  step at zoom 1 above, dominated by the long inter-layer edges crossing the view) plus
-  diffing 15,000 elements in \`patchElements\`. The 50 unconnected fields are laid out as ELK
-  would (one column) without the worker round trip.
 - **Load.** The machine is 2 cores shared with other sessions; the load averages in the header
-  (above 10 in some runs) inflate every wall-clock number here, long tasks included (a 20 ms
-  task stretched past 50 ms by CPU contention counts as long). Re-run on a quiet machine before
-  trusting the absolute values; the ratios are taken within one page and one moment.
+  inflate every wall-clock number here, long tasks included (a 20 ms task stretched past 50 ms
+  by CPU contention counts as long). Re-run on a quiet machine before trusting the absolute
+  values; the ratios are taken within one page and one moment.
 - **ELK** on the 5,000-node overview takes seconds in the worker even with its fast strategies
-  (\`elk-graph.ts\`: longest-path layering, one sweep, simple placement above 2,500 nodes);
-  layoutWithElk's own main-thread work is packing the request and applying the answer (one
-  \`cy.batch\` of 5,000 positions), shown in their own column; the first render of the new
-  positions afterwards is a long task of its own (cytoscape recomputing 10,000 edges' geometry).
+  (\`elk-graph.ts\`: longest-path layering, one sweep, simple placement above 2,500 nodes).
 
 `
 
@@ -216,17 +255,20 @@ const METHOD = `## How it is measured
   the recorded canvas commands now rather than at the next compositor commit. The time spans
   panBy to the end of the readback; the median of the steps is the round's number. Frames per
   second are not measured (the display caps them). The order of the two configurations
-  alternates by round and view. The engine's \`textureOnViewport\` (one cached texture of the
-  viewport, moved during a gesture) and \`hideEdgesOnViewport\` only act during user gestures
-  (drag, wheel, pinch): they are why the drag rows differ and the panBy rows do not. The first
-  step of a drag renders the texture (a full redraw), and the release redraws everything again.
+  alternates by round and view. A drag starts on a spot where cytoscape's own hit test finds
+  no element (a press on an edge makes it \`:active\`, a style change that invalidates the
+  caches). The first step of a drag or of a panBy burst renders the texture (a full redraw),
+  and the release redraws everything again. **Empty canvas**: the same steps on a cytoscape
+  instance with no elements, default options, same size: the floor of a forced redraw.
 - **Layout**: a PerformanceObserver('longtask') records main-thread tasks over 50 ms from the
   call of \`layoutWithElk\` on the 5,000-node graph until its promise resolves (packing the
-  graph, posting it, applying the answer's positions in one batch), and separately for three
-  frames after (the first full render of the new positions).
+  graph, posting it, applying the answer's positions in slices), and separately for three
+  frames after (the first full render of the new positions). Before the layout, the page waits
+  for the first render of the added elements and then for 2 s without a long task (≤ 120 s).
 - **Expand**: zoom 1 centred on a topic with one source table; its 50 fields and their 50 field edges (from the
-  collapsed table, so redrawn to it) are added: \`toCyElements\` + \`patchElements\` +
-  \`layoutWithElk({ only: placed })\` (a round trip to the worker) + one forced redraw.
+  collapsed table, so redrawn to it) are added: \`toCyElements\` of the whole graph (as the
+  page does) + \`patchElements\` + \`layoutWithElk({ only: placed })\` (unconnected fields: a
+  column, no worker round trip) + one forced redraw.
 - **Query**: \`bench/graph/query-bench.ts\` in Node (tsx), the main-side graph module
   (\`src/main/lineage/graph\`: LineageIndex + neighbourhood) on a synthetic bench-scale
   catalogue, since the bench estate is not running; the time excludes building the index

@@ -76,6 +76,8 @@ export interface GraphRound {
   setup: EngineSetup
   defaultAddMs: number
   pan: Record<PanMode, Record<PanView, { engine: PanResult; default: PanResult; order: string }>>
+  /** The same steps on an empty cytoscape instance: what any redraw costs at least here. */
+  floor: Record<PanMode, PanResult>
   expand: ExpandResult
 }
 
@@ -111,6 +113,20 @@ async function main() {
           `  layout ${Math.round(setup.layoutMs)} ms, long tasks during: ${setup.longTasksDuringLayout.length}`,
         )
         const defaultAdd = await call((api) => api.setupDefault())
+        await call((api) => api.setupFloor())
+        const floor = {} as GraphRound['floor']
+        for (const mode of ['drag', 'panBy'] as const) {
+          floor[mode] = await call(
+            (api, a) => {
+              const opts = { zoom: 1, steps: (a as { steps: number }).steps, warmupFrames: 60 }
+              return (a as { mode: PanMode }).mode === 'drag'
+                ? api.drag('floor', opts)
+                : api.pan('floor', opts)
+            },
+            { mode, steps },
+          )
+          console.log(`  floor ${mode}: ${median(floor[mode].samples).toFixed(2)} ms`)
+        }
         const pan = { drag: {}, panBy: {} } as GraphRound['pan']
         for (const mode of ['drag', 'panBy'] as const) {
           for (const zoom of ['fit', 1] as const) {
@@ -148,7 +164,7 @@ async function main() {
         }
         const expand = await call((api) => api.expand())
         console.log(`  expand 50 fields: ${expand.totalMs.toFixed(0)} ms`)
-        results.push({ round, setup, defaultAddMs: defaultAdd.addMs, pan, expand })
+        results.push({ round, setup, defaultAddMs: defaultAdd.addMs, pan, floor, expand })
       } finally {
         await browser.close()
       }

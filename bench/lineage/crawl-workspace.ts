@@ -1,7 +1,9 @@
 /**
  * A temporary workspace of the reference estate for the lineage quality bench: the repository's
- * sources.yaml only (no catalog/lineage/, no catalog/model/, no decisions), crawled through the
- * one API with a given sample size. The workspace is kept until `dispose`.
+ * sources.yaml only (no catalog/lineage/, no catalog/model/, no decisions), where jobs run
+ * through the one API as a user would run them: the everyday crawl (`startCrawl`, at the crawl's
+ * default sample or a given one) and "Find suggestions" (`findLineageSuggestions`, the profile).
+ * The workspace is kept until `dispose`.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
@@ -9,51 +11,56 @@ import path from 'node:path'
 import { createApiHost } from '../../src/main/api/create-api-host'
 import type { ApiHost } from '../../src/main/api/host'
 import { MemorySecretStore } from '../../src/main/secrets/memory-secret-store'
+import type { SightlineApi } from '../../src/shared/api/contract'
 import type { CrawlJobResult } from '../../src/shared/model/catalog'
 
-export interface CrawledWorkspace {
+export interface EstateWorkspace {
   dir: string
-  crawl: CrawlJobResult
-  crawlMs: number
+  /** Runs one job to its end in a fresh host on the workspace; its result and wall time. */
+  run(start: (api: SightlineApi) => Promise<{ jobId: string }>): Promise<JobRun>
   dispose(): void
 }
 
-export async function crawlEstateWorkspace(opts: {
+export interface JobRun {
+  result: CrawlJobResult
+  ms: number
+}
+
+export function estateWorkspace(opts: {
   repoRoot: string
   env: Record<string, string>
-  sampleSize: number
   dir?: string
-}): Promise<CrawledWorkspace> {
+}): EstateWorkspace {
   const dir = opts.dir ?? mkdtempSync(path.join(os.tmpdir(), 'sightline-lineage-bench-'))
   mkdirSync(path.join(dir, 'catalog'), { recursive: true })
   copyFileSync(
     path.join(opts.repoRoot, 'catalog', 'sources.yaml'),
     path.join(dir, 'catalog', 'sources.yaml'),
   )
-  const host: ApiHost = await createApiHost({
-    workspaceDir: dir,
-    mode: 'serve',
-    secretStore: new MemorySecretStore(),
-    actor: 'bench',
-    env: { ...process.env, ...opts.env },
-  })
-  const started = performance.now()
-  try {
-    const { jobId } = await host.api.startCrawl({ sampleSize: opts.sampleSize })
-    for (;;) {
-      const job = await host.api.getJob({ id: jobId })
-      if (job.state === 'succeeded') {
-        return {
-          dir,
-          crawl: job.result as CrawlJobResult,
-          crawlMs: performance.now() - started,
-          dispose: () => rmSync(dir, { recursive: true, force: true }),
+  return {
+    dir,
+    async run(start) {
+      const host: ApiHost = await createApiHost({
+        workspaceDir: dir,
+        mode: 'serve',
+        secretStore: new MemorySecretStore(),
+        actor: 'bench',
+        env: { ...process.env, ...opts.env },
+      })
+      const started = performance.now()
+      try {
+        const { jobId } = await start(host.api)
+        for (;;) {
+          const job = await host.api.getJob({ id: jobId })
+          if (job.state === 'succeeded')
+            return { result: job.result as CrawlJobResult, ms: performance.now() - started }
+          if (job.state !== 'running') throw new Error(`job ${job.state}: ${job.error?.message}`)
+          await new Promise((r) => setTimeout(r, 200))
         }
+      } finally {
+        await host.close()
       }
-      if (job.state !== 'running') throw new Error(`crawl ${job.state}: ${job.error?.message}`)
-      await new Promise((r) => setTimeout(r, 200))
-    }
-  } finally {
-    await host.close()
+    },
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
   }
 }

@@ -97,4 +97,33 @@ describe.skipIf(!up)('sightline lineage', () => {
       list.length > 0 ? /^SCORE\s+STATUS\s+FROM\s+TO/ : /No lineage suggestions/,
     )
   })
+
+  it('finds suggestions with --profile: the profile job first, its progress on stderr', () => {
+    const run = sightline([
+      'lineage',
+      'suggestions',
+      '--profile',
+      '--sources',
+      'singleview',
+      '--sample-size',
+      '500',
+      '--json',
+      '--workspace',
+      ws,
+    ])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).toMatch(/Finding suggestions: profiling sources at sample size 500/)
+    expect(run.stderr).toMatch(/Crawled 1 of 1 sources/)
+    expect(Array.isArray(JSON.parse(run.stdout))).toBe(true)
+    const bad = sightline([
+      'lineage',
+      'suggestions',
+      '--profile',
+      '--sample-size',
+      '0',
+      '--workspace',
+      ws,
+    ])
+    expect(bad.code).not.toBe(0)
+  })
 })

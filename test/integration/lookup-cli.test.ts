@@ -19,12 +19,12 @@ for (const [name, p] of [
 ] as const)
   up = (await serviceAvailable(name, HOST, p)) && up
 
-function sightline(args: string[]) {
+function sightline(args: string[], timeout = 120_000) {
   const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'sightline.js'), ...args], {
     encoding: 'utf8',
     input: '',
     env: { ...process.env, ...env, SIGHTLINE_WORKSPACE: '', SIGHTLINE_ACTOR: 'cli-tester' },
-    timeout: 120_000,
+    timeout,
   })
   return { code: run.status, stdout: run.stdout, stderr: run.stderr }
 }
@@ -200,4 +200,43 @@ describe.skipIf(!up)('sightline lookup, dsar and erasure-plan', () => {
     expect(text.stdout).toMatch(/a plan only: nothing is deleted/)
     expect(text.stdout).toMatch(/ACTION\s+SOURCE\s+ASSET\s+RECORD\s+RE-CREATED BY/)
   })
+
+  it('lookup-index status and build: the index in the workspace store, used by a later lookup', () => {
+    const before = sightline(['lookup-index', 'status', '--json', '--workspace', ws])
+    expect(before.code, before.stderr).toBe(0)
+    const [events] = JSON.parse(before.stdout)
+    expect(events).toMatchObject({ source: 'events', running: false })
+    expect(events.fields).toBeGreaterThan(0)
+
+    // ~30,000 messages, mostly CDC: minutes on a loaded shared machine.
+    const build = sightline(
+      ['lookup-index', 'build', '--source', 'events', '--workspace', ws],
+      400_000,
+    )
+    expect(build.code, build.stderr).toBe(0)
+    expect(build.stdout).toMatch(/^events: stopped, \d+ fields, \d+ entries, 100% indexed/)
+    expect(build.stdout).toMatch(/fraud\.scores: current/)
+
+    const status = sightline(['lookup-index', 'status', '--workspace', ws])
+    expect(status.code, status.stderr).toBe(0)
+    expect(status.stdout).toMatch(/last caught up [\d.]+ s ago/)
+
+    const run = sightline([
+      'lookup',
+      '--email',
+      email,
+      '--reason',
+      'cli test: fraud scores through the index',
+      '--json',
+      '--workspace',
+      ws,
+    ])
+    expect(run.code, run.stderr).toBe(0)
+    const result = JSON.parse(run.stdout)
+    expect(
+      result.records.filter(
+        (r: { assetUrn: string }) => r.assetUrn === 'kafka://events/fraud.scores',
+      ).length,
+    ).toBeGreaterThan(0)
+  }, 600_000)
 })

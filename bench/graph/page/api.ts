@@ -10,7 +10,14 @@ export interface PanResult {
   samples: number[]
   /** For drags: the forced redraw after the mouse is released (the full redraw). */
   release?: number
+  /**
+   * For panBy: the redraw cytoscape's own frame made after the pans stopped (the engine's burst
+   * of programmatic pans ends with one full redraw), render time only, as cytoscape times it.
+   */
+  settle?: number
 }
+
+export type Which = 'engine' | 'default' | 'webgl' | 'floor'
 
 export interface EngineSetup {
   addMs: number
@@ -21,6 +28,11 @@ export interface EngineSetup {
   longTasksDuringLayout: LongTask[]
   /** From the answer until three frames later: the first render of the new positions. */
   longTasksAfterLayout: LongTask[]
+  /** The longest slice of applying the answer (elk:apply:slice), and of the whole apply's tasks. */
+  applySliceMaxMs: number
+  applySlices: number
+  /** For each long task during layout: the elk:* measures it overlaps (what ran then). */
+  longTaskCauses: string[]
 }
 
 export interface ExpandResult {
@@ -43,13 +55,15 @@ export interface BenchApi {
   setupDefault(): { addMs: number }
   /** The engine's elements (same positions) in a second engine instance with WebGL on. */
   setupWebgl(): { addMs: number }
+  /** An empty cytoscape instance (default options) of the same size: the floor of a redraw. */
+  setupFloor(): void
   pan(
-    which: 'engine' | 'default' | 'webgl',
+    which: Which,
     opts: { zoom: number | 'fit'; steps: number; warmupFrames: number },
   ): Promise<PanResult>
   /** The same pan as a mouse drag on the background (cytoscape's own gesture handling). */
   drag(
-    which: 'engine' | 'default' | 'webgl',
+    which: Which,
     opts: { zoom: number | 'fit'; steps: number; warmupFrames: number },
   ): Promise<PanResult>
   expand(): Promise<ExpandResult>

@@ -4,7 +4,7 @@ import { layoutWithElk } from '../../../src/renderer/features/lineage/graph-engi
 import { patchElements } from '../../../src/renderer/features/lineage/graph-engine/patch-elements'
 import { toCyElements } from '../../../src/renderer/features/lineage/graph-engine/to-elements'
 import { overviewGraph, withExpandedTopic } from '../synth-graph'
-import type { BenchApi, LongTask, PanResult } from './api'
+import type { BenchApi, LongTask, PanResult, Which } from './api'
 
 /**
  * The bench page (bench/graph/run.ts drives it through Playwright): the Sightline engine and
@@ -19,6 +19,12 @@ new PerformanceObserver((list) => {
 let engine: Core | undefined
 let plain: Core | undefined
 let gl: Core | undefined
+let floor: Core | undefined
+const pick = (which: Which): Core =>
+  ({ engine, default: plain, webgl: gl, floor })[which] ?? failNoInstance(which)
+const failNoInstance = (which: string): never => {
+  throw new Error(`no ${which} instance: set it up first`)
+}
 
 const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve))
 const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -35,10 +41,12 @@ interface Renderer {
   renderOptions?: unknown
   requestedFrame: boolean
   data: { contexts: Array<CanvasRenderingContext2D | WebGL2RenderingContext> }
+  lastRedrawTime?: number
   NODE: number
   DRAG: number
   WEBGL: number
   webgl?: boolean
+  findNearestElement(x: number, y: number, interactiveOnly: boolean, isTouch: boolean): unknown
 }
 
 /**
@@ -80,17 +88,23 @@ async function setView(cy: Core, zoom: number | 'fit', warmupFrames: number) {
   await later(300)
 }
 
-/** A point of the container on no node (a drag from a node would move it, not pan). */
+/**
+ * A point of the container on no element, by cytoscape's own hit test: a mousedown on a node
+ * would drag it, and one on an edge makes it `:active` (a style change that invalidates the
+ * texture caches), so either would measure something other than a pan.
+ */
 function emptySpot(cy: Core): { x: number; y: number } {
-  const boxes = cy.nodes().map((n) => n.renderedBoundingBox({ includeLabels: false }))
+  const r = (cy as unknown as { renderer(): Renderer }).renderer()
+  const zoom = cy.zoom()
+  const pan = cy.pan()
   for (let y = 380; y < 760; y += 17) {
     for (let x = 600; x < 1240; x += 23) {
-      if (!boxes.some((b) => x >= b.x1 - 4 && x <= b.x2 + 4 && y >= b.y1 - 4 && y <= b.y2 + 4)) {
-        return { x, y }
-      }
+      const mx = (x - pan.x) / zoom
+      const my = (y - pan.y) / zoom
+      if (!r.findNearestElement(mx, my, true, false)) return { x, y }
     }
   }
-  return { x: 640, y: 400 }
+  throw new Error('no empty spot to start a drag from')
 }
 
 const api: BenchApi = {
@@ -99,13 +113,16 @@ const api: BenchApi = {
   async setupEngine() {
     const container = document.getElementById('engine')!
     engine = createLineageCy(container, { theme: 'light' })
+    const rendered = new Promise((resolve) => engine!.one('render', resolve))
     const t0 = performance.now()
     patchElements(engine, toCyElements(built.graph))
     const addMs = performance.now() - t0
     // The first render of 15,000 new elements is long work of its own, not the layout's: wait
-    // until two seconds pass without a long task (at least 3 s, at most 30 s) before laying out.
+    // for it, then until two seconds pass without a long task (at least 3 s, at most 120 s on a
+    // loaded machine) before laying out.
+    await rendered
     const settleStart = performance.now()
-    while (performance.now() - settleStart < 30_000) {
+    while (performance.now() - settleStart < 120_000) {
       await later(1000)
       const now = performance.now()
       const quiet = !tasks.some((t) => t.start + t.duration > now - 2000)
@@ -115,14 +132,22 @@ const api: BenchApi = {
     await layoutWithElk(engine)
     const end = performance.now()
     await idle(3)
-    const rendered = performance.now()
+    const drawn = performance.now()
     const during = await tasksBetween(start, end)
-    const after = await tasksBetween(end, rendered)
-    const own = (name: string) =>
-      performance
-        .getEntriesByName(name, 'measure')
-        .filter((m) => m.startTime >= start)
-        .reduce((n, m) => n + m.duration, 0)
+    const after = await tasksBetween(end, drawn)
+    const measures = (name: string) =>
+      performance.getEntriesByName(name, 'measure').filter((m) => m.startTime >= start)
+    const own = (name: string) => measures(name).reduce((n, m) => n + m.duration, 0)
+    const slices = measures('elk:apply:slice')
+    const elkMeasures = performance
+      .getEntriesByType('measure')
+      .filter((m) => m.name.startsWith('elk:') && m.startTime >= start)
+    const longTaskCauses = during.map((t) => {
+      const names = elkMeasures
+        .filter((m) => m.startTime < t.start + t.duration && m.startTime + m.duration > t.start)
+        .map((m) => m.name)
+      return `${Math.round(t.duration)} ms: ${names.length ? [...new Set(names)].join(', ') : 'no elk:* step (cytoscape frames, GC or the worker message)'}`
+    })
     return {
       addMs,
       layoutMs: end - start,
@@ -130,6 +155,9 @@ const api: BenchApi = {
       applyMs: own('elk:apply'),
       longTasksDuringLayout: during,
       longTasksAfterLayout: after,
+      applySliceMaxMs: slices.reduce((m, x) => Math.max(m, x.duration), 0),
+      applySlices: slices.length,
+      longTaskCauses,
     }
   },
 
@@ -174,8 +202,12 @@ const api: BenchApi = {
     return { addMs: performance.now() - t0 }
   },
 
+  setupFloor() {
+    floor = cytoscape({ container: document.getElementById('floor')!, elements: [] })
+  },
+
   async pan(which, opts) {
-    const cy = which === 'engine' ? engine! : which === 'webgl' ? gl! : plain!
+    const cy = pick(which)
     await setView(cy, opts.zoom, opts.warmupFrames)
     const samples: number[] = []
     for (let i = 0; i < opts.steps; i++) {
@@ -184,12 +216,18 @@ const api: BenchApi = {
       samples.push(forcedRedraw(cy, () => cy.panBy({ x: 12 * dir, y: 5 * dir })))
       await later(0)
     }
-    const result: PanResult = { zoom: cy.zoom(), samples }
+    // The engine ends a burst of programmatic pans with one full redraw (viewport-mode.ts,
+    // 150 ms after the last): let it happen and read cytoscape's own timing of that frame.
+    const r = (cy as unknown as { renderer(): Renderer }).renderer()
+    r.lastRedrawTime = undefined
+    await later(400)
+    await idle(2)
+    const result: PanResult = { zoom: cy.zoom(), samples, settle: r.lastRedrawTime ?? 0 }
     return result
   },
 
   async drag(which, opts) {
-    const cy = which === 'engine' ? engine! : which === 'webgl' ? gl! : plain!
+    const cy = pick(which)
     await setView(cy, opts.zoom, opts.warmupFrames)
     const canvas = cy.container()!.querySelector('canvas:last-of-type') as HTMLCanvasElement
     const box = canvas.getBoundingClientRect()

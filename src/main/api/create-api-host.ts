@@ -26,7 +26,7 @@ import { createOwnersApi } from './owners-api'
 import { createPersonalDataApi } from './personal-data-api'
 import type { ConnectorFactory } from './source-testing'
 import { createSourcesApi } from './sources-api'
-import { createLookupService } from './lookup-wiring'
+import { createLookupIndexManager, createLookupService } from './lookup-wiring'
 
 function defaultActor(): string {
   try {
@@ -87,7 +87,7 @@ export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
     sketchGeneration: () => sketchGeneration,
   })
   // Issue 7: the customer lookup (raw values in this process's memory only, dropped on close).
-  const lookup = createLookupService({
+  const lookupDeps = {
     lineage,
     classifications,
     processing,
@@ -98,7 +98,10 @@ export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
     audit,
     jobs,
     loadConnectorFactory,
-  })
+  }
+  // Issue 7 item 4: the Kafka lookup index, in the store; kept current once started (serve, app).
+  const lookupIndex = createLookupIndexManager({ ...lookupDeps, store })
+  const lookup = createLookupService({ ...lookupDeps, lookupIndex })
   const api: SightlineApi = {
     ...createAppInfoApi({
       workspace: paths.root,
@@ -178,7 +181,14 @@ export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
         : { sourceTimeoutMs: opts.crawlSourceTimeoutMs }),
     }),
     ...createOwnersApi({ file: owners, audit }),
-    ...createLineageApi({ service: lineage, audit, actor, catalogDir: paths.catalogDir }),
+    ...createLineageApi({
+      service: lineage,
+      audit,
+      actor,
+      catalogDir: paths.catalogDir,
+      // "Find suggestions" is a crawl job with a larger sample (lineage-profile.ts).
+      startCrawl: (arg) => api.startCrawl(arg),
+    }),
     ...createPersonalDataApi({
       repository: store.catalog,
       classifications,
@@ -187,7 +197,7 @@ export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
       actor,
       workspace: paths.root,
     }),
-    ...createLookupApi(lookup),
+    ...createLookupApi(lookup, { manager: lookupIndex, jobs }),
   }
 
   let closed = false
@@ -201,6 +211,7 @@ export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
       if (closed) return
       closed = true
       await jobs.close()
+      await lookupIndex.close()
       lookup.close()
       listeners.clear()
       await store.close()

@@ -15,6 +15,11 @@ import type { LineageIndex } from '../lineage/graph/lineage-index'
 import { lineagePaths } from '../lineage/graph/lineage-paths'
 import { neighbourhood, overview } from '../lineage/graph/lineage-queries'
 import type { LineageService } from '../lineage/lineage-service'
+import {
+  findLineageSuggestionsArg,
+  startLineageProfile,
+  type StartCrawl,
+} from '../lineage/infer/lineage-profile'
 import { APP_VERSION } from './app-info-api'
 import {
   decideLineageSuggestionArg,
@@ -36,6 +41,8 @@ export interface LineageApiDeps {
   /** The workspace's catalog/ folder (decisions are written to catalog/lineage/). */
   catalogDir: string
   now?: () => Date
+  /** The catalogue's crawl job, which "Find suggestions" runs with a larger sample. */
+  startCrawl?: StartCrawl
 }
 
 /** Defaults of getLineage (the contract's JSDoc): one hop each way, fan-outs over 25 collapsed. */
@@ -106,6 +113,13 @@ export function createLineageApi(deps: LineageApiDeps) {
           (!q.status?.length || q.status.includes(s.status)) &&
           (q.minScore === undefined || s.score >= q.minScore),
       )
+    },
+
+    async findLineageSuggestions(arg: unknown): Promise<{ jobId: string; sampleSize: number }> {
+      const q = parseArg(findLineageSuggestionsArg, arg)
+      if (!deps.startCrawl) throw new ApiError('unsupported', 'Crawls are not available here.')
+      // The crawl job audits itself; its sketches bump the suggestions' cache when they land.
+      return startLineageProfile(deps.startCrawl, q)
     },
 
     async decideLineageSuggestion(arg: unknown): Promise<LineageSuggestion> {

@@ -228,6 +228,7 @@ const identifierKind = z.enum(
     'device-id',
     'name-postcode',
     'name-dob',
+    'postal-address',
   ],
   { error: 'not a known identifier kind (docs/lookup.md)' },
 )
@@ -278,3 +279,13 @@ export const exportSubjectAccessArg = z
   })
   .strict()
 export const getErasurePlanArg = z.object({ lookupId, reason: reasonText }).strict()
+// Issue 7 item 4: Sightline's Kafka lookup index.
+export const lookupIndexStatusArg = z.object({ source: sourceName.optional() }).strict()
+export const controlLookupIndexArg = z
+  .object({
+    action: z.enum(['start', 'stop', 'build', 'rebuild'], {
+      error: 'action must be start, stop, build or rebuild',
+    }),
+    source: sourceName.optional(),
+  })
+  .strict()

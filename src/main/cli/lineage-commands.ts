@@ -7,8 +7,15 @@ import type {
   LineageNode,
   LineageSuggestion,
 } from '../../shared/model/lineage'
+import { LINEAGE_PROFILE_SAMPLE_SIZE } from '../lineage/infer/lineage-profile'
 import { printTable } from './catalog-output'
 import { action, printJson, withCommonOptions, withHost, type CommonOptions } from './cli-support'
+import {
+  list,
+  profileSampleSize,
+  runProfile,
+  type SuggestionsOptions,
+} from './lineage-profile-command'
 
 /**
  * `sightline lineage URN [--up|--down|--both] [--depth N]`, `sightline lineage path FROM TO`,
@@ -213,20 +220,29 @@ export function lineageCommand(): Command {
           'rejected',
         ]),
       )
-      .option('--min-score <score>', 'only suggestions scoring at least this (0..1)', score),
+      .option('--min-score <score>', 'only suggestions scoring at least this (0..1)', score)
+      .option(
+        '--profile',
+        'first "Find suggestions": profile the sources with a larger sample (progress on stderr)',
+      )
+      .option('--sources <names>', 'with --profile: only these sources (comma-separated)', list)
+      .option(
+        '--sample-size <n>',
+        `with --profile: records per asset (default ${LINEAGE_PROFILE_SAMPLE_SIZE})`,
+        profileSampleSize,
+      ),
   ).action(
-    action(
-      async (opts: CommonOptions & { status?: LineageSuggestion['status']; minScore?: number }) => {
-        const list = await withHost(opts, (host) =>
-          host.api.listLineageSuggestions({
-            ...(opts.status ? { status: [opts.status] } : {}),
-            ...(opts.minScore === undefined ? {} : { minScore: opts.minScore }),
-          }),
-        )
-        if (opts.json) return printJson(list)
-        printSuggestions(list)
-      },
-    ),
+    action(async (opts: SuggestionsOptions) => {
+      const list = await withHost(opts, async (host) => {
+        if (opts.profile) await runProfile(host, opts)
+        return host.api.listLineageSuggestions({
+          ...(opts.status ? { status: [opts.status] } : {}),
+          ...(opts.minScore === undefined ? {} : { minScore: opts.minScore }),
+        })
+      })
+      if (opts.json) return printJson(list)
+      printSuggestions(list)
+    }),
   )
   return lineage
 }

@@ -5,6 +5,7 @@ import type { JobView } from '../../shared/model/jobs'
 import type { LookupInput, LookupJobPartial, LookupResult } from '../../shared/model/lookup'
 import type { ApiHost } from '../api/host'
 import { action, printJson, withCommonOptions, withHost, type CommonOptions } from './cli-support'
+import { lookupIndexCommand } from './lookup-index-command'
 import { printErasurePlan, printLookup, printPlan } from './lookup-output'
 
 /**
@@ -236,5 +237,5 @@ export function lookupCommands(): Command[] {
       })
     }),
   )
-  return [lookup, dsar, erasure]
+  return [lookup, dsar, erasure, lookupIndexCommand()]
 }

@@ -41,6 +41,10 @@ export function serveCommand(): Command {
           )
         throw err
       }
+      // Issue 7 item 4: keep the Kafka lookup index current while the app is served (it reads
+      // the catalogue's identifier fields; a failing Kafka source is only reported in its status).
+      if (process.env.SIGHTLINE_LOOKUP_INDEX !== 'off')
+        void host.api.controlLookupIndex({ action: 'start' }).catch(() => undefined)
       if (opts.json) {
         process.stdout.write(
           `${JSON.stringify({ url: running.loginUrl, port: running.port, apiToken: running.apiToken })}\n`,

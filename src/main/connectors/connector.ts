@@ -1,5 +1,5 @@
 import type { ConnectionCheck, SourceKind } from '../../shared/api'
-import type { CrawlBatch, CrawlOptions } from './crawl-model'
+import type { CrawlBatch, CrawlOptions, ResolvedSourceRef } from './crawl-model'
 
 export type { CrawlBatch, CrawlOptions } from './crawl-model'
 
@@ -50,6 +50,12 @@ export interface LookupQuery {
   fromOffset?: string
   /** Fields to return (paths); all when absent. */
   fields?: string[]
+  /**
+   * Kafka: the schema registry Avro values are decoded with (the source named by the Kafka
+   * source's `options.schemaRegistry`), resolved by the caller as the crawl pipeline resolves it
+   * for `CrawlOptions.schemaRegistry`. Without it a registry-framed value reads as undecoded.
+   */
+  schemaRegistry?: ResolvedSourceRef
   rowCap: number
   timeoutMs: number
 }

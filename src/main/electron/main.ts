@@ -75,6 +75,9 @@ async function start(): Promise<void> {
   // wrong ABI), the user gets the error dialog below instead of a silent crash before 'ready'.
   const { createApiHost } = await import('../api/create-api-host')
   host = await createApiHost({ workspaceDir: workspace.dir, mode: 'desktop', secretStore })
+  // Issue 7 item 4: keep the Kafka lookup index current while the app runs (never fatal).
+  if (process.env.SIGHTLINE_LOOKUP_INDEX !== 'off')
+    void host.api.controlLookupIndex({ action: 'start' }).catch(() => undefined)
   await writeLastWorkspace(lastWorkspaceFile, workspace.dir)
 
   hardenSession(session.defaultSession, csp)

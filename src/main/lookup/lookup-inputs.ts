@@ -10,6 +10,7 @@ import type {
 } from '../../shared/model/lookup'
 import type { LookupHit, LookupOutcome, LookupQuery } from '../connectors/connector'
 import type { LineageSnapshot } from '../lineage/lineage-inputs'
+import type { LookupIndexProbe } from './execute/index-step'
 import type { RecognisedIdentifier } from './identifiers/identifier-kinds'
 
 /**
@@ -66,6 +67,8 @@ export interface RunPlanDeps {
   rowCap: number
   onStatus: (status: SourceLookupStatus) => void
   onRecords: (records: RawRecord[]) => void
+  /** Sightline's lookup index, for `lookup-index` steps (skipped as unsupported without it). */
+  lookupIndex?: LookupIndexProbe
 }
 
 /** Everything the merger reads. */

@@ -8,6 +8,7 @@ import type {
 } from '../../shared/model/lookup'
 import type { AuditLog } from '../audit/audit-log'
 import type { Connector } from '../connectors/connector'
+import type { LookupIndexProbe } from './execute/index-step'
 import { KafkaQueue, keyedQueries, runKeyed } from './execute/kafka-keyed'
 import type { LookupContext } from './lookup-context'
 import type { RawRecord, StepRunner } from './lookup-inputs'
@@ -32,6 +33,8 @@ export interface RunLookupInput {
   timeoutMs: number
   rowCap: number
   partial: (p: LookupJobPartial) => void
+  /** Sightline's lookup index for `lookup-index` steps (docs/lookup-index.md). */
+  lookupIndex?: LookupIndexProbe
 }
 
 export async function runKeptLookup(run: RunLookupInput): Promise<LookupResult> {
@@ -99,6 +102,7 @@ export async function runKeptLookup(run: RunLookupInput): Promise<LookupResult> 
       signal,
       timeoutMs: run.timeoutMs,
       rowCap: run.rowCap,
+      ...(run.lookupIndex ? { lookupIndex: run.lookupIndex } : {}),
       onStatus: (status) => {
         statuses.set(status.source, status)
         partial({ lookupId, kind: 'status', status })
@@ -132,6 +136,8 @@ export async function runKeptLookup(run: RunLookupInput): Promise<LookupResult> 
       people: merged.people,
       linked: merged.linked,
       records: merged.records,
+      // Name-based lookups: the people ranked with their scores (issue 7, quality).
+      ...(merged.candidates ? { candidates: merged.candidates } : {}),
       sources: [...statuses.values()],
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),

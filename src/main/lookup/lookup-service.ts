@@ -11,6 +11,7 @@ import type {
 import type { AuditLog } from '../audit/audit-log'
 import type { Connector } from '../connectors/connector'
 import type { JobRunner } from '../jobs/job-runner'
+import { reasonWithLag, type LookupIndexProbe } from './execute/index-step'
 import type { RecognisedIdentifier, Recognition } from './identifiers/identifier-kinds'
 import { recogniseIdentifier } from './identifiers/recognise'
 import type { LookupContext } from './lookup-context'
@@ -45,6 +46,13 @@ export interface LookupServiceDeps {
   rowCap?: number
   /** `sightline <version>`, named in the reports. */
   generator: string
+  /**
+   * Sightline's Kafka lookup index (kafka-index/lookup-index-manager.ts): the topics it covers,
+   * with their lag, go to the planner; its probes answer `lookup-index` steps.
+   */
+  lookupIndex?: LookupIndexProbe & {
+    coverage(): Promise<Map<string, { lag: number; lastCatchUpAt?: string }>>
+  }
 }
 
 export interface LookupOptions {
@@ -66,6 +74,7 @@ function inputText(input: LookupInput): string {
     'name-dob': [p.name ?? '', p.dob ?? p.dateOfBirth ?? ''],
     'card-last4-expiry': [p.last4 ?? '', p.expiry ?? ''],
     'bank-account': [p.sortCode ?? '', p.account ?? p.accountNumber ?? ''],
+    'postal-address': [p.line ?? p.address ?? '', p.postcode ?? ''],
   }
   const parts = input.kind ? joined[input.kind] : undefined
   return parts ? parts.join(' ').trim() : input.value
@@ -99,8 +108,12 @@ export class LookupService {
     opts: LookupOptions = {},
   ): Promise<{ plan: LookupPlan; identifier: RecognisedIdentifier; context: LookupContext }> {
     const identifier = this.recognise(input).best
-    const [context, parts] = await Promise.all([this.deps.context(), this.deps.parts()])
-    const plan = parts.planLookup({
+    const [context, parts, coverage] = await Promise.all([
+      this.deps.context(),
+      this.deps.parts(),
+      this.indexCoverage(),
+    ])
+    const planned = parts.planLookup({
       identifier,
       snapshot: context.snapshot,
       edges: context.edges,
@@ -108,8 +121,28 @@ export class LookupService {
       depth: opts.depth ?? DEFAULT_DEPTH,
       scans: opts.scans ?? 'warn',
       ...(opts.sources ? { sources: opts.sources } : {}),
+      ...(coverage.size > 0 ? { indexedTopics: new Set(coverage.keys()) } : {}),
     })
+    // Where the index is behind, the step says so: what it has not indexed cannot be found.
+    const plan = {
+      ...planned,
+      steps: planned.steps.map((s) =>
+        s.access === 'lookup-index'
+          ? { ...s, reason: reasonWithLag(s.reason, coverage.get(s.assetUrn)) }
+          : s,
+      ),
+    }
     return { plan, identifier, context }
+  }
+
+  /** Topics the lookup index covers; none when there is no index or it cannot be read. */
+  private async indexCoverage(): Promise<Map<string, { lag: number; lastCatchUpAt?: string }>> {
+    try {
+      return (await this.deps.lookupIndex?.coverage()) ?? new Map()
+    } catch {
+      // The index is an accelerator: a lookup without it plans those topics as scans.
+      return new Map()
+    }
   }
 
   /** Plans, audits, and runs the lookup as a job. */
@@ -146,6 +179,7 @@ export class LookupService {
           audit: this.deps.audit,
           timeoutMs: opts.timeoutMs ?? this.deps.timeoutMs ?? 10_000,
           rowCap: this.deps.rowCap ?? 500,
+          ...(this.deps.lookupIndex ? { lookupIndex: this.deps.lookupIndex } : {}),
           partial: (p: LookupJobPartial) => {
             ctx.partial(p)
             if (p.kind !== 'status') return

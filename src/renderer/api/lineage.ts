@@ -142,3 +142,18 @@ export function useExportLineage() {
   const api = useApi()
   return useMutation({ mutationFn: (arg: LineageExportArg) => api.exportLineage(arg) })
 }
+
+/**
+ * "Find suggestions": profiles the chosen sources (all when none is chosen) with the profile's
+ * larger sample, as a crawl job; the crawl's end refreshes the catalogue and the suggestions.
+ */
+export function useFindLineageSuggestions() {
+  const api = useApi()
+  return useMutation({
+    mutationFn: (arg: { sources?: string[]; sampleSize?: number }) =>
+      api.findLineageSuggestions({
+        ...(arg.sources?.length ? { sources: arg.sources } : {}),
+        ...(arg.sampleSize === undefined ? {} : { sampleSize: arg.sampleSize }),
+      }),
+  })
+}

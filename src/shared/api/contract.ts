@@ -33,6 +33,7 @@ import type {
   ErasurePlan,
   IdentifierKind,
   LookupHistoryEntry,
+  LookupIndexStatus,
   LookupInput,
   LookupPlan,
   LookupResult,
@@ -224,6 +225,16 @@ export interface SightlineApi {
     minScore?: number
   }): Promise<LineageSuggestion[]>
   /**
+   * "Find suggestions": profiles the named sources (default: all) for lineage inference. A crawl
+   * job (progress and cancel as any crawl's) whose sample is larger than the everyday crawl's
+   * (`sampleSize`, default 3000, returned), so that value sketches read small assets whole; the
+   * sketches it keeps are not replaced by later, shallower crawls (docs/lineage.md).
+   */
+  findLineageSuggestions(arg: {
+    sources?: string[]
+    sampleSize?: number
+  }): Promise<{ jobId: string; sampleSize: number }>
+  /**
    * Accepts (written to catalog/lineage/accepted.yaml), rejects (remembered) or, with `open`,
    * undoes a decision on a suggestion. Audited.
    */
@@ -301,6 +312,19 @@ export interface SightlineApi {
   }): Promise<{ format: 'json' | 'html'; content: string; records: number }>
   /** Erasure (Article 17) as a plan, never executed: what holds the person and what re-creates it. */
   getErasurePlan(arg: { lookupId: string; reason: string }): Promise<ErasurePlan>
+  /**
+   * Sightline's Kafka lookup index, per Kafka source (or the named one): kept current or not,
+   * build progress, and freshness per topic and partition (lag in messages, age).
+   */
+  getLookupIndexStatus(arg: { source?: string }): Promise<LookupIndexStatus[]>
+  /**
+   * `start`/`stop` keeping the index current (a consumer that polls; nothing is written to
+   * Kafka); `build` catches up once, `rebuild` drops the index and builds it again: both as a job.
+   */
+  controlLookupIndex(arg: {
+    action: 'start' | 'stop' | 'build' | 'rebuild'
+    source?: string
+  }): Promise<{ jobId?: string; status: LookupIndexStatus[] }>
 }
 
 export type ApiMethod = keyof SightlineApi
@@ -348,6 +372,7 @@ export const API_METHODS = [
   'getLineagePath',
   'getLineageImpact',
   'listLineageSuggestions',
+  'findLineageSuggestions',
   'decideLineageSuggestion',
   'getLineageInsights',
   'getSingleViewModel',
@@ -360,6 +385,8 @@ export const API_METHODS = [
   'listLookupHistory',
   'exportSubjectAccess',
   'getErasurePlan',
+  'getLookupIndexStatus',
+  'controlLookupIndex',
 ] as const satisfies readonly ApiMethod[]
 
 type MissingFromList = Exclude<ApiMethod, (typeof API_METHODS)[number]>

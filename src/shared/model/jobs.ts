@@ -1,7 +1,7 @@
 /** Long work is a job: start returns an id, progress arrives as events, any job can be cancelled. */
 export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled'
 
-export type JobKind = 'sources.test-all' | 'crawl' | 'lookup' | 'report'
+export type JobKind = 'sources.test-all' | 'crawl' | 'lookup' | 'report' | 'lookup-index'
 
 export interface JobProgress {
   done: number

@@ -23,12 +23,16 @@ export type IdentifierKind =
   | 'device-id'
   | 'name-postcode'
   | 'name-dob'
+  | 'postal-address'
 
 /** What the user typed, optionally with the kind they chose. Compound kinds take `parts`. */
 export interface LookupInput {
   value: string
   kind?: IdentifierKind
-  /** For compound kinds: `{ name, postcode }`, `{ name, dob }`, `{ last4, expiry }`, `{ sortCode, account }`. */
+  /**
+   * For compound kinds: `{ name, postcode }`, `{ name, dob }`, `{ last4, expiry }`,
+   * `{ sortCode, account }`, `{ line, postcode }` (postal address).
+   */
   parts?: Record<string, string>
 }
 
@@ -175,6 +179,15 @@ export interface SourceLookupStatus {
   /** True when a row cap cut one of the source's answers short. */
   capped?: boolean
   error?: ApiErrorShape
+  /**
+   * Kafka, lookup-index steps: messages of the asked topics not indexed yet when the lookup ran
+   * (what they hold cannot be found through the index).
+   */
+  indexLag?: number
+  /** Kafka: offsets the index named that the topic no longer holds (compaction, retention). */
+  staleOffsets?: number
+  /** In words, what the user should know about this source's answer ("the index is 12 behind"). */
+  note?: string
 }
 
 export interface LookupResult {
@@ -252,8 +265,35 @@ export interface LookupIndexFreshness {
       /** Every message before this offset is indexed. */
       indexedOffset: number
       highWatermark: number
+      /** The earliest offset the partition still holds (when Kafka answered). */
+      lowWatermark?: number
       lag: number
       caughtUpAt?: string
     }>
   }>
+}
+
+/**
+ * The lookup index of one Kafka source as the app keeps it (issue 7 item 4): whether it is kept
+ * current, how far a build has got, and how fresh it is.
+ */
+export interface LookupIndexStatus {
+  source: string
+  /**
+   * `stopped`: not kept current; `building`: a catch-up is indexing what is not indexed yet;
+   * `current`: nothing left to index at the last check; `behind`: messages arrived since the last
+   * catch-up (the next poll indexes them); `failed`: the last catch-up failed (retried at the
+   * next poll); `no-fields`: the catalogue classifies no identifier field in the source's topics.
+   */
+  state: 'stopped' | 'building' | 'current' | 'behind' | 'failed' | 'no-fields'
+  /** True while the index is kept current (polling). */
+  running: boolean
+  /** Share of the retained messages of the indexed topics that is indexed, 0..1. */
+  progress: number
+  /** Identifier fields indexed (topic and path). */
+  fields: number
+  /** Milliseconds since a catch-up last reached the high watermark; absent if never. */
+  ageMs?: number
+  freshness?: LookupIndexFreshness
+  error?: ApiErrorShape
 }

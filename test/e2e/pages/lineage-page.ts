@@ -11,6 +11,8 @@ export class LineagePage {
   readonly level: Locator
   readonly overlay: Locator
   readonly canvas: Locator
+  /** What the canvas says over a focus with no lineage. */
+  readonly canvasMessage: Locator
   readonly legend: Locator
   readonly panel: Locator
   readonly nodeDetails: Locator
@@ -33,6 +35,7 @@ export class LineagePage {
     this.level = main.getByRole('radiogroup', { name: 'Level' })
     this.overlay = main.getByRole('switch', { name: 'Personal data' })
     this.canvas = main.getByTestId('lineage-canvas')
+    this.canvasMessage = main.getByTestId('lineage-canvas-message')
     this.legend = main.getByRole('region', { name: 'Legend' })
     this.panel = page.getByRole('complementary', { name: 'Lineage details' })
     this.nodeDetails = this.panel.getByTestId('node-details')
@@ -53,6 +56,11 @@ export class LineagePage {
   async focusBySearch(text: string, hit: RegExp): Promise<void> {
     await this.search.fill(text)
     await this.searchResults.getByRole('option', { name: hit }).first().click()
+  }
+
+  /** The search's hits, in the order shown. */
+  searchHits(): Locator {
+    return this.searchResults.getByRole('option')
   }
 
   /** A node of the Nodes tab's list, by URN. */

@@ -57,6 +57,8 @@ test.describe('Lineage', () => {
     page,
     snap,
   }) => {
+    // A crawl and a dozen questions to the graph: on a loaded shared machine, more than the default.
+    test.setTimeout(240_000)
     await shell.goTo('Catalogue')
     await catalogue.crawlFirstButton.click()
     await expect(catalogue.crawlSummary).toHaveText(/^Crawl finished/, CRAWL_LIMIT)
@@ -145,6 +147,73 @@ test.describe('Lineage', () => {
   })
 })
 
+test.describe('Lineage search, keyboard and asset-level personal data', () => {
+  test('finds fields typed as paths or words, lets go on Escape, and shows personal data per asset', async ({
+    lineage,
+    catalogue,
+    shell,
+    page,
+    snap,
+  }) => {
+    // A crawl and a dozen questions to the graph: on a loaded shared machine, more than the default.
+    test.setTimeout(300_000)
+    await shell.goTo('Catalogue')
+    await catalogue.crawlFirstButton.click()
+    await expect(catalogue.crawlSummary).toHaveText(/^Crawl finished/, CRAWL_LIMIT)
+    await shell.goTo('Lineage')
+
+    // A field path as the architect types it, and the same field by the words of its path.
+    for (const text of ['contact.email', 'singleview customers email']) {
+      await lineage.search.fill(text)
+      await expect(lineage.searchHits().first()).toHaveText(
+        /singleview\.customers › contact\.email/,
+      )
+    }
+    // The column first, then the topic fields that carry it; Enter focuses the first.
+    await lineage.search.fill('crm Customer.Email')
+    await expect(lineage.searchHits().first()).toHaveText(/^crm\.dbo\.Customer › Email/)
+    await expect(lineage.searchHits().nth(1)).toHaveText(/crm\.dbo\.Customer › after\.Email/)
+    await lineage.search.press('Enter')
+    await expect(lineage.nodeDetails).toContainText(CUSTOMER_EMAIL)
+    await expect(page).toHaveURL(/#\/lineage\?urn=postgres/)
+
+    // Escape closes the list, a second one clears the text.
+    await lineage.search.fill('contact.email')
+    await expect(lineage.searchHits().first()).toBeVisible()
+    await lineage.search.press('Escape')
+    await expect(lineage.searchResults).toBeHidden()
+    await lineage.search.press('Escape')
+    await expect(lineage.search).toHaveValue('')
+
+    // The canvas takes focus; Escape there lets go of the selection.
+    await lineage.canvas.focus()
+    await expect(lineage.canvas).toBeFocused()
+    await lineage.canvas.press('Escape')
+    await expect(lineage.nodeDetails).toBeHidden()
+
+    // At asset level the table carries its fields' personal data, and the legend counts it.
+    await lineage.level.getByText('Assets').click()
+    await lineage.selectNode('postgres://amper-pg/crm/dbo/Customer')
+    await expect(lineage.nodeDetails.getByTestId('node-personal-data')).toContainText(
+      /\d+ personal fields \(.*Email/,
+    )
+    await expect(lineage.legend).toContainText(/Identity \d+/)
+    await expect(lineage.legend).toContainText('PostgreSQL')
+
+    // A table nothing reads or writes says so rather than showing a lone box.
+    await lineage.focusBySearch('legacy tblCust', /legacy\.dbo\.tblCust/)
+    await expect(lineage.canvasMessage).toHaveText(/No lineage for legacy\.dbo\.tblCust/)
+
+    // Dark theme: the same page, for the eye (labels of opened assets are light on dark).
+    await lineage.focusBySearch('contact.email', /singleview\.customers › contact\.email/)
+    await lineage.level.getByText('Fields').click()
+    await shell.themeToggle().click()
+    await expect.poll(() => shell.colorScheme()).toBe('dark')
+    await expect(lineage.canvas).toHaveAttribute('aria-label', /^Lineage graph: [1-9]\d* nodes/)
+    await snap('lineage-dark')
+  })
+})
+
 test.describe('Lineage suggestions', () => {
   // Without the builder's declared email edge, the values themselves show the copy: sampled
   // emails of crm and of the single view, trimmed and lower-cased, overlap.
@@ -156,17 +225,21 @@ test.describe('Lineage suggestions', () => {
     shell,
     workspaceDir,
   }) => {
-    // A crawl that samples 3,000 records per asset reads the small estate's tables and
-    // collections whole, so the overlap of the two email sets is measured, not estimated from a
-    // partial sample whose size depends on a count FerretDB may not return within its budget.
+    // The default path (docs/lineage.md): the everyday crawl, then "Find suggestions", a profile
+    // whose 3,000 records per asset read the small estate's tables and collections whole, so
+    // the overlap of the two email sets is measured, not estimated from a partial sample.
     test.setTimeout(240_000)
     await shell.goTo('Catalogue')
-    await catalogue.sampleSize.fill('3000')
     await catalogue.crawlFirstButton.click()
     await expect(catalogue.crawlSummary).toHaveText(/^Crawl finished/, CRAWL_LIMIT)
 
     await shell.goTo('Lineage')
     await lineage.tab('Suggestions').click()
+    await lineage.panel.getByRole('button', { name: 'Find suggestions' }).click()
+    await expect(lineage.panel.getByTestId('profile-progress')).toHaveText(
+      /^Profiling for suggestions \(sample 3000\): succeeded/,
+      CRAWL_LIMIT,
+    )
     await lineage.suggestionFilter('Open').click()
     const card = lineage.panel.getByRole('group', {
       name: /^Suggestion crm\.dbo\.Customer › (after\.)?Email → singleview\.customers › contact\.email$/,

@@ -9,12 +9,13 @@ import { openSqliteStore } from '../../../src/main/store/sqlite-store'
 import type { FieldSketch } from '../../../src/main/store/sketch-repository'
 import { workspacePaths } from '../../../src/main/workspace/workspace'
 import type { CatalogAsset, CrawlJobResult } from '../../../src/shared/model/catalog'
+import type { LineageSuggestion } from '../../../src/shared/model/lineage'
 import { estateEnv, REPO_ROOT, serviceAvailable } from '../../support/estate'
-import { crawlToEnd } from '../../support/crawl-job'
+import { crawlToEnd, jobEnd } from '../../support/crawl-job'
 
 /**
- * Issue 6 item 4 on the reference estate: a crawl stores sketches (numbers only) of the sampled
- * fields, and inference from them suggests crm.dbo.Customer.Email -> singleview contact.email
+ * Issue 6 item 4 on the reference estate: "Find suggestions" stores sketches (numbers only) of
+ * the sampled fields, and inference from them suggests crm.dbo.Customer.Email -> singleview contact.email
  * with its trim + lower-case normalisation. No catalog/lineage/ in the workspace.
  */
 const env = estateEnv()
@@ -39,6 +40,8 @@ describe.skipIf(!up)('lineage inference on the reference estate', () => {
   let result: CrawlJobResult
   const assets = new Map<string, CatalogAsset>()
   let sketches: FieldSketch[] = []
+  let profileSampleSize = 0
+  let productSuggestions: LineageSuggestion[] = []
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'sightline-infer-'))
@@ -55,11 +58,18 @@ describe.skipIf(!up)('lineage inference on the reference estate', () => {
       env: { ...process.env, ...env },
     })
     try {
-      // Enough to read the small estate's customers whole (see bench/results/lineage.md).
-      result = await crawlToEnd(host, {
-        sources: ['amper-pg', 'events', 'singleview'],
-        sampleSize: 3000,
-      })
+      // The default path for suggestions (docs/lineage.md): the everyday crawl, "Find
+      // suggestions" (a profile whose sample reads the small estate's customers whole), and one
+      // more everyday crawl, which must keep the profile's deeper sketches.
+      const sources = ['amper-pg', 'events', 'singleview']
+      await crawlToEnd(host, { sources })
+      const profile = await host.api.findLineageSuggestions({ sources })
+      profileSampleSize = profile.sampleSize
+      const job = await jobEnd(host, profile.jobId)
+      if (job.state !== 'succeeded') throw new Error(`profile ${job.state}: ${job.error?.message}`)
+      result = job.result as CrawlJobResult
+      await crawlToEnd(host, { sources })
+      productSuggestions = await host.api.listLineageSuggestions({})
     } finally {
       await host.close()
     }
@@ -83,6 +93,21 @@ describe.skipIf(!up)('lineage inference on the reference estate', () => {
     expect(
       sketches.find((s) => s.fieldUrn === `${VIEW}#_id` && s.variant === 'id-core'),
     ).toMatchObject({ idFormat: { prefix: 'C', width: 8 } })
+  })
+
+  it("keeps the profile's sketches through the everyday crawl that follows it", () => {
+    expect(profileSampleSize).toBe(3000)
+    expect(result.crawls.map((c) => c.source).sort()).toEqual(['amper-pg', 'events', 'singleview'])
+    // The everyday crawl reads 100 records: a sketch of 2,000 customers' ids is the profile's.
+    const ids = sketches.find((s) => s.fieldUrn === `${VIEW}#_id` && s.variant === 'id-core')
+    expect(ids!.distinct).toBeGreaterThan(1000)
+  })
+
+  it('lists the email suggestion through the API, as the Lineage page and CLI show it', () => {
+    const email = productSuggestions.find((s) => s.to === `${VIEW}#contact.email`)
+    expect(email).toBeDefined()
+    expect(email!.status).toBe('open')
+    expect(email!.transform.type).toBe('chain')
   })
 
   it('keeps no sampled value in the store', () => {

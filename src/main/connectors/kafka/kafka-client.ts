@@ -62,6 +62,20 @@ export interface RawFetchPartition {
 }
 
 export interface RawBroker {
+  /**
+   * ListOffsets; `timestamp` -2 is the earliest offset, -1 the latest (the high watermark).
+   * Optional only so that test doubles of Fetch need not have it; kafkajs' Broker always has it.
+   */
+  listOffsets?(args: {
+    replicaId?: number
+    isolationLevel: number
+    topics: Array<{ topic: string; partitions: Array<{ partition: number; timestamp: number }> }>
+  }): Promise<{
+    responses: Array<{
+      topic: string
+      partitions: Array<{ partition: number; errorCode: number; offset: string }>
+    }>
+  }>
   fetch(args: {
     replicaId?: number
     isolationLevel: number

@@ -1,8 +1,7 @@
 import { ApiError } from '../../../shared/api'
-import type { RawCluster, RawRecord } from './kafka-client'
+import type { RawCluster, RawMetadata, RawRecord } from './kafka-client'
 import type { Abortable } from './abortable'
 import type { PartitionOffsets } from './sample-messages'
-import { readOffsets } from './topic-assets'
 
 /**
  * Bounded reads for the customer lookup and its index (issue 7 item 4), with raw Fetch requests
@@ -40,8 +39,82 @@ export async function knownTopicPartitions(
     (t) => !t.topicErrorCode && t.partitionMetadata.length > 0,
   )
   const missing = topics.filter((t) => !known.some((k) => k.topic === t))
-  const partitions = known.length > 0 ? await readOffsets(cluster, known, abortable) : []
+  const partitions = known.length > 0 ? await watermarks(cluster, known, abortable) : []
   return { partitions, missing }
+}
+
+/** kafkajs' ListOffsets timestamps: the earliest and the latest offset. */
+const EARLIEST = -2
+const LATEST = -1
+
+/**
+ * Low and high watermarks of the partitions in `metadata`, one ListOffsets per leader and end.
+ * The leaders come from THIS request's metadata, never from kafkajs' cached metadata: the
+ * cluster keeps one cache per client and replaces it with the topics of each metadata request,
+ * so with lookups running at once on one connector (issue 7 item 3) `fetchTopicsOffset` planned
+ * one topic's ListOffsets from another topic's metadata and silently asked for no partition of
+ * it ("Topic X has no partition 1"). Only brokers (by node id, a cache kafkajs never shrinks on
+ * refresh) are taken from the client.
+ */
+async function watermarks(
+  cluster: RawCluster,
+  metadata: RawMetadata['topicMetadata'],
+  abortable: Abortable,
+): Promise<PartitionOffsets[]> {
+  const byLeader = new Map<number, Map<string, number[]>>()
+  for (const t of metadata)
+    for (const p of t.partitionMetadata) {
+      const topics = byLeader.get(p.leader) ?? new Map<string, number[]>()
+      topics.set(t.topic, [...(topics.get(t.topic) ?? []), p.partitionId])
+      byLeader.set(p.leader, topics)
+    }
+  const key = (t: string, p: number) => `${t}\u0000${p}`
+  const low = new Map<string, bigint>()
+  const high = new Map<string, bigint>()
+  const ask = async (leader: number, topics: Map<string, number[]>, timestamp: number) => {
+    const broker = await abortable(cluster.findBroker({ nodeId: String(leader) }))
+    if (!broker.listOffsets)
+      throw new Error('kafkajs internals changed: Broker.listOffsets is missing')
+    const answer = await abortable(
+      broker.listOffsets({
+        replicaId: -1,
+        isolationLevel: 0,
+        topics: [...topics].map(([topic, partitions]) => ({
+          topic,
+          partitions: partitions.map((partition) => ({ partition, timestamp })),
+        })),
+      }),
+    )
+    for (const t of answer.responses)
+      for (const p of t.partitions) {
+        if (p.errorCode !== 0)
+          throw new ApiError(
+            'unreachable',
+            `Kafka could not list the offsets of a partition of "${t.topic}" (error code ${p.errorCode}).`,
+            { reason: 'list-offsets-error', errorCode: p.errorCode },
+          )
+        ;(timestamp === EARLIEST ? low : high).set(key(t.topic, p.partition), BigInt(p.offset))
+      }
+  }
+  await Promise.all(
+    [...byLeader].flatMap(([leader, topics]) => [
+      ask(leader, topics, EARLIEST),
+      ask(leader, topics, LATEST),
+    ]),
+  )
+  const out: PartitionOffsets[] = []
+  for (const t of metadata)
+    for (const p of [...t.partitionMetadata].sort((a, b) => a.partitionId - b.partitionId)) {
+      const k = key(t.topic, p.partitionId)
+      out.push({
+        topic: t.topic,
+        partition: p.partitionId,
+        leader: p.leader,
+        low: low.get(k) ?? 0n,
+        high: high.get(k) ?? 0n,
+      })
+    }
+  return out
 }
 
 /** Key + value bytes of records as the broker returned them (whole batches, before filtering). */
@@ -167,6 +240,9 @@ export async function fetchOffsets(
   return { records, bytes, missing }
 }
 
+/** Per kafkajs broker: settles once its first Fetch has (its Fetch connection is open). */
+const fetchConnected = new WeakMap<object, Promise<void>>()
+
 async function fetchOnce(
   cluster: RawCluster,
   where: { topic: string; partition: number; leader: number },
@@ -184,21 +260,33 @@ async function fetchOnce(
     )
   const broker = await opts.abortable(cluster.findBroker({ nodeId: String(where.leader) }))
   opts.onRequest?.()
-  const response = await opts.abortable(
-    broker.fetch({
-      replicaId: -1,
-      isolationLevel: 0,
-      maxWaitTime: 0,
-      minBytes: 0,
-      maxBytes,
-      topics: [
-        {
-          topic: where.topic,
-          partitions: [{ partition: where.partition, fetchOffset: offset.toString(), maxBytes }],
-        },
-      ],
-    }),
-  )
+  // kafkajs opens a broker's Fetch connection on first use, and two first fetches at once each
+  // open a socket: the orphan outlives close() and keeps the process alive (`sightline lookup`
+  // never exits). The first fetch on a broker goes alone; the others wait for it.
+  const first = fetchConnected.get(broker)
+  if (first) await opts.abortable(first)
+  const fetching = broker.fetch({
+    replicaId: -1,
+    isolationLevel: 0,
+    maxWaitTime: 0,
+    minBytes: 0,
+    maxBytes,
+    topics: [
+      {
+        topic: where.topic,
+        partitions: [{ partition: where.partition, fetchOffset: offset.toString(), maxBytes }],
+      },
+    ],
+  })
+  if (!first)
+    fetchConnected.set(
+      broker,
+      fetching.then(
+        () => undefined,
+        () => undefined,
+      ),
+    )
+  const response = await opts.abortable(fetching)
   const p = response.responses
     .find((t) => t.topicName === where.topic)
     ?.partitions.find((x) => x.partition === where.partition)

@@ -22,7 +22,8 @@ import { translateKafkaError } from './translate-error'
  */
 export class KafkaLookup {
   private clients: KafkaClients | undefined
-  private registry: RegistrySchemas | undefined
+  /** Schema caches by registry (name and URL): a query may name the registry itself. */
+  private registries = new Map<string, RegistrySchemas>()
 
   constructor(
     private readonly source: ResolvedSource,
@@ -44,6 +45,7 @@ export class KafkaLookup {
     const signal = opts.signal
     if (signal?.aborted) throw cancelled()
     const clients = this.open(q.timeoutMs)
+    const registry = this.registryFor(q.schemaRegistry ?? this.schemaRegistry, q.timeoutMs)
     const abortable = abortableBy(signal, cancelled)
     let statements = 0
     const onRequest = () => void statements++
@@ -56,7 +58,7 @@ export class KafkaLookup {
       let bytesFetched = 0
       let capped = false
       const keep = async (r: RawRecord, partition: number): Promise<boolean> => {
-        const flat = await flattenRecord(r, this.registryFor(q.timeoutMs))
+        const flat = await flattenRecord(r, registry)
         if (byOffsets && !keyed && q.values.length > 0 && q.fieldPath) {
           // The index matched by HMAC; the record must still hold the value (defence in depth).
           if (!valuesAt(flat, q.fieldPath).some((v) => matchesAny(v, q.values, q.match)))
@@ -132,7 +134,7 @@ export class KafkaLookup {
   async close(): Promise<void> {
     const c = this.clients
     this.clients = undefined
-    this.registry = undefined
+    this.registries.clear()
     if (c) await Promise.race([c.close(), new Promise((r) => setTimeout(r, 500).unref())])
   }
 
@@ -141,15 +143,16 @@ export class KafkaLookup {
     return this.clients
   }
 
-  private registryFor(timeoutMs: number): RegistrySchemas {
-    // No signal: the schema cache outlives one lookup (a cancelled lookup must not poison it);
-    // each registry request is bounded by its timeout instead.
-    this.registry ??= new RegistrySchemas(
-      this.schemaRegistry,
-      undefined,
-      Math.min(timeoutMs, 10_000),
-    )
-    return this.registry
+  private registryFor(ref: ResolvedSourceRef | undefined, timeoutMs: number): RegistrySchemas {
+    const key = ref ? `${ref.name}\u0000${ref.url}` : ''
+    let registry = this.registries.get(key)
+    if (!registry) {
+      // No signal: the schema cache outlives one lookup (a cancelled lookup must not poison it);
+      // each registry request is bounded by its timeout instead.
+      registry = new RegistrySchemas(ref, undefined, Math.min(timeoutMs, 10_000))
+      this.registries.set(key, registry)
+    }
+    return registry
   }
 }
 

@@ -8,6 +8,7 @@ import type {
 } from '../../../shared/model/lineage'
 import type { SourceKind } from '../../../shared/model/sources'
 import { parseUrn } from '../../../shared/urn'
+import { assetPersonalData } from './asset-personal-data'
 import { propagatePersonalData } from './personal-propagation'
 
 /**
@@ -108,6 +109,13 @@ export class LineageIndex {
       for (const [urn, data] of byLineage) {
         const node = this.nodes.get(urn)
         if (node) node.personalData = data
+      }
+      // Assets carry their fields' personal data, so the asset-level graph shows it too.
+      for (const [assetUrn, fieldUrns] of this.fieldsOf) {
+        const asset = this.nodes.get(assetUrn)
+        const fields = fieldUrns.flatMap((urn) => this.nodes.get(urn) ?? [])
+        const data = asset && !asset.personalData ? assetPersonalData(fields) : undefined
+        if (data) asset!.personalData = data
       }
     }
   }

@@ -3,6 +3,7 @@ import { lineageId } from '../../../shared/lineage/edge-id'
 import type { FieldSketch } from '../../store/sketch-repository'
 import type { LineageSnapshot, SuggestionDecision } from '../lineage-inputs'
 import { CopyClasses, flowRank, indexFields, isKeyField, typeFamily } from './field-context'
+import { explainedAway, referenceCopies } from './reference-copies'
 import { scoreMatches, type ScoredMatch } from './score-matches'
 
 /**
@@ -15,14 +16,19 @@ export const MIN_VALUE = 0.95
  * hashed values is evidence enough (the rest may come from other sources or older values).
  */
 export const MIN_HASHED_VALUE = 0.5
-/** A second upstream for one target field must be this sure, and named alike. */
-export const EXTRA_MIN_VALUE = 0.98
+/**
+ * A second upstream for one target field must be as sure as MIN_VALUE, and named alike: a
+ * second upstream of ids (orders and fraud scores keyed by customer) holds a few ids the target
+ * never got (orphans, customers newer than the target's sample), so the bar is not higher.
+ */
+export const EXTRA_MIN_VALUE = 0.95
 export const EXTRA_MIN_NAMES = 0.8
 /**
- * Integer ids overlap by chance (every sequence holds 1..n), so an id must be contained almost
- * wholly: a subset of ids found downstream is what any reference to them looks like.
+ * Integer ids overlap by chance (every sequence holds 1..n), so an id match needs the target to
+ * be its asset's key and the names to agree (ID_MIN_NAMES), and the values contained as well as
+ * any copy's: a subset of ids found downstream is what any reference to them looks like.
  */
-export const ID_MIN_VALUE = 0.98
+export const ID_MIN_VALUE = 0.95
 /** Names needed where values prove little: integer ids (every sequence overlaps every other). */
 export const ID_MIN_NAMES = 0.8
 /** ...and low-cardinality fields (a tier, a channel), which also need their assets linked. */
@@ -46,6 +52,8 @@ export interface InferInput {
  *   the target to be its asset's key and the names to agree; a low-cardinality match needs the
  *   names to agree and the two assets to be linked by another match;
  * - a foreign key column does not feed what the key it references feeds: the referenced key does;
+ * - an id column holding keys of an asset that already feeds its asset is that key copied, and
+ *   not an upstream of what the key feeds itself (reference-copies.ts);
  * - each target field gets its best upstream, and another only when it is as sure and named alike;
  *   of fields known to hold the same values (a column and its CDC `after.X`) the one nearest the
  *   target stands for them.
@@ -62,7 +70,8 @@ export function inferLineageSuggestions(input: InferInput): LineageSuggestion[] 
       knownPairs.add(`${e.to}\u0000${e.from}`)
     }
 
-  const matches = scoreMatches(input.sketches, fields, classes).filter(
+  const scored = scoreMatches(input.sketches, fields, classes)
+  const matches = scored.filter(
     (m) =>
       m.value >= (m.hashed ? MIN_HASHED_VALUE : MIN_VALUE - m.samplingSlack) &&
       !knownPairs.has(`${m.from.field.urn}\u0000${m.to.field.urn}`),
@@ -86,7 +95,16 @@ export function inferLineageSuggestions(input: InferInput): LineageSuggestion[] 
       linked.has(`${m.from.asset.urn}\u0000${m.to.asset.urn}`)
     )
   })
-  const chosen = chooseUpstreams(withoutForeignKeys(passing, classes, fields), classes)
+  const copies = referenceCopies({
+    scored,
+    proven: passing.filter((m) => !m.lowCardinality && !isId(m)),
+    fields,
+    classes,
+    isId,
+    knownPairs,
+  })
+  const candidates = withoutForeignKeys([...passing, ...copies], classes, fields)
+  const chosen = chooseUpstreams(explainedAway(candidates, candidates, copies, classes), classes)
   return decide(chosen, input.decisions)
 }
 
@@ -199,6 +217,7 @@ function decide(
       `${m.shared} keyed hashes shared by the two sketches`,
     ]
     if (m.lowCardinality) notes.push('few distinct values: names and linked assets weigh in')
+    if (m.notes) notes.push(...m.notes)
     if (m.againstFlow) notes.push('runs against the usual flow (database -> stream -> store)')
     const suggestion: LineageSuggestion = {
       id,

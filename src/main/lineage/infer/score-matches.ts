@@ -40,6 +40,8 @@ export interface ScoredMatch {
   hashed: boolean
   /** The match rule's place in MATCH_RULES: among equals, the simpler transformation wins. */
   ruleOrder: number
+  /** Why the match stands where its containment alone would not (reference-copies.ts). */
+  notes?: string[]
 }
 
 /** Below this many distinct values a match needs a name and an asset already linked. */

@@ -69,21 +69,43 @@ describe('keyed Kafka queries', () => {
     expect(keyedQueries(step('key.CustomerId', 'partition'), query(['C1']), snapshot)).toEqual([])
   })
 
-  it('adds the partitions’ answers up within the row cap', async () => {
-    const hit = { recordKey: { offset: '1' }, values: {} }
+  it('adds the partitions’ answers up within the row cap, in partition order', async () => {
+    const hit = (p: number) => ({ recordKey: { partition: p }, values: {} })
     const queries = [0, 1, 2].map((partition) => ({ ...query([1]), partition, rowCap: 3 }))
     const out = await runKeyed(queries, async (q) => ({
-      hits: q.rowCap >= 2 ? [hit, hit] : [hit],
-      capped: q.rowCap < 2,
+      hits: [hit(q.partition!), hit(q.partition!)],
+      capped: false,
       bytesFetched: 10,
     }))
-    expect(out.hits).toHaveLength(3)
+    expect(out.hits.map((h) => h.recordKey.partition)).toEqual([0, 0, 1])
     expect(out.capped).toBe(true)
-    expect(out.bytesFetched).toBe(20)
+    expect(out.bytesFetched).toBe(30)
   })
 
-  it('runs one source’s queries one at a time, and goes on after a failure', async () => {
-    const queue = new KafkaQueue()
+  it('runs a source’s queries at once up to its bound', async () => {
+    const queue = new KafkaQueue(2)
+    let inFlight = 0
+    let most = 0
+    const releases: Array<() => void> = []
+    const task = () =>
+      queue.run('events', async () => {
+        most = Math.max(most, ++inFlight)
+        await new Promise<void>((r) => releases.push(r))
+        inFlight--
+      })
+    const all = Promise.all([task(), task(), task(), task(), task()])
+    while (releases.length < 2) await new Promise((r) => setImmediate(r))
+    expect(inFlight).toBe(2)
+    while (releases.length > 0 || inFlight > 0) {
+      releases.shift()?.()
+      await new Promise((r) => setImmediate(r))
+    }
+    await all
+    expect(most).toBe(2)
+  })
+
+  it('with a bound of one runs one at a time, and goes on after a failure', async () => {
+    const queue = new KafkaQueue(1)
     const order: string[] = []
     let release: (() => void) | undefined
     const first = queue.run('events', async (): Promise<LookupOutcome> => {

@@ -53,42 +53,70 @@ export function keyedQueries(
     .map(([partition, hex]) => ({ ...query, partition, keyBytesHex: [...hex] }))
 }
 
-/** Runs the per-partition queries one after another and adds their answers up. */
+/** Partition reads of one step in flight at once (a step's values spread over partitions). */
+const KEYED_CONCURRENCY = 4
+
+/**
+ * Runs the per-partition queries (at most KEYED_CONCURRENCY at once) and adds their answers up,
+ * in partition order, within the row cap: each query may fill the cap, the sum is cut to it.
+ */
 export async function runKeyed(
   queries: readonly LookupQuery[],
   lookup: (q: LookupQuery) => Promise<LookupOutcome>,
 ): Promise<LookupOutcome> {
-  const out: LookupOutcome = { hits: [], capped: false, bytesFetched: 0, statements: 0 }
-  for (const q of queries) {
-    const left = q.rowCap - out.hits.length
-    if (left <= 0) {
-      out.capped = true
-      break
+  const answers: LookupOutcome[] = new Array(queries.length)
+  let next = 0
+  const worker = async () => {
+    while (next < queries.length) {
+      const i = next++
+      answers[i] = await lookup(queries[i]!)
     }
-    const got = await lookup({ ...q, rowCap: left })
+  }
+  await Promise.all(Array.from({ length: Math.min(KEYED_CONCURRENCY, queries.length) }, worker))
+  const out: LookupOutcome = { hits: [], capped: false, bytesFetched: 0, statements: 0 }
+  const cap = queries[0]?.rowCap ?? 0
+  for (const got of answers) {
     out.hits.push(...got.hits)
     out.capped ||= got.capped
     out.bytesFetched = (out.bytesFetched ?? 0) + (got.bytesFetched ?? 0)
     out.statements = (out.statements ?? 0) + (got.statements ?? 0)
   }
+  if (out.hits.length > cap) {
+    out.hits.length = cap
+    out.capped = true
+  }
   return out
 }
 
 /**
- * Runs a source's Kafka queries one at a time. The connector's clients are shared by a lookup's
- * steps, and concurrent metadata requests on one kafkajs cluster were seen to answer a topic with
- * another topic's partitions ("no partition 1"): one at a time until lookup-fetch.ts guards it.
+ * Bounds a source's Kafka queries in flight (default 4): they share the connector's clients,
+ * which is safe since lookup-fetch.ts stopped planning reads from kafkajs' shared metadata cache
+ * (it answered one topic with another's partitions: "no partition 1"); the bound keeps one
+ * lookup from queueing dozens of partition reads on the brokers at once.
  */
 export class KafkaQueue {
-  private tails = new Map<string, Promise<unknown>>()
+  private readonly running = new Map<string, number>()
+  private readonly waiting = new Map<string, Array<() => void>>()
 
-  run<T>(source: string, task: () => Promise<T>): Promise<T> {
-    const before = this.tails.get(source) ?? Promise.resolve()
-    const mine = before.catch(() => undefined).then(task)
-    this.tails.set(
-      source,
-      mine.catch(() => undefined),
-    )
-    return mine
+  constructor(private readonly limit = 4) {}
+
+  async run<T>(source: string, task: () => Promise<T>): Promise<T> {
+    if ((this.running.get(source) ?? 0) < this.limit)
+      this.running.set(source, (this.running.get(source) ?? 0) + 1)
+    else {
+      // The slot is handed over on release (running stays the same), so none is taken twice.
+      await new Promise<void>((resolve) => {
+        const queue = this.waiting.get(source) ?? []
+        queue.push(resolve)
+        this.waiting.set(source, queue)
+      })
+    }
+    try {
+      return await task()
+    } finally {
+      const handOver = this.waiting.get(source)?.shift()
+      if (handOver) handOver()
+      else this.running.set(source, this.running.get(source)! - 1)
+    }
   }
 }

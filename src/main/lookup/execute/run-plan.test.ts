@@ -217,7 +217,7 @@ describe('runLookupPlan', () => {
   it('marks a source past its timeout and lets the others answer', async () => {
     const p = plan([
       step('t1', CRM, 'Email'),
-      step('t2', TOPIC, 'after.Email', { access: 'lookup-index' }),
+      step('t2', TOPIC, 'after.Email', { access: 'partition' }),
       step('t3', SV, '_id', { input: pivot('t2', 'after.CustomerId', PAD) }),
     ])
     const out = await run(

@@ -1,7 +1,9 @@
 import { ApiError, toApiError } from '../../../shared/api/errors'
 import type { LookupPlan, LookupPlanStep } from '../../../shared/model/lookup'
 import type { LookupOutcome } from '../../connectors/connector'
+import { holdsCompanion } from '../identifiers/postal-address'
 import type { RawRecord, RunPlanDeps } from '../lookup-inputs'
+import { runIndexStep, type IndexStepOutcome } from './index-step'
 import { SourceTracker } from './source-tracker'
 import {
   buildLookupQuery,
@@ -113,7 +115,13 @@ export async function runLookupPlan(
         query.values.length === 0
           ? { hits: [], capped: false }
           : await withTimeout(
-              (signal) => deps.runStep(step, query, signal),
+              (signal) =>
+                step.access === 'lookup-index'
+                  ? // The index names the offsets; the connector reads exactly those.
+                    runIndexStep(step, query, deps.lookupIndex, (q) =>
+                      deps.runStep(step, q, signal),
+                    )
+                  : deps.runStep(step, query, signal),
               deps.timeoutMs,
               deps.signal,
             )
@@ -153,7 +161,10 @@ export async function runLookupPlan(
       state.set(step.id, 'skipped')
       return
     }
-    const hits = outcome.hits.slice(0, deps.rowCap)
+    // A postal address is asked by its postcode: keep the records that hold its line too.
+    const hits = outcome.hits
+      .slice(0, deps.rowCap)
+      .filter((h) => step.input.kind !== 'identifier' || holdsCompanion(deps.identifier, h.values))
     const fresh: RawRecord[] = []
     const mine: RawRecord[] = []
     const path = fieldPathOf(step.fieldUrn)
@@ -194,6 +205,8 @@ export async function runLookupPlan(
     state.set(step.id, 'done')
     const cut = hits.length < outcome.hits.length || truncated.has(step.id)
     tracker.answered(step.source, fresh.length, outcome, cut)
+    if (step.access === 'lookup-index' && 'indexLag' in outcome)
+      tracker.indexed(step.source, outcome as IndexStepOutcome)
     if (fresh.length > 0) deps.onRecords(fresh)
     releasePivots(step.id)
     tracker.settle(state)

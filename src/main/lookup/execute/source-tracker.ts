@@ -77,6 +77,28 @@ export class SourceTracker {
     this.emit({ ...status })
   }
 
+  /**
+   * A lookup-index step answered: the index's lag (the largest over the source's topics asked)
+   * and the offsets it named that the topic no longer holds, both said in the status's note.
+   */
+  indexed(source: string, outcome: { indexLag: number; staleOffsets: number }): void {
+    const status = this.statuses.get(source)
+    if (!status || FINAL.has(status.state)) return
+    status.indexLag = Math.max(status.indexLag ?? 0, outcome.indexLag)
+    status.staleOffsets = (status.staleOffsets ?? 0) + outcome.staleOffsets
+    const notes: string[] = []
+    if (status.indexLag > 0)
+      notes.push(
+        `the lookup index is ${status.indexLag} message${status.indexLag === 1 ? '' : 's'} behind: they cannot be found through it yet`,
+      )
+    if (status.staleOffsets > 0)
+      notes.push(
+        `${status.staleOffsets} indexed message${status.staleOffsets === 1 ? ' is' : 's are'} no longer in the topic (compacted or past retention)`,
+      )
+    if (notes.length > 0) status.note = notes.join('; ')
+    this.emit({ ...status })
+  }
+
   fail(source: string, state: 'unavailable' | 'timeout', error: ApiErrorShape): void {
     const status = this.statuses.get(source)
     if (!status || FINAL.has(status.state)) return

@@ -88,6 +88,7 @@ const SELECTIVE_PART: Partial<Record<RecognisedIdentifier['kind'], string>> = {
   'name-dob': 'dateOfBirth',
   'card-last4-expiry': 'last4',
   'bank-account': 'accountNumber',
+  'postal-address': 'postcode',
 }
 
 /** The typed identifier as a step's values: canonical and exact forms, or their SHA-256s. */

@@ -20,6 +20,7 @@ export const IDENTIFIER_KINDS: readonly IdentifierKind[] = [
   'device-id',
   'name-postcode',
   'name-dob',
+  'postal-address',
 ]
 
 /**
@@ -43,6 +44,8 @@ export const STRENGTH: Readonly<Record<IdentifierKind, IdentifierStrength>> = {
   'device-id': 'weak',
   'name-postcode': 'weak',
   'name-dob': 'weak',
+  // A household's: the people at one address are linked, never merged.
+  'postal-address': 'weak',
 }
 
 /** One reading of the input. */
@@ -55,7 +58,7 @@ export interface RecognisedIdentifier {
    * The canonical value, the one matched against normalised fields and HMAC'd for the audit log
    * and the lookup index: email lower-cased, phone in E.164, postcode `SW1A 1AA`, customer
    * number as its bare integer, names case- and accent-folded. Compound kinds join their parts
-   * with `|` (`jane smith|SW1A 1AA`).
+   * with `|` (`jane smith|SW1A 1AA`; an address `flat 3 12 high street|SW1A 1AA`).
    */
   canonical: string
   /** The parts of compound kinds, and useful facets of simple ones (phone region, IP version). */

@@ -24,6 +24,7 @@ import {
   normalisePhone,
   normalisePostcode,
 } from './normalise'
+import { hasStreetType, readPostalAddress } from './postal-address'
 import { checkLength, precheck, refusal, unrecognised } from './refuse'
 
 /**
@@ -60,6 +61,7 @@ export const KIND_LABELS: Readonly<Record<IdentifierKind, string>> = {
   'device-id': 'device id',
   'name-postcode': 'name with postcode',
   'name-dob': 'name with date of birth',
+  'postal-address': 'postal address with postcode',
 }
 
 /** Readings closer than this in confidence are ambiguous: the UI asks which was meant. */
@@ -151,6 +153,30 @@ function readAll(text: string, opts: RecogniseOptions): RecognisedIdentifier[] {
         parts,
       ),
     )
+  }
+  const address = readPostalAddress(text)
+  if (address) {
+    const { line, postcode } = address
+    const typed = hasStreetType(line)
+    // A house number and a street type say address; words alone may be a name (`Rose Lane`).
+    const confidence = line.number !== undefined ? (typed ? 0.92 : 0.8) : typed ? 0.5 : 0
+    if (confidence > 0) {
+      const parts: Record<string, string> = { line: line.canonical, postcode, street: line.street }
+      if (line.number !== undefined) parts.number = line.number
+      if (line.flat !== undefined) parts.flat = line.flat
+      if (address.town !== undefined) parts.town = address.town
+      const canonical = `${line.canonical}|${postcode}`
+      const why =
+        line.number !== undefined
+          ? 'an address line with a postcode'
+          : 'words with a postcode, perhaps an address'
+      out.push(
+        reading('postal-address', confidence, canonical, why, parts, [
+          canonical,
+          `${address.written}|${postcode}`,
+        ]),
+      )
+    }
   }
   const byDob = readNameDob(text, opts.now)
   if (byDob) {

@@ -1,4 +1,5 @@
-import type { LookupIndexFreshness } from '../../../shared/model/lookup'
+import type { ApiErrorShape } from '../../../shared/api/errors'
+import type { LookupIndexFreshness, LookupIndexStatus } from '../../../shared/model/lookup'
 import type { PartitionOffsets } from '../../connectors/kafka/sample-messages'
 import type { LookupIndexPosition } from '../../store/lookup-index-repository'
 
@@ -21,6 +22,7 @@ export function freshnessOf(input: {
     partition: number
     indexed: bigint
     high: bigint
+    low?: bigint
     caughtUpAt?: string
   }> = []
   if (input.live) {
@@ -32,6 +34,7 @@ export function freshnessOf(input: {
         partition: l.partition,
         indexed,
         high: l.high,
+        low: l.low,
         ...(s?.caughtUpAt ? { caughtUpAt: s.caughtUpAt } : {}),
       })
     }
@@ -58,6 +61,7 @@ export function freshnessOf(input: {
       partition: r.partition,
       indexedOffset: Number(r.indexed),
       highWatermark: Number(r.high),
+      ...(r.low !== undefined ? { lowWatermark: Number(r.low) } : {}),
       lag,
       ...(r.caughtUpAt ? { caughtUpAt: r.caughtUpAt } : {}),
     })
@@ -72,5 +76,61 @@ export function freshnessOf(input: {
     entries: input.entries,
     ...(lastCatchUpAt ? { lastCatchUpAt } : {}),
     topics: [...topics.values()],
+  }
+}
+
+/**
+ * Share of the retained messages that is indexed, 0..1: (indexed - low) / (high - low) summed over
+ * partitions. Without low watermarks (Kafka not asked), what is not lag counts as indexed.
+ */
+export function indexedShare(freshness: LookupIndexFreshness): number {
+  let total = 0
+  let done = 0
+  for (const t of freshness.topics)
+    for (const p of t.partitions) {
+      const low = p.lowWatermark ?? 0
+      total += Math.max(0, p.highWatermark - low)
+      done += Math.max(0, Math.min(p.indexedOffset, p.highWatermark) - low)
+    }
+  return total === 0 ? 1 : done / total
+}
+
+/**
+ * A source's index status from its freshness and what its manager is doing (pure). No partition
+ * known yet (never indexed, or the first catch-up has not listed them) is 0%, never current.
+ */
+export function indexStatusOf(input: {
+  source: string
+  running: boolean
+  fields: number
+  building: boolean
+  error?: ApiErrorShape
+  freshness: LookupIndexFreshness
+  now: Date
+}): LookupIndexStatus {
+  const { freshness } = input
+  const known = freshness.topics.some((t) => t.partitions.length > 0)
+  const progress = known ? indexedShare(freshness) : 0
+  const lag = freshness.topics.reduce((n, t) => n + t.lag, 0)
+  const state: LookupIndexStatus['state'] = input.error
+    ? 'failed'
+    : input.building && progress < 1
+      ? 'building'
+      : !input.running
+        ? 'stopped'
+        : lag === 0 && known
+          ? 'current'
+          : 'behind'
+  return {
+    source: input.source,
+    state,
+    running: input.running,
+    progress,
+    fields: input.fields,
+    ...(freshness.lastCatchUpAt
+      ? { ageMs: Math.max(0, input.now.getTime() - Date.parse(freshness.lastCatchUpAt)) }
+      : {}),
+    freshness,
+    ...(input.error ? { error: input.error } : {}),
   }
 }

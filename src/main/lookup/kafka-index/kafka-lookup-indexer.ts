@@ -65,6 +65,7 @@ export class KafkaLookupIndexer {
   private running: Promise<void> | undefined
   private stopping: AbortController | undefined
   private lastError: ApiError | undefined
+  private known: PartitionOffsets[] | undefined
   private readonly byTopic = new Map<string, IndexedField[]>()
 
   constructor(private readonly opts: LookupIndexerOptions) {
@@ -77,6 +78,14 @@ export class KafkaLookupIndexer {
 
   get topics(): string[] {
     return [...this.byTopic.keys()].sort()
+  }
+
+  /**
+   * The assigned partitions' watermarks as Kafka last gave them (a catch-up's targets, or the
+   * last freshness check): freshness while a catch-up runs, without asking Kafka again.
+   */
+  get lastPartitions(): readonly PartitionOffsets[] | undefined {
+    return this.known
   }
 
   /** The error of the last background catch-up, if it failed (the loop goes on). */
@@ -111,6 +120,7 @@ export class KafkaLookupIndexer {
     const found = await knownTopicPartitions(clients.cluster, this.topics, abortable)
     report.missingTopics = found.missing
     const partitions = this.assigned(found.partitions)
+    this.known = partitions
     for (const p of partitions) {
       if (signal?.aborted) throw cancelled()
       report.partitions++
@@ -228,6 +238,7 @@ export class KafkaLookupIndexer {
       live = this.assigned(
         (await knownTopicPartitions(clients.cluster, this.topics, abortable)).partitions,
       )
+      this.known = live
     } catch {
       live = undefined
     }
@@ -271,7 +282,8 @@ export class KafkaLookupIndexer {
   }
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Resolves after `ms`, or at once when `signal` aborts (never rejects). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const t = setTimeout(resolve, ms)
     t.unref?.()

@@ -5,6 +5,7 @@ import { mergeFields, type FieldContext } from './merged-fields'
 import { rankNameCandidates } from './name-candidates'
 import { groupOf, toLookupRecord } from './record-groups'
 import { recordKeys, type RecordKey } from './record-keys'
+import { numberingsFrom } from '../plan/numbering'
 import { numberingFrom, unionPeople, type Component } from './union-people'
 
 /**
@@ -52,6 +53,22 @@ export function mergeLookup(input: MergeInput): MergeOutput {
   if (identifier.strength === 'weak' && main.some(anchored)) {
     others = [...main.filter((c) => !anchored(c)), ...others]
     main = main.filter(anchored)
+  }
+  // A row of a system numbering its customers itself (legacy tblCust) that nothing strong ties
+  // to anyone (no email, or one no one else holds): for a weak identifier it may be any of the
+  // people found, so it is linked to them by what it shares, not shown as one more person.
+  const numberings = numberingsFrom(input.edges)
+  const foreignOnly = (c: Component) => {
+    const own = c.records.flatMap((r) =>
+      (keysOf.get(r.id) ?? [])
+        .filter((k) => k.kind === 'customer-number')
+        .map((k) => numberings.isForeignIssuer(k.fieldUrn, Object.hasOwn(r.recordKey, k.path))),
+    )
+    return own.length > 0 && own.every(Boolean)
+  }
+  if (identifier.strength === 'weak' && main.some((c) => !foreignOnly(c))) {
+    others = [...main.filter(foreignOnly), ...others]
+    main = main.filter((c) => !foreignOnly(c))
   }
 
   let nextPerson = 0

@@ -1,4 +1,6 @@
+import type { LineageEdge } from '../../../shared/model/lineage'
 import type { LookupPlanStep } from '../../../shared/model/lookup'
+import { numberingsFrom } from '../plan/numbering'
 import type { RawRecord } from '../lookup-inputs'
 import type { RecordKey } from './record-keys'
 
@@ -22,32 +24,20 @@ export interface Component {
 const PASSES = ['customer-number', 'loyalty-number', 'email'] as const
 
 /**
- * The numbering a customer number belongs to: the database of the field lineage copies it from
- * (crm's for its CDC topic and the single view's `C00000042`), else its own database. Two
- * numbers of one numbering are two customers; a legacy system's `100001` and crm's `1` are two
- * numberings of one person, which an email may tie.
+ * The numbering of a customer-number field (plan/numbering.ts): lineage's confirmed group (crm's
+ * CustomerId, its topic, the single view's `C00000042`, orders' customer_id), a table numbering
+ * its own customers (legacy tblCust's 100001), or undefined when unknown (a reference with no
+ * lineage takes the numbering of the records it is found with). Two numbers of one numbering are
+ * two customers; one number in two numberings is two customers too, which an email may tie.
  */
 export function numberingFrom(
-  edges: ReadonlyArray<{ level: string; from: string; to: string }>,
-): (fieldUrn: string) => string {
-  const into = new Map<string, string>()
-  for (const e of edges) if (e.level === 'field' && !into.has(e.to)) into.set(e.to, e.from)
-  const memo = new Map<string, string>()
-  return (fieldUrn) => {
-    let numbering = memo.get(fieldUrn)
-    if (numbering !== undefined) return numbering
-    let origin = fieldUrn
-    const seen = new Set([origin])
-    for (let up = into.get(origin); up !== undefined && !seen.has(up); up = into.get(up)) {
-      seen.add(up)
-      origin = up
-    }
-    const m = /^([a-z][a-z0-9+.-]*:\/\/[^/#]*\/[^/#]*)/.exec(origin)
-    numbering = m ? m[1]! : origin
-    memo.set(fieldUrn, numbering)
-    return numbering
-  }
+  edges: ReadonlyArray<Pick<LineageEdge, 'level' | 'from' | 'to' | 'transform'>>,
+): NumberingOf {
+  const numberings = numberingsFrom(edges)
+  return (fieldUrn, isPrimaryKey = false) => numberings.of(fieldUrn, isPrimaryKey)
 }
+
+export type NumberingOf = (fieldUrn: string, isPrimaryKey?: boolean) => string | undefined
 
 type Numbers = ReadonlyMap<string, string>
 
@@ -65,18 +55,26 @@ export function unionPeople(
   records: readonly RawRecord[],
   keysOf: ReadonlyMap<string, RecordKey[]>,
   steps: ReadonlyMap<string, LookupPlanStep>,
-  numberingOf: (fieldUrn: string) => string = numberingFrom([]),
+  numberingOf: NumberingOf = numberingFrom([]),
 ): Component[] {
+  const isKeyOf = (r: RawRecord, path: string) => Object.hasOwn(r.recordKey, path)
+  /** record id -> customer key -> its numbering (undefined: unknown). */
+  const numberingOfKey = new Map<string, Map<string, string | undefined>>()
   const parent = new Map<string, string>()
   const customer = new Map<string, Numbers>() // root -> its customer numbers, by numbering
   const refused = new Map<string, RecordKey[]>() // record id -> refused keys
   for (const r of records) {
     parent.set(r.id, r.id)
     const numbers = new Map<string, string>()
-    for (const k of keysOf.get(r.id) ?? [])
-      if (k.kind === 'customer-number' && !numbers.has(numberingOf(k.fieldUrn)))
-        numbers.set(numberingOf(k.fieldUrn), k.key)
+    const byKey = new Map<string, string | undefined>()
+    for (const k of keysOf.get(r.id) ?? []) {
+      if (k.kind !== 'customer-number') continue
+      const numbering = numberingOf(k.fieldUrn, isKeyOf(r, k.path))
+      byKey.set(k.key, numbering)
+      if (numbering !== undefined && !numbers.has(numbering)) numbers.set(numbering, k.key)
+    }
     customer.set(r.id, numbers)
+    numberingOfKey.set(r.id, byKey)
   }
   const find = (id: string): string => {
     let root = id
@@ -121,8 +119,32 @@ export function unionPeople(
         for (const id of ids) refuse(id, key)
         continue
       }
+      if (kind === 'customer-number') {
+        tieByNumber(key, ids)
+        continue
+      }
       for (const id of ids.slice(1)) if (!union(ids[0]!, id)) refuse(id, key)
     }
+  }
+  /**
+   * One number ties records of one numbering; records whose numbering is unknown (a fraud
+   * case's customerRef) join it when only one numbering holds the number. The same number in
+   * two numberings (crm's 100335 and legacy's 100335) is two customers: never tied by it.
+   */
+  function tieByNumber(key: string, ids: readonly string[]): void {
+    const classes = new Map<string, string[]>()
+    const unknown: string[] = []
+    for (const id of ids) {
+      const numbering = numberingOfKey.get(id)?.get(key)
+      if (numbering === undefined) unknown.push(id)
+      else classes.set(numbering, [...(classes.get(numbering) ?? []), id])
+    }
+    for (const members of classes.values())
+      for (const id of members.slice(1)) if (!union(members[0]!, id)) refuse(id, key)
+    if (classes.size > 1) return
+    const anchor = [...classes.values()][0]?.[0] ?? unknown[0]
+    if (anchor === undefined) return
+    for (const id of unknown) if (id !== anchor && !union(anchor, id)) refuse(id, key)
   }
   function refuse(id: string, key: string): void {
     const k = keysOf.get(id)?.find((x) => x.key === key)
@@ -148,6 +170,14 @@ export function unionPeople(
       union(r.id, parents[0]!)
     }
   }
+  // A record with no strong identifier found directly by a weak one (a delivery by its contact
+  // phone) was reached first that way, so the executor kept no parents for it: the plan's
+  // keyed pivots into its asset (deliveries.order_id from orders.order_id) say whose it is.
+  for (const r of records) {
+    if (hasStrong(r.id) || strongRoots.has(find(r.id))) continue
+    const roots = new Set(keyedParents(r, records, steps).map(find))
+    if (roots.size === 1) union([...roots][0]!, r.id)
+  }
 
   const byRoot = new Map<string, Component>()
   for (const r of records) {
@@ -158,4 +188,39 @@ export function unionPeople(
     c.refused.push(...(refused.get(r.id) ?? []))
   }
   return [...byRoot.values()]
+}
+
+/**
+ * The records `r` joins by a plain strong pivot of the plan into its asset (a foreign key or a
+ * copy: no transform), whatever step found `r`: those holding the value `r` holds there.
+ */
+function keyedParents(
+  r: RawRecord,
+  records: readonly RawRecord[],
+  steps: ReadonlyMap<string, LookupPlanStep>,
+): string[] {
+  const out = new Set<string>()
+  for (const step of steps.values()) {
+    const input = step.input
+    if (step.assetUrn !== r.assetUrn || input.kind !== 'pivot') continue
+    if (step.strength !== 'strong' || input.transform || input.as) continue
+    const mine = scalars(r.values[pathOf(step.fieldUrn)])
+    if (mine.length === 0) continue
+    const fromAsset = input.fromField.split('#')[0]
+    const fromPath = pathOf(input.fromField)
+    for (const other of records) {
+      if (other.id === r.id || other.assetUrn !== fromAsset) continue
+      if (scalars(other.values[fromPath]).some((v) => mine.includes(v))) out.add(other.id)
+    }
+  }
+  return [...out]
+}
+
+const pathOf = (fieldUrn: string) => decodeURIComponent(fieldUrn.split('#')[1] ?? '')
+
+function scalars(value: unknown): string[] {
+  const list = Array.isArray(value) ? (value as unknown[]) : [value]
+  return list
+    .filter((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint')
+    .map(String)
 }

@@ -52,6 +52,11 @@ export const KIND_FIELDS: Readonly<Record<IdentifierKind, KindFields>> = {
     companion: 'person.name',
   },
   'name-dob': { categories: ['identity.date_of_birth'], match: 'equals', companion: 'person.name' },
+  'postal-address': {
+    categories: ['contact.postcode'],
+    match: 'case-insensitive',
+    companion: 'contact.postal_address',
+  },
 }
 
 /** The simple kind a category's values are read as when the planner pivots on them. */

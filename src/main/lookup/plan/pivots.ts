@@ -1,4 +1,5 @@
 import type { CatalogAsset, CatalogField, CatalogForeignKey } from '../../../shared/model/catalog'
+import type { TransformSpec } from '../../../shared/model/lineage'
 import { describeTransform } from '../../../shared/lineage/transforms'
 import type { LookupPlanStep, StepMatch } from '../../../shared/model/lookup'
 import type { CategoryId } from '../../../shared/model/personal-data'
@@ -6,6 +7,7 @@ import type { IdentifierKind } from '../identifiers/identifier-kinds'
 import { assetLabel } from './field-access'
 import { KIND_FIELDS, holdsCanonicalForm, kindOfCategory, strengthOf } from './identifier-fields'
 import { inverseMatch, walkLineage, type EdgeIndex } from './lineage-walk'
+import type { Numberings } from './numbering'
 
 /**
  * The pivots out of one step's records (issue 7 item 2): inside a database along primary and
@@ -26,6 +28,11 @@ export interface PivotCandidate {
   match: StepMatch
   strength: 'strong' | 'weak'
   reason: string
+  /**
+   * The same row elsewhere: a primary key copied as is into the key of a topic (the row's CDC
+   * events). Reading it is not a pivot to other records, so it does not count towards the depth.
+   */
+  copy?: boolean
 }
 
 export interface PivotContext {
@@ -36,6 +43,8 @@ export interface PivotContext {
   categories: ReadonlyMap<string, CategoryId>
   /** Fields by the identifier kind their category holds. */
   byKind: ReadonlyMap<IdentifierKind, readonly FieldRef[]>
+  /** Which numbering a customer-number field belongs to (numbering.ts). */
+  numberings: Numberings
 }
 
 const label = (r: FieldRef) => `${assetLabel(r.asset)}.${r.field.path}`
@@ -101,6 +110,22 @@ function foreignKeyPivots(ctx: PivotContext, from: FieldRef, stepId: string): Pi
   return out
 }
 
+/** A row's primary key copied as is into its topic's key: that topic holds the row's events. */
+function isRowCopy(
+  from: FieldRef,
+  target: FieldRef,
+  transform: TransformSpec | undefined,
+): boolean {
+  const pk = from.field.primaryKey === true || from.asset.primaryKey?.columns[0] === from.field.path
+  return (
+    pk &&
+    transform === undefined &&
+    target.asset.platform === 'kafka' &&
+    target.field.primaryKey === true &&
+    /^key(\.|$)/.test(target.field.path)
+  )
+}
+
 /** Lineage both ways from the found field, transforms composed. */
 function lineagePivots(
   ctx: PivotContext,
@@ -132,9 +157,54 @@ function lineagePivots(
       match: r.inverted ? inverseMatch(r.transform) : 'equals',
       strength,
       reason: `${label(from)} ${r.inverted ? '<-' : '->'} ${label(target)} by lineage (${via}): ${how}`,
+      ...(isRowCopy(from, target, r.transform) ? { copy: true } : {}),
     })
   }
   return out
+}
+
+const sameTransform = (a: TransformSpec | undefined, b: TransformSpec | undefined) =>
+  JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+
+/**
+ * Fields that lineage says hold the same values as the found one although no single walk joins
+ * them: both are carried by the same transform into one downstream field (crm `CustomerId` and
+ * orders `customer_id` are each padded into singleview `_id` by the builder). The value is asked
+ * as found, one hop away, instead of down to the shared field and back up (two hops).
+ */
+function siblingPivots(
+  ctx: PivotContext,
+  from: FieldRef,
+  stepId: string,
+  strength: 'strong' | 'weak',
+): PivotCandidate[] {
+  const out: PivotCandidate[] = []
+  const seen = new Set<string>()
+  for (const down of walkLineage(from.field.urn, ctx.edges, 'down')) {
+    for (const up of walkLineage(down.fieldUrn, ctx.edges, 'up')) {
+      if (up.fieldUrn === from.field.urn || seen.has(up.fieldUrn)) continue
+      if (!sameTransform(down.transform, up.transform)) continue
+      const target = ctx.fields.get(up.fieldUrn)
+      if (!target || target.asset.urn === from.asset.urn || isBeforeImage(target.field)) continue
+      seen.add(up.fieldUrn)
+      const shared = ctx.fields.get(down.fieldUrn)
+      const via = [...new Set([...down.edges, ...up.edges].map((e) => e.via.name))].join(', ')
+      out.push({
+        target,
+        input: { kind: 'pivot', fromStep: stepId, fromField: from.field.urn, inverted: false },
+        match: 'equals',
+        strength,
+        reason: `${label(from)} and ${label(target)} both become ${shared ? label(shared) : down.fieldUrn} by the same transform (lineage: ${via}): one numbering, asked as found`,
+      })
+    }
+  }
+  return out
+}
+
+/** A primary key numbering its own table, outside the numbering lineage confirms. */
+export function foreignIssuer(ctx: PivotContext, ref: FieldRef): boolean {
+  const pk = ref.field.primaryKey === true || ref.asset.primaryKey?.columns[0] === ref.field.path
+  return ctx.numberings.isForeignIssuer(ref.field.urn, pk)
 }
 
 /**
@@ -156,9 +226,13 @@ export function pivotsFrom(
     const strength = kind === 'key' ? 'strong' : strengthOf(kind)
     out.push(...foreignKeyPivots(ctx, from, stepId))
     out.push(...lineagePivots(ctx, from, stepId, strength))
+    if (strength === 'strong') out.push(...siblingPivots(ctx, from, stepId, strength))
     if (kind === 'key' || strength !== 'strong') continue
+    // A table numbering its own customers (legacy tblCust) shares its numbers with no one.
+    if (kind === 'customer-number' && foreignIssuer(ctx, from)) continue
     for (const target of ctx.byKind.get(kind) ?? []) {
       if (target.asset.urn === asset.urn || isCopy(ctx, target)) continue
+      if (kind === 'customer-number' && foreignIssuer(ctx, target)) continue
       const canonical = holdsCanonicalForm(target.field.urn, [
         ...(ctx.edges.to.get(target.field.urn) ?? []),
       ])

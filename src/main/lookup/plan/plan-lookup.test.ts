@@ -155,9 +155,13 @@ describe('planLookup: choices and limits', () => {
     expect(sv?.reason).toMatch(/FerretDB pushes only _id/)
   })
 
-  it('stops at the depth asked: depth 0 is the start fields only', () => {
+  it('stops at the depth asked: depth 0 is the start fields and their rows’ topic events', () => {
     const plan = planLookup(planInput('jane.doe@example.co.uk', { depth: 0 }))
-    expect(plan.steps.every((s) => s.input.kind === 'identifier')).toBe(true)
+    const pivots = plan.steps.filter((s) => s.input.kind === 'pivot')
+    // The found crm rows' CDC events, read by key: the same rows, not a pivot to others.
+    expect(pivots.map((s) => s.fieldUrn)).toEqual([`${TOPIC}#key.CustomerId`])
+    expect(pivots[0]!.reason).toMatch(/copy of the row, not counted in the depth/)
+    expect(plan.depth).toBe(1)
     expect(plan.unreachable.find((u) => u.assetUrn === ADDRESS)?.reason).toMatch(/within depth 0/)
   })
 

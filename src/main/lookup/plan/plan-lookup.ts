@@ -3,17 +3,20 @@ import type { LookupPlan, LookupPlanStep, StepMatch } from '../../../shared/mode
 import { maskValue } from '../../crawl/mask-value'
 import type { IdentifierKind } from '../identifiers/identifier-kinds'
 import type { PlanInput } from '../lookup-inputs'
-import { assetLabel, fieldAccess, type FieldAccess } from './field-access'
+import { assetLabel, fieldAccess, pushesDownOnlyId, type FieldAccess } from './field-access'
 import { KIND_FIELDS, hashEdgeOf, holdsCanonicalForm, kindOfCategory } from './identifier-fields'
 import { indexEdges } from './lineage-walk'
+import { numberingsFrom } from './numbering'
 import {
   foreignKeysByReferenced,
+  foreignIssuer,
   isBeforeImage,
   pivotsFrom,
   type FieldRef,
   type PivotContext,
 } from './pivots'
 import { companionHolder, fedBy, partitionAt, planValueOf, unreachableAssets } from './plan-parts'
+import { PlanRoutes } from './plan-routes'
 
 /**
  * The lookup planner (issue 7 item 2), pure: from one recognised identifier, the catalogue, its
@@ -69,23 +72,17 @@ export function planLookup(input: PlanInput): LookupPlan {
     edges,
     categories,
     byKind,
+    numberings: numberingsFrom(input.edges),
   }
   const allowed = input.sources ? new Set(input.sources) : undefined
 
   const steps: LookupPlanStep[] = []
-  const stepByField = new Map<string, LookupPlanStep>()
+  const routes = new PlanRoutes(identifier.strength === 'strong', (ref) => !foreignIssuer(ctx, ref))
   const isCategory = (p: Pending) => p.input.kind === 'pivot' && p.input.as !== undefined
-  // Rerouting a step through one of its own descendants would make a cycle.
-  const stepById = new Map<string, LookupPlanStep>()
-  const descendsFrom = (p: Pending, ancestor: string): boolean => {
-    for (let at = p.input.kind === 'pivot' ? stepById.get(p.input.fromStep) : undefined; at;) {
-      if (at.id === ancestor) return true
-      at = at.input.kind === 'pivot' ? stepById.get(at.input.fromStep) : undefined
-    }
-    return false
-  }
-  const covering = new Map<string, LookupPlanStep>()
-  const askedAssets = new Set<string>()
+  const covering = new Map<string, LookupPlanStep[]>()
+  /** Key reads of an asset: each stands for scans of its other fields on the same route. */
+  const covers = (assetUrn: string, step: LookupPlanStep) =>
+    covering.set(assetUrn, [...(covering.get(assetUrn) ?? []), step])
   const standsFor = new Map<string, Set<string>>()
   const skipped = new Map<string, string>()
   const deferred: Array<Pending & { fa: FieldAccess }> = []
@@ -110,13 +107,11 @@ export function planLookup(input: PlanInput): LookupPlan {
       step.warning = `Slow: ${fa.reason}.`
       if (input.scans === 'warn')
         warnings.push(`${assetLabel(ref.asset)}.${ref.field.path}: ${step.warning}`)
-      // A category pivot only assumes the two fields share a numbering: it spares no scan.
-    } else if (!isCategory(p)) covering.set(ref.asset.urn, step)
+    } else covers(ref.asset.urn, step)
     steps.push(step)
-    stepByField.set(ref.field.urn, step)
-    stepById.set(step.id, step)
-    askedAssets.add(ref.asset.urn)
-    if (d < depth) queue.push({ step, asset: ref.asset, depth: d })
+    routes.add(step, p, d)
+    // At the depth bound only copies of the rows found (their topics' events) are still read.
+    queue.push({ step, asset: ref.asset, depth: d })
   }
 
   const consider = (p: Pending): void => {
@@ -125,24 +120,24 @@ export function planLookup(input: PlanInput): LookupPlan {
       skipped.set(asset.urn, `source ${asset.source} was not selected for this lookup`)
       return
     }
-    const existing = stepByField.get(field.urn)
+    if (isBeforeImage(field)) return
+    const assumed = routes
+      .onField(field.urn)
+      .find((s) => s.input.kind === 'pivot' && s.input.as !== undefined)
     if (
-      existing &&
-      existing.input.kind === 'pivot' &&
-      existing.input.as &&
+      assumed &&
       !isCategory(p) &&
-      !descendsFrom(p, existing.id)
+      p.depth <= routes.depth(assumed.id) &&
+      !(p.input.kind === 'pivot' && routes.descends(p.input.fromStep, assumed.id))
     ) {
-      // A confirmed route (key, lineage) replaces an assumed one to the same field.
+      // A confirmed route (key, lineage) as short replaces an assumed one to the same field.
       const fa = fieldAccess(asset, field, { snapshot, indexedTopics: input.indexedTopics })
-      Object.assign(existing, { input: p.input, match: p.match, strength: p.strength })
-      existing.reason = `${p.reason}; ${fa.reason}`
-      if (fa.access !== 'scan') covering.set(asset.urn, existing)
+      Object.assign(assumed, { input: p.input, match: p.match, strength: p.strength })
+      assumed.reason = `${p.reason}; ${fa.reason}`
+      if (fa.access !== 'scan') covers(asset.urn, assumed)
       return
     }
-    if (existing || covering.has(asset.urn) || isBeforeImage(field)) return
-    // One way into each asset: a pivot back into an asset already asked finds the same records.
-    if (p.input.kind === 'pivot' && askedAssets.has(asset.urn)) return
+    if (routes.redundant(p)) return
     const fa = fieldAccess(asset, field, { snapshot, indexedTopics: input.indexedTopics })
     if (fa.access === 'scan') deferred.push({ ...p, fa })
     else addStep(p, fa)
@@ -155,6 +150,7 @@ export function planLookup(input: PlanInput): LookupPlan {
       const byCategory: Pending[] = []
       for (const next of level)
         for (const c of pivotsFrom(ctx, next.asset, next.step.id)) {
+          if (!c.copy && next.depth >= depth) continue
           const p: Pending = {
             ref: c.target,
             source: c.target.asset.source,
@@ -164,8 +160,8 @@ export function planLookup(input: PlanInput): LookupPlan {
             match: c.match,
             input: c.input,
             strength: c.strength,
-            reason: c.reason,
-            depth: next.depth + 1,
+            reason: c.copy ? `${c.reason}; a copy of the row, not counted in the depth` : c.reason,
+            depth: next.depth + (c.copy ? 0 : 1),
           }
           if (c.input.as) byCategory.push(p)
           else consider(p)
@@ -235,12 +231,24 @@ export function planLookup(input: PlanInput): LookupPlan {
   for (let i = 0; i < deferred.length; i++) {
     const p = deferred[i]!
     const { asset, field } = p.ref
-    if (stepByField.has(field.urn)) continue
-    const cover = covering.get(asset.urn)
+    if (routes.redundant(p)) continue
     // A typed identifier's own field is spared only when lineage says it holds a copy of a
     // field already asked (singleview contact.email of crm Email): another field of the asset
     // may hold the identifier on somebody else's records (a delivery to a neighbour's phone).
-    if (cover && (p.input.kind === 'pivot' || fedBy(field.urn, startFields, edges))) {
+    // A pivot's scan is spared only on its own route: a key read reached from other records
+    // (another start field's) does not stand for the records this route found.
+    // FerretDB filters only `_id` itself: a read by `_id` on any route stands for its scans.
+    const idOnly = pushesDownOnlyId(asset, snapshot)
+    const cover = (covering.get(asset.urn) ?? []).find(
+      (c) =>
+        fedBy(field.urn, startFields, edges) ||
+        (idOnly && p.input.kind === 'pivot') ||
+        (p.input.kind === 'pivot' &&
+          c.input.kind === 'pivot' &&
+          (routes.descends(p.input.fromStep, c.input.fromStep) ||
+            routes.descends(c.input.fromStep, p.input.fromStep))),
+    )
+    if (cover) {
       const noted = standsFor.get(cover.id) ?? standsFor.set(cover.id, new Set()).get(cover.id)!
       if (!noted.has(field.path)) cover.reason += `; it also stands for ${field.path}, a scan`
       noted.add(field.path)
@@ -281,7 +289,9 @@ export function planLookup(input: PlanInput): LookupPlan {
     steps,
     unreachable: unreachableAssets(assets, categories, steps, skipped, depth),
     warnings,
-    depth,
+    // Copies of a found row (its topic's events by key) are not counted in the user's depth;
+    // the executor bounds pivot chains by this, so it is the longest chain planned.
+    depth: Math.max(depth, ...steps.map((s) => routes.chainLength(s))),
     scans: input.scans,
   }
 }

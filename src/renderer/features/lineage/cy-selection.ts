@@ -28,9 +28,8 @@ export function cyIdOf(cy: Core, selection: LineageSelection): string | undefine
 
 /**
  * The path highlight, with the engine's run-time classes: drawn edges carrying one of the path's
- * lineage edges get `path`; everything but them, their ends and the ends' compound parents is
- * `dimmed`. Nodes are left as they are rather than given `path`: the stylesheet's `.path` rule
- * sets `width: 3`, which on a node would shrink it to a sliver. Call inside cy.batch().
+ * lineage edges and the nodes they join get `path` (a coloured line, a coloured border);
+ * everything but them and the ends' compound parents is `dimmed`. Call inside cy.batch().
  */
 export function highlightPath(cy: Core, pathEdges: ReadonlySet<string>): void {
   cy.elements().removeClass('path dimmed')
@@ -42,6 +41,18 @@ export function highlightPath(cy: Core, pathEdges: ReadonlySet<string>): void {
     )
   if (onPath.empty()) return
   const ends = onPath.connectedNodes()
-  onPath.addClass('path')
+  onPath.union(ends).addClass('path')
   cy.elements().not(onPath.union(ends).union(ends.ancestors())).addClass('dimmed')
+}
+
+/** Fitting never zooms past this: a node or two alone would otherwise fill the canvas. */
+export const MAX_FIT_ZOOM = 1.25
+
+/** Fits the graph in view with `padding`, no closer than MAX_FIT_ZOOM, centred. */
+export function fitView(cy: Core, padding: number): void {
+  cy.fit(undefined, padding)
+  if (cy.zoom() > MAX_FIT_ZOOM) {
+    cy.zoom(MAX_FIT_ZOOM)
+    cy.center()
+  }
 }

@@ -55,7 +55,12 @@ export function InsightsPanel() {
             {items.map((insight) => (
               <Paper key={`${insight.kind}-${insight.urn}`} withBorder p={6} data-testid="insight">
                 <Group gap={6} wrap="nowrap" align="flex-start">
-                  <Badge size="xs" color={SEVERITY_COLOURS[insight.severity]} mt={3}>
+                  <Badge
+                    size="xs"
+                    color={SEVERITY_COLOURS[insight.severity]}
+                    mt={3}
+                    style={{ flexShrink: 0 }}
+                  >
                     {insight.severity}
                   </Badge>
                   <Stack gap={2} miw={0}>

@@ -1,45 +1,106 @@
-import { Group, Paper, Stack, Text } from '@mantine/core'
-import type { KeyboardEvent } from 'react'
+import { Group, Text } from '@mantine/core'
+import type { Core } from 'cytoscape'
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { LineageGraph } from '../../../shared/model/lineage'
-import { groupColour, GROUP_LABELS, legendGroups } from './lineage-logic'
+import { groupColour, GROUP_LABELS, legendGroups, legendPlatforms } from './lineage-logic'
 import type { LineageCyHandle } from './use-lineage-cy'
 
 const PAN_STEP = 60
 const ZOOM_STEP = 1.2
 
-/** What the colours mean: edge origins always, personal-data families when the overlay is on. */
-function Legend({ graph, overlay }: { graph: LineageGraph | undefined; overlay: boolean }) {
-  const groups = overlay ? legendGroups(graph) : []
+/**
+ * What the colours mean: platforms (node fill) and edge origins always, personal-data families
+ * when the overlay is on. Under the canvas rather than over it, so it never hides a node.
+ */
+function Legend({
+  graph,
+  overlay,
+  noOverlay,
+}: {
+  graph: LineageGraph | undefined
+  overlay: boolean
+  noOverlay?: ReadonlySet<string>
+}) {
+  const groups = overlay ? legendGroups(graph, noOverlay) : []
+  const platforms = legendPlatforms(graph)
   return (
-    <Paper withBorder p={6} className="sl-lin-legend" aria-label="Legend" role="region">
-      <Stack gap={4}>
-        <Group gap={10}>
-          <span className="sl-lin-key sl-lin-key-extracted">extracted</span>
-          <span className="sl-lin-key sl-lin-key-declared">declared</span>
-          <span className="sl-lin-key sl-lin-key-accepted">accepted</span>
-          <span className="sl-lin-key sl-lin-key-suggestion">suggested</span>
-          <span className="sl-lin-key sl-lin-key-model">model</span>
-        </Group>
-        {groups.length ? (
-          <Group gap={10} aria-label="Personal data categories">
-            {groups.map(([group, count]) => (
-              <Group key={group} gap={4} wrap="nowrap" data-testid={`legend-${group}`}>
-                <span className="sl-lin-dot" style={{ background: groupColour(group) }} />
-                <Text size="xs">
-                  {GROUP_LABELS[group]} {count}
-                </Text>
-              </Group>
-            ))}
+    <div className="sl-lin-legend" aria-label="Legend" role="region">
+      <Group gap={10} wrap="wrap">
+        {platforms.map(({ platform, label, colour }) => (
+          <Group key={platform} gap={4} wrap="nowrap">
+            <span className="sl-lin-swatch" style={{ background: colour }} aria-hidden />
+            <Text size="xs">{label}</Text>
           </Group>
+        ))}
+        {platforms.length ? <span className="sl-lin-legend-gap" aria-hidden /> : null}
+        <span className="sl-lin-key sl-lin-key-extracted">extracted</span>
+        <span className="sl-lin-key sl-lin-key-declared">declared</span>
+        <span className="sl-lin-key sl-lin-key-accepted">accepted</span>
+        <span className="sl-lin-key sl-lin-key-suggestion">suggested</span>
+        <span className="sl-lin-key sl-lin-key-model">model</span>
+        {groups.length ? (
+          <>
+            <span className="sl-lin-legend-gap" aria-hidden />
+            <Group gap={10} aria-label="Personal data categories">
+              {groups.map(([group, count]) => (
+                <Group key={group} gap={4} wrap="nowrap" data-testid={`legend-${group}`}>
+                  <span className="sl-lin-dot" style={{ background: groupColour(group) }} />
+                  <Text size="xs">
+                    {GROUP_LABELS[group]} {count}
+                  </Text>
+                </Group>
+              ))}
+            </Group>
+          </>
         ) : null}
-      </Stack>
-    </Paper>
+      </Group>
+    </div>
   )
 }
 
 /**
- * The canvas and its legend. It takes focus like any control: arrows pan, + and - zoom, f fits;
- * the Nodes tab of the side panel is the list way into the same graph.
+ * The graph fitted again when its box changes size (the window, the legend wrapping onto another
+ * line): cytoscape keeps its zoom and pan on a resize, which can leave the graph out of view.
+ */
+function useRefitOnResize(getCy: () => Core | undefined, onFit: () => void) {
+  // Both change every render; the observer reads the latest through this ref.
+  const latest = useRef({ getCy, onFit })
+  useEffect(() => {
+    latest.current = { getCy, onFit }
+  })
+  const [area, setArea] = useState<HTMLDivElement | null>(null)
+  useEffect(() => {
+    if (!area) return
+    let last: { width: number; height: number } | undefined
+    let frame = 0
+    const observer = new ResizeObserver(([entry]) => {
+      if (!entry) return
+      const { width, height } = entry.contentRect
+      const first = last === undefined
+      const same = last && Math.abs(last.width - width) < 1 && Math.abs(last.height - height) < 1
+      last = { width, height }
+      if (first || same) return
+      cancelAnimationFrame(frame)
+      frame = requestAnimationFrame(() => {
+        const cy = latest.current.getCy()
+        if (!cy || cy.elements().empty()) return
+        cy.resize()
+        latest.current.onFit()
+      })
+    })
+    observer.observe(area)
+    return () => {
+      cancelAnimationFrame(frame)
+      observer.disconnect()
+    }
+  }, [area])
+  return setArea
+}
+
+/**
+ * The canvas and its legend. It takes focus like any control: arrows pan, + and - zoom, f fits,
+ * Escape lets go of the selection; the Nodes tab of the side panel is the list way into the same
+ * graph.
  */
 export function LineageCanvas({
   containerRef,
@@ -48,6 +109,8 @@ export function LineageCanvas({
   onFit,
   graph,
   overlay,
+  noOverlay,
+  onEscape,
   empty,
 }: {
   containerRef: LineageCyHandle['containerRef']
@@ -56,6 +119,9 @@ export function LineageCanvas({
   onFit: () => void
   graph: LineageGraph | undefined
   overlay: boolean
+  /** Nodes drawn without the overlay (assets opened to their fields): not counted in the legend. */
+  noOverlay?: ReadonlySet<string>
+  onEscape?: () => void
   empty?: string
 }) {
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -75,32 +141,36 @@ export function LineageCanvas({
     else if (event.key === '-')
       instance.zoom({ level: instance.zoom() / ZOOM_STEP, renderedPosition: centre })
     else if (event.key === 'f') onFit()
+    else if (event.key === 'Escape' && onEscape) onEscape()
     else return
     event.preventDefault()
   }
   const nodes = graph?.nodes.length ?? 0
   const edges = graph?.edges.length ?? 0
+  const areaRef = useRefitOnResize(getCy, onFit)
   return (
     <div className="sl-lin-canvas-wrap">
-      <div
-        ref={containerRef}
-        className="sl-lin-canvas"
-        tabIndex={0}
-        role="application"
-        aria-roledescription="graph"
-        aria-label={`Lineage graph: ${nodes} nodes, ${edges} edges. Arrows pan, plus and minus zoom, f fits.`}
-        data-testid="lineage-canvas"
-        data-nodes={nodes}
-        data-edges={edges}
-        data-laying-out={layingOut || undefined}
-        onKeyDown={onKeyDown}
-      />
-      {empty ? (
-        <Text size="sm" c="dimmed" className="sl-lin-empty">
-          {empty}
-        </Text>
-      ) : null}
-      <Legend graph={graph} overlay={overlay} />
+      <div className="sl-lin-canvas-area" ref={areaRef}>
+        <div
+          ref={containerRef}
+          className="sl-lin-canvas"
+          tabIndex={0}
+          role="application"
+          aria-roledescription="graph"
+          aria-label={`Lineage graph: ${nodes} nodes, ${edges} edges. Arrows pan, plus and minus zoom, f fits, Escape clears the selection.`}
+          data-testid="lineage-canvas"
+          data-nodes={nodes}
+          data-edges={edges}
+          data-laying-out={layingOut || undefined}
+          onKeyDown={onKeyDown}
+        />
+        {empty ? (
+          <Text size="sm" c="dimmed" className="sl-lin-empty" data-testid="lineage-canvas-message">
+            {empty}
+          </Text>
+        ) : null}
+      </div>
+      <Legend graph={graph} overlay={overlay} noOverlay={noOverlay} />
     </div>
   )
 }

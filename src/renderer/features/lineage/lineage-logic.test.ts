@@ -8,7 +8,7 @@ import type {
   LineageSuggestion,
 } from '../../../shared/model/lineage'
 import { cyIdOf, highlightPath, selectionOfEdge } from './cy-selection'
-import { layoutKeyOf, withoutOverlay } from './graph-classes'
+import { layoutKeyOf, parentIds, withoutOverlay } from './graph-classes'
 import { toCyElements } from './graph-engine/to-elements'
 import {
   describeOrigin,
@@ -18,6 +18,7 @@ import {
   hitUrn,
   labelFromUrn,
   legendGroups,
+  legendPlatforms,
   lineageHref,
   mergeGraphs,
   nodeTitle,
@@ -207,6 +208,17 @@ describe('display', () => {
     const assets = new Map(nodes.map((n) => [n.urn, n]))
     expect(nodeTitle(nodes[5]!, assets)).toBe('singleview.customers › contact.email')
     expect(legendGroups(focusGraph)).toEqual([['contact', 1]])
+    // Nodes drawn without the overlay (opened assets) are not counted.
+    expect(legendGroups(focusGraph, new Set([SV_EMAIL]))).toEqual([])
+  })
+
+  it('lists the platforms on screen in the order data flows, with their colours', () => {
+    expect(legendPlatforms({ nodes, edges: [], frontier: [] }).map((p) => p.label)).toEqual([
+      'PostgreSQL',
+      'Kafka topic',
+      'MongoDB',
+    ])
+    expect(legendPlatforms(undefined)).toEqual([])
   })
 
   it('names export files after the focus and the day', () => {
@@ -232,6 +244,39 @@ describe('the drawn graph', () => {
     expect(layoutKeyOf(toCyElements(graph, {}))).not.toBe(layoutKeyOf(elements))
   })
 
+  it('leaves the overlay off opened assets only, whose fields carry it', () => {
+    const assetPd = {
+      ...graph,
+      nodes: graph.nodes.map((node) =>
+        node.urn === SV
+          ? {
+              ...node,
+              personalData: {
+                category: 'contact.email' as const,
+                by: 'lineage' as const,
+                reason: 'r',
+              },
+            }
+          : node,
+      ),
+    }
+    const drawn = toCyElements(assetPd, { expanded: new Set([SV]) })
+    const parents = parentIds(drawn)
+    expect([...parents].sort()).toEqual([SV])
+    const classesOf = (list: typeof drawn, id: string) => {
+      const classes = list.find((e) => e.data.id === id)?.classes ?? []
+      return Array.isArray(classes) ? classes : classes.split(' ')
+    }
+    expect(classesOf(drawn, SV)).toContain('personal')
+    const shown = withoutOverlay(drawn, parents)
+    expect(classesOf(shown, SV)).not.toContain('personal')
+    expect(classesOf(shown, SV_EMAIL)).toContain('personal')
+    // Collapsed, the asset keeps it: it is all the overlay there is.
+    const collapsed = toCyElements({ ...assetPd, focus: undefined }, {})
+    expect(parentIds(collapsed).size).toBe(0)
+    expect(classesOf(withoutOverlay(collapsed, parentIds(collapsed)), SV)).toContain('personal')
+  })
+
   it('maps selections to drawn elements and back, and finds the path to highlight', () => {
     const cy = cytoscape({ headless: true, elements })
     const drawn = cy.getElementById('e2')
@@ -239,7 +284,13 @@ describe('the drawn graph', () => {
     expect(cyIdOf(cy, { kind: 'edge', id: 'e1' })).toBe('e1')
     expect(cyIdOf(cy, { kind: 'node', urn: 'nowhere://x' })).toBeUndefined()
     highlightPath(cy, new Set(['e2']))
-    expect(cy.$('.path').map((e) => e.id())).toEqual(['e2'])
+    expect(cy.$('edge.path').map((e) => e.id())).toEqual(['e2'])
+    expect(
+      cy
+        .$('node.path')
+        .map((e) => e.id())
+        .sort(),
+    ).toEqual([AFTER_EMAIL, SV_EMAIL].sort())
     const lit = cy
       .elements()
       .not('.dimmed')

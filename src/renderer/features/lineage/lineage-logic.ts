@@ -13,7 +13,8 @@ import {
   type GdprGroup,
 } from '../../../shared/model/personal-data'
 import { encodeFieldPath } from '../../../shared/urn'
-import { PD_GROUP_COLOURS } from './graph-engine/stylesheet'
+import type { Platform } from './graph-engine/classes'
+import { PD_GROUP_COLOURS, PLATFORM_COLOURS } from './graph-engine/stylesheet'
 
 /** The Lineage page's address: `#/lineage`, with the focus as `?urn=` so links can point at it. */
 export function lineageHref(urn?: string): string {
@@ -221,17 +222,48 @@ export function categoryLabel(category: CategoryId): string {
   return PERSONAL_DATA_CATEGORIES.find((c) => c.id === category)?.label ?? category
 }
 
-/** The groups present among the graph's nodes, in legend order, with how many nodes each. */
-export function legendGroups(graph: LineageGraph | undefined): Array<[GdprGroup, number]> {
+/**
+ * The groups present among the graph's nodes, in legend order, with how many nodes each. `skip`:
+ * nodes drawn without the overlay (assets opened to their fields, whose fields carry it).
+ */
+export function legendGroups(
+  graph: LineageGraph | undefined,
+  skip?: ReadonlySet<string>,
+): Array<[GdprGroup, number]> {
   const counts = new Map<GdprGroup, number>()
   for (const node of graph?.nodes ?? []) {
-    if (!node.personalData) continue
+    if (!node.personalData || skip?.has(node.urn)) continue
     const group = categoryGroup(node.personalData.category)
     counts.set(group, (counts.get(group) ?? 0) + 1)
   }
   return GDPR_GROUPS.flatMap((group) =>
     counts.has(group) ? [[group, counts.get(group)!] as [GdprGroup, number]] : [],
   )
+}
+
+/** Platform names for the legend, in the order the estate's data flows. */
+export const PLATFORM_LABELS: Record<Platform, string> = {
+  sqlserver: 'SQL Server',
+  postgres: 'PostgreSQL',
+  'kafka-connect': 'Connector',
+  kafka: 'Kafka topic',
+  'schema-registry': 'Schema registry',
+  mongodb: 'MongoDB',
+  model: 'Single-view model',
+}
+
+/** The platforms among the graph's nodes, in legend order, with their fill colour. */
+export function legendPlatforms(
+  graph: LineageGraph | undefined,
+): Array<{ platform: Platform; label: string; colour: string }> {
+  const present = new Set<string>((graph?.nodes ?? []).map((node) => node.platform))
+  return (Object.keys(PLATFORM_LABELS) as Platform[])
+    .filter((platform) => present.has(platform))
+    .map((platform) => ({
+      platform,
+      label: PLATFORM_LABELS[platform],
+      colour: PLATFORM_COLOURS[platform].fill,
+    }))
 }
 
 export type LineageExportFormat = 'png' | 'svg' | 'json' | 'openlineage'

@@ -1,18 +1,20 @@
 import { Anchor, Center, Loader, Paper, Stack, Text, useComputedColorScheme } from '@mantine/core'
 import { IconSitemap } from '@tabler/icons-react'
 import { useEffect, useMemo } from 'react'
+import type { LineageDirection, LineageGraph } from '../../../shared/model/lineage'
 import { useLineageSuggestions } from '../../api/lineage'
 import { pageHref } from '../../app/routes'
 import { ErrorAlert } from '../../components/error-alert'
 import { PageHeader } from '../../components/page-header'
 import '../catalogue/catalogue.css'
 import { ExportMenu } from './export-menu'
-import { layoutKeyOf, withoutOverlay } from './graph-classes'
+import { layoutKeyOf, parentIds, withoutOverlay } from './graph-classes'
 import { toCyElements } from './graph-engine/to-elements'
 import { LineageCanvas } from './lineage-canvas'
 import {
   expansionFor,
   focusFromHash,
+  labelFromUrn,
   lineageHref,
   nodeTitle,
   pathMembers,
@@ -61,6 +63,20 @@ function NothingYet() {
   )
 }
 
+/** What to say over a focus with no lineage: a node alone, with nothing in or out. */
+function emptyFocus(
+  graph: LineageGraph | undefined,
+  focus: string | undefined,
+  direction: LineageDirection,
+  titles: ReadonlyMap<string, string>,
+): string | undefined {
+  if (!graph || !focus || graph.edges.length > 0 || graph.nodes.length > 1) return undefined
+  const name = titles.get(focus) ?? labelFromUrn(focus)
+  if (direction === 'up') return `Nothing feeds ${name}: try Downstream or Both.`
+  if (direction === 'down') return `Nothing reads ${name}: try Upstream or Both.`
+  return `No lineage for ${name}: no connector, declaration or model reads or writes it.`
+}
+
 /**
  * Lineage: the estate as a graph, field by field, with search and focus, depth, direction and
  * level, the path between two nodes, the personal-data overlay, where every edge came from,
@@ -91,7 +107,11 @@ export function LineagePage() {
       expanded,
     })
   }, [graph, allSuggestions, ui.expandedAssets, view.query?.level])
-  const elements = useMemo(() => (ui.overlay ? base : withoutOverlay(base)), [base, ui.overlay])
+  const parents = useMemo(() => parentIds(base), [base])
+  const elements = useMemo(
+    () => (ui.overlay ? withoutOverlay(base, parents) : withoutOverlay(base)),
+    [base, parents, ui.overlay],
+  )
   const pathEdges = useMemo(() => pathMembers(path).edges, [path])
   const layoutKey = useMemo(() => layoutKeyOf(base), [base])
 
@@ -134,7 +154,21 @@ export function LineagePage() {
           onRelayout={cy.relayout}
         />
       </div>
-      {view.error ? <ErrorAlert error={view.error} title="Could not read the lineage" /> : null}
+      {view.error ? (
+        <Stack gap={4}>
+          <ErrorAlert error={view.error} title="Could not read the lineage" />
+          {ui.focus ? (
+            <Anchor
+              component="button"
+              size="sm"
+              style={{ alignSelf: 'flex-start' }}
+              onClick={() => ui.setFocus(undefined)}
+            >
+              Show the whole estate instead
+            </Anchor>
+          ) : null}
+        </Stack>
+      ) : null}
       {emptyOverview ? (
         <NothingYet />
       ) : (
@@ -152,6 +186,9 @@ export function LineagePage() {
               onFit={cy.fit}
               graph={graph}
               overlay={ui.overlay}
+              noOverlay={parents}
+              onEscape={() => ui.select(undefined)}
+              empty={emptyFocus(graph, ui.focus, ui.direction, titles)}
             />
           </div>
           <LineagePanel view={view} suggestions={allSuggestions ?? []} titles={titles} />

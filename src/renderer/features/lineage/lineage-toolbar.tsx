@@ -10,8 +10,8 @@ import {
 } from '@mantine/core'
 import { IconFocus2, IconLayoutDistributeVertical, IconWorld } from '@tabler/icons-react'
 import type { LineageDirection } from '../../../shared/model/lineage'
-import { CatalogueSearch } from '../catalogue/search-box'
 import { hitUrn } from './lineage-logic'
+import { LineageSearch } from './lineage-search'
 import { MAX_DEPTH, useLineageUi, viewLevel } from './lineage-store'
 
 /**
@@ -32,7 +32,7 @@ export function LineageToolbar({
   const focused = ui.focus !== undefined
   return (
     <Group gap="sm" wrap="wrap" align="center">
-      <CatalogueSearch onPick={(hit) => ui.setFocus(hitUrn(hit))} />
+      <LineageSearch onPick={(hit) => ui.setFocus(hitUrn(hit))} />
       <SegmentedControl
         aria-label="Direction"
         size="xs"

@@ -57,7 +57,7 @@ export function NodesList({
                       aria-hidden
                     />
                   ) : null}
-                  <Text size="sm" truncate>
+                  <Text size="sm" truncate title={title}>
                     {title}
                   </Text>
                   <Text size="xs" c="dimmed" ml="auto" style={{ flexShrink: 0 }}>

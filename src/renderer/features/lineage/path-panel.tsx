@@ -16,7 +16,7 @@ function End({ label, urn, title }: { label: string; urn?: string; title: string
         size="sm"
         fw={urn ? 600 : undefined}
         c={urn ? undefined : 'dimmed'}
-        truncate
+        style={{ overflowWrap: 'anywhere' }}
         title={urn}
       >
         {urn ? title : 'pick a node, then “Path ' + (label === 'From' ? 'from' : 'to') + ' here”'}

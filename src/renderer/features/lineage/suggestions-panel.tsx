@@ -17,6 +17,7 @@ import { useDecideLineageSuggestion, useLineageSuggestions } from '../../api/lin
 import { toDisplayError } from '../../api/remote-error'
 import { ErrorAlert } from '../../components/error-alert'
 import { transformText } from './edge-details'
+import { FindSuggestions } from './find-suggestions'
 import {
   formatPercent,
   formatScore,
@@ -184,6 +185,7 @@ export function SuggestionsPanel({
   )
   return (
     <Stack gap="xs">
+      <FindSuggestions />
       <SegmentedControl
         size="xs"
         aria-label="Which suggestions"

@@ -4,7 +4,7 @@ import { createLineageCy, setLineageTheme } from './graph-engine/create-cy'
 import { layoutWithElk } from './graph-engine/elk-layout'
 import { patchElements } from './graph-engine/patch-elements'
 import type { LineageEdgeData } from './graph-engine/to-elements'
-import { cyIdOf, highlightPath, selectionOfEdge } from './cy-selection'
+import { cyIdOf, fitView, highlightPath, selectionOfEdge } from './cy-selection'
 import type { LineageSelection } from './lineage-store'
 
 export interface LineageCyOptions {
@@ -70,7 +70,7 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
     layoutWithElk(cy, { signal: controller.signal, ...(only ? { only } : {}) })
       .then(() => {
         if (controller.signal.aborted || cy.destroyed()) return
-        cy.fit(undefined, FIT_PADDING)
+        fitView(cy, FIT_PADDING)
       })
       .catch((error: unknown) => {
         if (!controller.signal.aborted) console.error('Lineage layout failed', error)
@@ -152,7 +152,9 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
   return {
     containerRef: setContainer,
     getCy: () => cyRef.current,
-    fit: () => cyRef.current?.fit(undefined, FIT_PADDING),
+    fit: () => {
+      if (cyRef.current) fitView(cyRef.current, FIT_PADDING)
+    },
     relayout: () => {
       const cy = cyRef.current
       if (cy) runLayout(cy, latest.current.layoutKey)

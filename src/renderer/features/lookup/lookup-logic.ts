@@ -37,6 +37,7 @@ export const KIND_LABELS: Record<IdentifierKind, string> = {
   'device-id': 'Device id',
   'name-postcode': 'Name + postcode',
   'name-dob': 'Name + date of birth',
+  'postal-address': 'Address + postcode',
 }
 
 export const PLATFORM_LABELS: Record<SourceKind, string> = {

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/error-alert'
 import { PageHeader } from '../../components/page-header'
 import { toDisplayError } from '../../api/remote-error'
 import { ExportActions } from './export-actions'
+import { IndexFreshness } from './index-freshness'
 import { LinkedPeople } from './linked-people'
 import { LookupHistory } from './lookup-history'
 import { lookupInput, sharingPeople, sourceLines } from './lookup-logic'
@@ -149,6 +150,7 @@ export function LookupPage() {
       <SearchForm onLookUp={lookUp} busy={start.isPending} />
       {start.error ? <ErrorAlert error={start.error} title="Could not look up" /> : null}
       <PlanSection />
+      <IndexFreshness />
       {current ? (
         <CurrentLookupView
           key={current.lookupId}

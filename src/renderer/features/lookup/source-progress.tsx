@@ -38,6 +38,11 @@ function SourceLine({ line }: { line: SourceLookupStatus }) {
       <Text size="xs" c="dimmed">
         {details.join(' · ')}
       </Text>
+      {line.note ? (
+        <Text size="xs" c="yellow.8" data-testid="lookup-source-note">
+          {line.note}
+        </Text>
+      ) : null}
       {line.error ? (
         <Text size="xs" c="red" role="alert">
           {toDisplayError(line.error).message}

@@ -1,5 +1,6 @@
 import cytoscape, { type Core, type CytoscapeOptions } from 'cytoscape'
 import { lineageStylesheet, type LineageTheme } from './stylesheet'
+import { installViewportMode } from './viewport-mode'
 
 export interface CreateLineageCyOptions {
   theme: LineageTheme
@@ -13,10 +14,12 @@ export interface CreateLineageCyOptions {
 /**
  * Renderer options for big graphs (issue 6: a 5,000-node, 10,000-edge overview pans at
  * ≤ 33 ms per redraw; bench/graph measures it against cytoscape's defaults):
- * - `textureOnViewport`: while the user drags or wheels, cytoscape moves one cached texture of
- *   the viewport instead of drawing up to 15,000 elements per frame (bench/graph: ~4 ms against
- *   ~100-400 ms at zoom 1). `hideEdgesOnViewport` is off: with the texture it saves nothing
- *   during the gesture and made the full redraw on release slower in bench/graph's probes;
+ * - `textureOnViewport`: while the view moves, cytoscape moves one cached texture of the
+ *   viewport instead of drawing up to 15,000 elements per frame (bench/graph: ~5-17 ms against
+ *   ~150-400 ms at zoom 1). viewport-mode.ts switches it off where cytoscape's layered texture
+ *   cache is cheaper (zoomed out) and extends it to bursts of programmatic pans.
+ *   `hideEdgesOnViewport` is off: with the texture it saves nothing during the gesture and made
+ *   the full redraw on release slower in bench/graph's probes;
  * - `pixelRatio: 1`: a HiDPI screen would otherwise quadruple the pixels filled per redraw;
  * - no box selection, no motion blur (an extra buffer pass every frame).
  * Everything visual lives in the stylesheet (stylesheet.ts), which keeps labels off when zoomed
@@ -38,7 +41,7 @@ export const LINEAGE_RENDER_OPTIONS = {
  * (patch-elements.ts) and place them with `layoutWithElk` (elk-layout.ts).
  */
 export function createLineageCy(container: HTMLElement, opts: CreateLineageCyOptions): Core {
-  return cytoscape({
+  const cy = cytoscape({
     container,
     ...LINEAGE_RENDER_OPTIONS,
     ...(opts.webgl ? { webgl: true } : {}),
@@ -46,6 +49,8 @@ export function createLineageCy(container: HTMLElement, opts: CreateLineageCyOpt
     elements: [],
     layout: { name: 'preset' },
   })
+  if (!opts.webgl) installViewportMode(cy)
+  return cy
 }
 
 /** Switch the stylesheet when the app's colour scheme changes (keeps elements and viewport). */

@@ -1,4 +1,4 @@
-import type { Core, NodeCollection, NodeSingular } from 'cytoscape'
+import type { CollectionArgument, Core, NodeCollection, NodeSingular } from 'cytoscape'
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api'
 
 /**
@@ -71,6 +71,26 @@ export function buildElkRequest(
   id: number,
   only?: readonly string[],
 ): { request: ElkLayoutRequest; nodes: NodeCollection } {
+  const steps = packSteps(cy, id, only)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+/** Nodes packed between two yields of `packSteps`: a few milliseconds of work. */
+export const PACK_SLICE = 500
+
+/**
+ * `buildElkRequest` as a generator that yields every PACK_SLICE nodes or edges, so a caller
+ * can spread the packing of a big graph over several tasks (elk-layout.ts) and keep each under
+ * the 50 ms long-task line (issue 6).
+ */
+export function* packSteps(
+  cy: Core,
+  id: number,
+  only?: readonly string[],
+): Generator<void, { request: ElkLayoutRequest; nodes: NodeCollection }> {
   let nodes: NodeCollection
   if (only) {
     let picked = cy.collection() as NodeCollection
@@ -85,24 +105,31 @@ export function buildElkRequest(
   const index = new Map<string, number>()
   const ids: string[] = new Array(nodes.length)
   const sizes = new Float64Array(nodes.length * 2)
-  nodes.forEach((node, i) => {
-    ids[i] = node.id()
-    index.set(node.id(), i)
-    // A compound's own size is its children's; ELK computes it. Leaves: the styled box.
-    sizes[i * 2] = node.isParent() ? 0 : node.width()
-    sizes[i * 2 + 1] = node.isParent() ? 0 : node.height()
-  })
   const parents = new Int32Array(nodes.length).fill(-1)
-  nodes.forEach((node, i) => {
-    const parent = node.parent()
-    if (parent.nonempty()) parents[i] = index.get(parent.first().id()) ?? -1
-  })
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!
+    ids[i] = node.id()
+    index.set(ids[i]!, i)
+    // A compound's own size is its children's; ELK computes it. Leaves: the styled box.
+    const parent = node.isParent()
+    sizes[i * 2] = parent ? 0 : node.width()
+    sizes[i * 2 + 1] = parent ? 0 : node.height()
+    if (i % PACK_SLICE === PACK_SLICE - 1) yield
+  }
+  for (let i = 0; i < nodes.length; i++) {
+    const parentId = nodes[i]!.data('parent') as string | undefined
+    if (parentId !== undefined) parents[i] = index.get(parentId) ?? -1
+  }
+  yield
   const pairs: number[] = []
-  nodes.connectedEdges().forEach((edge) => {
-    const s = index.get(edge.source().id())
-    const t = index.get(edge.target().id())
+  const edges = nodes.connectedEdges()
+  for (let e = 0; e < edges.length; e++) {
+    const data = edges[e]!.data() as { source: string; target: string }
+    const s = index.get(data.source)
+    const t = index.get(data.target)
     if (s !== undefined && t !== undefined && s !== t) pairs.push(s, t)
-  })
+    if (e % (PACK_SLICE * 2) === PACK_SLICE * 2 - 1) yield
+  }
   return {
     request: {
       id,
@@ -182,43 +209,72 @@ export function columnPositions(req: ElkLayoutRequest): Float64Array {
 }
 
 /**
- * Move the laid-out nodes in one batch. Leaves only (compounds follow). For a `part`, the block
+ * Where each laid-out leaf goes (compounds follow their children). For a `part`, the block
  * keeps the centre the nodes had before, so new fields appear where their asset was.
  */
+export function targetPositions(
+  req: ElkLayoutRequest,
+  nodes: NodeCollection,
+  positions: Float64Array,
+): { leaves: NodeSingular[]; xy: Float64Array } {
+  const leaves: NodeSingular[] = []
+  const indexOf = new Map<string, number>()
+  for (let i = 0; i < req.ids.length; i++) indexOf.set(req.ids[i]!, i)
+  nodes.forEach((n) => {
+    if (!n.isParent()) leaves.push(n)
+  })
+  const xy = new Float64Array(leaves.length * 2)
+  let x1 = Infinity
+  let y1 = Infinity
+  let x2 = -Infinity
+  let y2 = -Infinity
+  leaves.forEach((node, k) => {
+    const i = indexOf.get(node.id())!
+    const x = positions[i * 2]!
+    const y = positions[i * 2 + 1]!
+    xy[k * 2] = x
+    xy[k * 2 + 1] = y
+    x1 = Math.min(x1, x)
+    y1 = Math.min(y1, y)
+    x2 = Math.max(x2, x)
+    y2 = Math.max(y2, y)
+  })
+  if (req.mode === 'part' && leaves.length > 0) {
+    const bb = nodes
+      .filter((n) => !n.isParent())
+      .boundingBox({ includeLabels: false, includeOverlays: false })
+    const dx = (bb.x1 + bb.x2) / 2 - (x1 + x2) / 2
+    const dy = (bb.y1 + bb.y2) / 2 - (y1 + y2) / 2
+    for (let k = 0; k < leaves.length; k++) {
+      xy[k * 2] = xy[k * 2]! + dx
+      xy[k * 2 + 1] = xy[k * 2 + 1]! + dy
+    }
+  }
+  return { leaves, xy }
+}
+
+/** Move the laid-out nodes in one batch (small graphs, tests; elk-layout.ts slices big ones). */
 export function applyPositions(
   cy: Core,
   req: ElkLayoutRequest,
   nodes: NodeCollection,
   positions: Float64Array,
 ): void {
-  const leaves = nodes.filter((n) => !n.isParent())
-  const indexOf = new Map(req.ids.map((nodeId, i) => [nodeId, i]))
-  let dx = 0
-  let dy = 0
-  if (req.mode === 'part') {
-    const bb = leaves.boundingBox({ includeLabels: false, includeOverlays: false })
-    let x1 = Infinity
-    let y1 = Infinity
-    let x2 = -Infinity
-    let y2 = -Infinity
-    leaves.forEach((node) => {
-      const i = indexOf.get(node.id())!
-      const x = positions[i * 2]!
-      const y = positions[i * 2 + 1]!
-      x1 = Math.min(x1, x)
-      y1 = Math.min(y1, y)
-      x2 = Math.max(x2, x)
-      y2 = Math.max(y2, y)
-    })
-    if (leaves.nonempty()) {
-      dx = (bb.x1 + bb.x2) / 2 - (x1 + x2) / 2
-      dy = (bb.y1 + bb.y2) / 2 - (y1 + y2) / 2
-    }
-  }
-  cy.batch(() => {
-    leaves.positions((node) => {
-      const i = indexOf.get((node as NodeSingular).id())!
-      return { x: positions[i * 2]! + dx, y: positions[i * 2 + 1]! + dy }
-    })
-  })
+  const { leaves, xy } = targetPositions(req, nodes, positions)
+  cy.batch(() => moveLeaves(cy, leaves, xy, 0, leaves.length))
+}
+
+/** Position leaves[from, to) from `xy` (call inside a batch). */
+export function moveLeaves(
+  cy: Core,
+  leaves: NodeSingular[],
+  xy: Float64Array,
+  from: number,
+  to: number,
+): void {
+  // One `positions` call per slice: one event and one compound-bounds update, not one per node.
+  cy.collection(leaves.slice(from, to) as unknown as CollectionArgument).positions((_node, k) => ({
+    x: xy[(from + k) * 2]!,
+    y: xy[(from + k) * 2 + 1]!,
+  }))
 }

@@ -149,3 +149,28 @@ describe('patchElements', () => {
     })
   })
 })
+
+describe('patchElements against its previous patch', () => {
+  it('diffs against what it applied last, and falls back to the full diff when cy changed', () => {
+    const cy = headless()
+    patchElements(cy, toCyElements(smallGraph()))
+    // A change made behind its back (an element added directly): the full diff removes it.
+    cy.add({ group: 'nodes', data: { id: 'stray' } })
+    const result = patchElements(cy, toCyElements(smallGraph()))
+    expect(result.removed).toEqual(['stray'])
+    // The same definitions again: nothing touched.
+    expect(patchElements(cy, toCyElements(smallGraph()))).toEqual({
+      added: [],
+      removed: [],
+      updated: [],
+      placed: [],
+    })
+    // Expanded then collapsed through the fast path: the same as the full diff gives.
+    const expanded = patchElements(cy, toCyElements(smallGraph(), { expanded: new Set([TOPIC]) }))
+    expect(expanded.updated).toContain(TOPIC)
+    expect(cy.getElementById(TOPIC).children().length).toBeGreaterThan(0)
+    patchElements(cy, toCyElements(smallGraph()))
+    expect(cy.getElementById(TOPIC).children().length).toBe(0)
+    expect(cy.elements().length).toBe(toCyElements(smallGraph()).length)
+  })
+})

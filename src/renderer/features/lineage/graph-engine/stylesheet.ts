@@ -29,6 +29,8 @@ export const PD_GROUP_COLOURS: Record<GdprGroup, string> = {
 interface Palette {
   text: string
   fieldText: string
+  /** An expanded asset's label, drawn above its box on the canvas background. */
+  parentText: string
   edge: string
   edgeLabelBg: string
   edgeText: string
@@ -43,6 +45,7 @@ const PALETTES: Record<LineageTheme, Palette> = {
   light: {
     text: '#ffffff',
     fieldText: '#1a1b1e',
+    parentText: '#1a1b1e',
     edge: '#868e96',
     edgeLabelBg: '#ffffff',
     edgeText: '#495057',
@@ -55,6 +58,7 @@ const PALETTES: Record<LineageTheme, Palette> = {
   dark: {
     text: '#ffffff',
     fieldText: '#1a1b1e',
+    parentText: '#e9ecef',
     edge: '#6c7480',
     edgeLabelBg: '#25262b',
     edgeText: '#c1c2c5',
@@ -124,7 +128,7 @@ export function lineageStylesheet(theme: LineageTheme): StylesheetJson {
         'background-opacity': 0.9,
         'border-width': 1,
         'border-color': p.parentBorder,
-        color: p.fieldText,
+        color: p.parentText,
         'text-valign': 'top',
         'text-halign': 'center',
         'text-margin-y': -4,
@@ -198,15 +202,13 @@ export function lineageStylesheet(theme: LineageTheme): StylesheetJson {
       style: { 'border-width': 4, 'border-color': p.focus, 'border-style': 'solid' },
     },
     {
-      selector: '.path',
-      style: {
-        'line-color': p.path,
-        'target-arrow-color': p.path,
-        'border-color': p.path,
-        'border-width': 3,
-        width: 3,
-        'z-index': 10,
-      },
+      // Separate rules: `width` on a node is its size, not a line width.
+      selector: 'edge.path',
+      style: { 'line-color': p.path, 'target-arrow-color': p.path, width: 3, 'z-index': 10 },
+    },
+    {
+      selector: 'node.path',
+      style: { 'border-color': p.path, 'border-width': 3, 'border-style': 'solid' },
     },
     { selector: '.dimmed', style: { opacity: 0.2 } },
     {

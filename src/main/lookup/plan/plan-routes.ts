@@ -1,0 +1,115 @@
+import type { LookupPlanStep } from '../../../shared/model/lookup'
+import type { FieldRef } from './pivots'
+
+/**
+ * The planner's record of the routes it has planned (plan-lookup.ts), and the rule that keeps
+ * them few and loop-free (issue 7 item 2). Records are followed per origin: a strong
+ * identifier's start steps all find its one person (one origin); each start of a weak identifier,
+ * and each weak pivot, may find other people, so what they find is followed on its own (records
+ * found by crm HomePhone although MobilePhone's already were). Within an origin a pivot never
+ * goes into an asset already asked (it finds the same records), nor back into an asset its values
+ * came through (no loops); a pivot carrying the typed identifier adds nothing where it is asked.
+ */
+
+/** What the book needs of a step the planner may add. */
+export interface RouteCandidate {
+  ref: FieldRef
+  input: LookupPlanStep['input']
+  strength: 'strong' | 'weak'
+}
+
+export class PlanRoutes {
+  private readonly byId = new Map<string, LookupPlanStep>()
+  private readonly byField = new Map<string, LookupPlanStep[]>()
+  private readonly depths = new Map<string, number>()
+  /** Step id -> the origin its records are followed for. */
+  private readonly originOf = new Map<string, string>()
+  /** Origin -> assets its steps ask. */
+  private readonly askedBy = new Map<string, Set<string>>()
+
+  /**
+   * @param strongIdentifier the typed identifier names one person (its starts share an origin)
+   * @param countsAsAsked false for a start whose records say nothing of the person (a typed
+   *   number read in a table numbering its own customers): its asset is still to be asked
+   */
+  constructor(
+    private readonly strongIdentifier: boolean,
+    private readonly countsAsAsked: (ref: FieldRef) => boolean,
+  ) {}
+
+  step(id: string): LookupPlanStep | undefined {
+    return this.byId.get(id)
+  }
+
+  onField(fieldUrn: string): readonly LookupPlanStep[] {
+    return this.byField.get(fieldUrn) ?? []
+  }
+
+  depth(id: string): number {
+    return this.depths.get(id) ?? 0
+  }
+
+  /** Books a step the planner added, `depth` hops from the typed identifier. */
+  add(step: LookupPlanStep, c: RouteCandidate, depth: number): void {
+    this.byId.set(step.id, step)
+    this.byField.set(c.ref.field.urn, [...this.onField(c.ref.field.urn), step])
+    this.depths.set(step.id, depth)
+    const from = c.input.kind === 'pivot' ? c.input.fromStep : undefined
+    const asking = from === undefined ? 'identifier' : (this.originOf.get(from) ?? '')
+    const asked = this.askedBy.get(asking) ?? new Set<string>()
+    this.askedBy.set(asking, asked)
+    if (from !== undefined || this.countsAsAsked(c.ref)) asked.add(c.ref.asset.urn)
+    const origin =
+      from === undefined
+        ? this.strongIdentifier
+          ? 'identifier'
+          : `start:${step.id}`
+        : c.strength === 'weak'
+          ? `weak:${step.id}`
+          : asking
+    this.originOf.set(step.id, origin)
+  }
+
+  /** True when step `id` is `ancestor` or pivots from it, any number of hops back. */
+  descends(id: string | undefined, ancestor: string): boolean {
+    for (let at = id === undefined ? undefined : this.byId.get(id); at;) {
+      if (at.id === ancestor) return true
+      at = at.input.kind === 'pivot' ? this.byId.get(at.input.fromStep) : undefined
+    }
+    return false
+  }
+
+  /** True when `c` would ask nothing new (see the class comment). */
+  redundant(c: RouteCandidate): boolean {
+    const existing = this.onField(c.ref.field.urn)
+    if (c.input.kind === 'identifier') return existing.some((s) => s.input.kind === 'identifier')
+    const from = c.input.fromStep
+    if (this.assetsBehind(from).has(c.ref.asset.urn)) return true
+    if (this.askedBy.get(this.originOf.get(from) ?? '')?.has(c.ref.asset.urn)) return true
+    const source = this.byId.get(from)
+    const carriesIdentifier =
+      source?.input.kind === 'identifier' && source.fieldUrn === c.input.fromField
+    return carriesIdentifier && existing.some((s) => s.input.kind === 'identifier')
+  }
+
+  /** Pivots from the typed identifier to `step`, copies of rows included. */
+  chainLength(step: LookupPlanStep): number {
+    let n = 0
+    for (let at = step; at.input.kind === 'pivot'; n++) {
+      const next = this.byId.get(at.input.fromStep)
+      if (!next) break
+      at = next
+    }
+    return n
+  }
+
+  /** The assets a step's values passed through, its own included. */
+  private assetsBehind(id: string): Set<string> {
+    const out = new Set<string>()
+    for (let at = this.byId.get(id); at;) {
+      out.add(at.assetUrn)
+      at = at.input.kind === 'pivot' ? this.byId.get(at.input.fromStep) : undefined
+    }
+    return out
+  }
+}
