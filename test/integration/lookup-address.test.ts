@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiHost } from '../../src/main/api/create-api-host'
 import type { ApiHost } from '../../src/main/api/host'
 import { MemorySecretStore } from '../../src/main/secrets/memory-secret-store'
-import type { JobView } from '../../src/shared/model/jobs'
 import type { LookupResult } from '../../src/shared/model/lookup'
+import { jobEnd } from '../support/crawl-job'
 import { estateEnv, REPO_ROOT, serviceAvailable } from '../support/estate'
 
 /**
@@ -87,24 +87,6 @@ const typed = `${member.address.line1
     ' dr',
   )}, ${member.address.town}, ${member.address.postcode.replace(' ', '').toLowerCase()}`
 
-function waitForJob(host: ApiHost, jobId: string): Promise<JobView> {
-  return new Promise((resolve) => {
-    const done = (job: JobView) => ['succeeded', 'failed', 'cancelled'].includes(job.state)
-    const off = host.subscribe((e) => {
-      if (e.topic === 'job' && e.job.id === jobId && done(e.job)) {
-        off()
-        resolve(e.job)
-      }
-    })
-    void host.api.getJob({ id: jobId }).then((job) => {
-      if (done(job)) {
-        off()
-        resolve(job)
-      }
-    })
-  })
-}
-
 describe.skipIf(!up)('lookup by postal address on the small estate', () => {
   let ws: string
   let host: ApiHost
@@ -117,7 +99,7 @@ describe.skipIf(!up)('lookup by postal address on the small estate', () => {
       reason: 'integration test: who lives at this address',
       scans: 'allow',
     })
-    const job = await waitForJob(host, started.jobId)
+    const job = await jobEnd(host, started.jobId)
     expect(job.state, JSON.stringify(job.error)).toBe('succeeded')
     return host.api.getLookup({ lookupId: started.lookupId })
   }
@@ -133,7 +115,7 @@ describe.skipIf(!up)('lookup by postal address on the small estate', () => {
       env: { ...process.env, ...env },
     })
     const crawl = await host.api.startCrawl({ sampleSize: 50 })
-    expect((await waitForJob(host, crawl.jobId)).state).toBe('succeeded')
+    expect((await jobEnd(host, crawl.jobId)).state).toBe('succeeded')
     result = await lookUp(typed)
     const [a] = neighbours
     neighbourResult = await lookUp(`${a.address.line1.toUpperCase()} ${a.address.postcode}`)

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiHost } from '../../src/main/api/create-api-host'
 import type { ApiHost } from '../../src/main/api/host'
 import { MemorySecretStore } from '../../src/main/secrets/memory-secret-store'
-import type { JobView } from '../../src/shared/model/jobs'
 import type { LookupIndexStatus, LookupResult } from '../../src/shared/model/lookup'
+import { jobEnd } from '../support/crawl-job'
 import { estateEnv, REPO_ROOT, serviceAvailable } from '../support/estate'
 
 /**
@@ -23,25 +23,10 @@ const PORT = Number(env.SIGHTLINE_KAFKA_PORT ?? 59092)
 const up = await serviceAvailable('Kafka', HOST, PORT)
 const REASON = 'integration test: lookup index kept current'
 
-function waitForJob(host: ApiHost, jobId: string): Promise<JobView> {
-  return new Promise((resolve) => {
-    const done = (job: JobView) => ['succeeded', 'failed', 'cancelled'].includes(job.state)
-    const off = host.subscribe((e) => {
-      if (e.topic === 'job' && e.job.id === jobId && done(e.job)) {
-        off()
-        resolve(e.job)
-      }
-    })
-    void host.api.getJob({ id: jobId }).then((job) => {
-      if (done(job)) {
-        off()
-        resolve(job)
-      }
-    })
-  })
-}
-
-/** Asks until `ok` holds (bounded: 120 rounds of 250 ms), returning the last status seen. */
+/**
+ * Asks until `ok` holds (bounded: 120 rounds of 250 ms), returning the last status seen. The
+ * index's status has no event of its own: the Lookup page polls it the same way.
+ */
 async function statusUntil(
   host: ApiHost,
   ok: (s: LookupIndexStatus) => boolean,
@@ -76,7 +61,7 @@ describe.skipIf(!up)('the lookup index in the app', () => {
     })
   const lookUp = async (value: string): Promise<LookupResult> => {
     const started = await host.api.startLookup({ input: { value }, reason: REASON, scans: 'skip' })
-    const job = await waitForJob(host, started.jobId)
+    const job = await jobEnd(host, started.jobId)
     expect(job.state, JSON.stringify(job.error)).toBe('succeeded')
     return host.api.getLookup({ lookupId: started.lookupId })
   }
@@ -103,7 +88,7 @@ describe.skipIf(!up)('the lookup index in the app', () => {
       env: { ...process.env, ...env },
     })
     const crawl = await host.api.startCrawl({ sources: ['events', 'registry'], sampleSize: 50 })
-    expect((await waitForJob(host, crawl.jobId)).state).toBe('succeeded')
+    expect((await jobEnd(host, crawl.jobId)).state).toBe('succeeded')
   }, 300_000)
 
   afterAll(async () => {
@@ -167,7 +152,7 @@ describe.skipIf(!up)('the lookup index in the app', () => {
 
     // A build (a job) catches up once, with the index stopped.
     const built = await host.api.controlLookupIndex({ action: 'build', source: 'events' })
-    expect((await waitForJob(host, built.jobId!)).state).toBe('succeeded')
+    expect((await jobEnd(host, built.jobId!)).state).toBe('succeeded')
     const caught = (await host.api.getLookupIndexStatus({ source: 'events' }))[0]!
     expect(topicOf(caught)?.lag).toBe(0)
     const found = await lookUp('sightline-test-late@example.com')

@@ -1,12 +1,11 @@
-import { Badge, Box, Group, Kbd, Loader, Paper, Text, TextInput } from '@mantine/core'
-import { useDebouncedValue, useHotkeys } from '@mantine/hooks'
-import { IconSearch } from '@tabler/icons-react'
+import { Badge, Group, Text } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
 import { keepPreviousData, useQueries } from '@tanstack/react-query'
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useMemo, useState } from 'react'
 import type { CatalogSearchHit } from '../../../shared/model/catalog'
 import { useApi } from '../../api/api-context'
 import { queryKeys } from '../../api/query-keys'
-import { ErrorAlert } from '../../components/error-alert'
+import { SearchCombobox } from '../../components/search-combobox'
 import { ASSET_KIND_ICONS, ASSET_KIND_LABELS } from '../catalogue/format'
 import { markTokens, mergeSearchHits, searchQueries, searchTokens } from './lineage-search-match'
 
@@ -48,54 +47,30 @@ function useLineageSearch(text: string) {
   }
 }
 
-function HitView({
-  hit,
-  tokens,
-  active,
-  id,
-  onPick,
-}: {
-  hit: CatalogSearchHit
-  tokens: readonly string[]
-  active: boolean
-  id: string
-  onPick: () => void
-}) {
+/** One hit: kind, name with the typed words marked, and source. */
+function HitView({ hit, tokens }: { hit: CatalogSearchHit; tokens: readonly string[] }) {
   const KindIcon = ASSET_KIND_ICONS[hit.kind]
   return (
-    <Box
-      role="option"
-      id={id}
-      aria-selected={active}
-      data-active={active || undefined}
-      className="sl-cat-search-hit"
-      // mousedown, not click: the input's blur would close the list before a click lands.
-      onMouseDown={(event) => {
-        event.preventDefault()
-        onPick()
-      }}
-    >
-      <Group gap={6} wrap="nowrap">
-        <KindIcon size={15} stroke={1.6} aria-hidden style={{ flexShrink: 0 }} />
-        <Text size="sm" fw={600} truncate title={hit.title}>
-          {markTokens(hit.title, tokens).map((part, index) =>
-            part.match ? (
-              <mark key={index} className="sl-cat-mark">
-                {part.text}
-              </mark>
-            ) : (
-              <span key={index}>{part.text}</span>
-            ),
-          )}
-        </Text>
-        <Text size="xs" c="dimmed" ml="auto" style={{ flexShrink: 0 }}>
-          {hit.source}
-        </Text>
-        <Badge size="xs" color="gray" style={{ flexShrink: 0 }}>
-          {hit.fieldPath !== undefined ? 'Field' : ASSET_KIND_LABELS[hit.kind]}
-        </Badge>
-      </Group>
-    </Box>
+    <Group gap={6} wrap="nowrap">
+      <KindIcon size={15} stroke={1.6} aria-hidden style={{ flexShrink: 0 }} />
+      <Text size="sm" fw={600} truncate title={hit.title}>
+        {markTokens(hit.title, tokens).map((part, index) =>
+          part.match ? (
+            <mark key={index} className="sl-cat-mark">
+              {part.text}
+            </mark>
+          ) : (
+            <span key={index}>{part.text}</span>
+          ),
+        )}
+      </Text>
+      <Text size="xs" c="dimmed" ml="auto" style={{ flexShrink: 0 }}>
+        {hit.source}
+      </Text>
+      <Badge size="xs" color="gray" style={{ flexShrink: 0 }}>
+        {hit.fieldPath !== undefined ? 'Field' : ASSET_KIND_LABELS[hit.kind]}
+      </Badge>
+    </Group>
   )
 }
 
@@ -105,103 +80,25 @@ function HitView({
  * arrows and Enter pick a hit; Escape closes the list, a second Escape clears the text.
  */
 export function LineageSearch({ onPick }: { onPick: (hit: CatalogSearchHit) => void }) {
-  const inputRef = useRef<HTMLInputElement>(null)
   const [text, setText] = useState('')
-  const [open, setOpen] = useState(false)
-  const [active, setActive] = useState(0)
   const [debounced] = useDebouncedValue(text, DEBOUNCE_MS)
   const search = useLineageSearch(debounced)
-  const hits = text.trim() ? search.hits : []
   const tokens = searchTokens(debounced)
-  const showList = open && text.trim().length > 0
-
-  useHotkeys([
-    ['/', () => inputRef.current?.focus()],
-    ['mod+K', () => inputRef.current?.focus()],
-  ])
-
-  const pick = (hit: CatalogSearchHit | undefined) => {
-    if (!hit) return
-    setOpen(false)
-    onPick(hit)
-  }
-
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault()
-      setOpen(true)
-      const step = event.key === 'ArrowDown' ? 1 : -1
-      setActive((index) => Math.max(0, Math.min(hits.length - 1, index + step)))
-    } else if (event.key === 'Enter') {
-      event.preventDefault()
-      pick(hits[active])
-    } else if (event.key === 'Escape') {
-      event.preventDefault()
-      if (showList) setOpen(false)
-      else setText('')
-    }
-  }
-
-  const waiting = search.fetching || debounced !== text
   return (
-    <Box pos="relative" style={{ flex: 1, minWidth: 260, maxWidth: 560 }}>
-      <TextInput
-        ref={inputRef}
-        value={text}
-        placeholder="Focus on a table, topic or field: crm Customer.Email"
-        aria-label="Search the catalogue"
-        role="combobox"
-        aria-expanded={showList}
-        aria-controls="lineage-search-results"
-        aria-autocomplete="list"
-        aria-activedescendant={showList && hits[active] ? `lineage-hit-${active}` : undefined}
-        leftSection={<IconSearch size={16} aria-hidden />}
-        rightSection={
-          search.fetching ? <Loader size={14} aria-label="Searching" /> : <Kbd size="xs">/</Kbd>
-        }
-        onChange={(event) => {
-          setText(event.currentTarget.value)
-          setActive(0)
-          setOpen(true)
-        }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => setOpen(false)}
-        onKeyDown={onKeyDown}
-      />
-      {showList ? (
-        <Paper
-          withBorder
-          shadow="md"
-          p={4}
-          pos="absolute"
-          top="calc(100% + 4px)"
-          left={0}
-          right={0}
-          style={{ zIndex: 20, maxHeight: 420, overflow: 'auto' }}
-        >
-          {search.error ? (
-            <ErrorAlert error={search.error} title="Search failed" />
-          ) : (
-            <div role="listbox" id="lineage-search-results" aria-label="Search results">
-              {hits.map((hit, index) => (
-                <HitView
-                  key={hit.urn}
-                  hit={hit}
-                  tokens={tokens}
-                  id={`lineage-hit-${index}`}
-                  active={index === active}
-                  onPick={() => pick(hit)}
-                />
-              ))}
-            </div>
-          )}
-          {!search.error && hits.length === 0 ? (
-            <Text size="sm" c="dimmed" p="xs">
-              {waiting ? 'Searching…' : 'No matches: try a field name, or words of its path'}
-            </Text>
-          ) : null}
-        </Paper>
-      ) : null}
-    </Box>
+    <SearchCombobox
+      text={text}
+      onTextChange={setText}
+      hits={text.trim() ? search.hits : []}
+      fetching={search.fetching}
+      waiting={search.fetching || debounced !== text}
+      error={search.error}
+      idPrefix="lineage"
+      placeholder="Focus on a table, topic or field: crm Customer.Email"
+      emptyText="No matches: try a field name, or words of its path"
+      escapeClears
+      style={{ minWidth: 260, maxWidth: 560 }}
+      renderHit={(hit) => <HitView hit={hit} tokens={tokens} />}
+      onPick={onPick}
+    />
   )
 }
