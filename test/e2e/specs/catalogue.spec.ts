@@ -194,7 +194,10 @@ test.describe('Catalogue', () => {
       await page.keyboard.press('Tab')
       await expect(first).toBeFocused({ timeout: 100 })
     }).toPass({ timeout: 10_000 })
-    // Right opens a node; once its children show, Right again steps into the first of them.
+    // Right opens a node; once its children show, Right again steps into the first of them. The
+    // source's row says it can open (aria-expanded="false", its expander shown) only once the
+    // crawled tree has been refetched: wait for that, as a user waits for the chevron.
+    await expect(first).toHaveAttribute('aria-expanded', 'false')
     await page.keyboard.press('ArrowRight')
     await expect(first).toHaveAttribute('aria-expanded', 'true')
     await expect(catalogue.treeItem('crm')).toBeVisible()
