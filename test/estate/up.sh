@@ -130,6 +130,12 @@ if wanted streams; then
   fi
 fi
 wanted builder && optional_script "builder start" "$ESTATE_ROOT/services/builder.sh" start
+# FerretDB's own _id index is unusable by its queries (see the script): add the one they use,
+# once the builder's and the sink's collections exist.
+if wanted ferretdb || wanted seed || wanted builder; then
+  run_step "ferretdb _id index" node "$ESTATE_ROOT/config/ferretdb-id-index.cjs" \
+    "$SIGHTLINE_ESTATE_DIR/ferretdb" "singleview.customers,ops.returns" 90
+fi
 
 write_env_file
 log "estate up in ${SECONDS}s"
