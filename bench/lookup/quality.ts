@@ -64,8 +64,10 @@ const cases: LookupCase[] = chosen.flatMap((p) =>
 )
 log(`${chosen.length} people, ${cases.length} lookups (${mode}), concurrency ${concurrency}`)
 
-const ws = await openLookupWorkspace({ env })
-log(`workspace ${ws.dir}, crawl ${ws.crawlMs === null ? 'reused' : `${Math.round(ws.crawlMs)} ms`}`)
+const ws = await openLookupWorkspace({ env, buildIndex: true })
+log(
+  `workspace ${ws.dir}, crawl ${ws.crawlMs === null ? 'reused' : `${Math.round(ws.crawlMs)} ms`}, lookup index ${Math.round(ws.indexMs)} ms`,
+)
 
 const scores: CaseScore[] = []
 let next = 0

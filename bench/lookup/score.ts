@@ -31,6 +31,10 @@ export interface CaseScore {
   /** Name lookups: 1-based rank of the right person among the candidates; null if not there. */
   rank?: number | null
   candidates?: number
+  /** Name lookups: the result held anyone at all (people or linked). */
+  foundAnyone?: boolean
+  /** The lookup said its strong identifier is shared (a household's email) and acted as weak. */
+  identifierShared?: boolean
   /** The source states, `source:state`. */
   sources: string[]
   durationMs: number
@@ -71,6 +75,12 @@ export function scoreLookup(
   }
   const isMine = (recordIdInResult: string) =>
     owned.get(recordIdInResult)?.includes(lookup.personId) ?? false
+  // A record several people own (a marketing segment listing both) says nothing of a merge: a
+  // person holding one is not the subject's merged person for that alone.
+  const isOnlyMine = (recordIdInResult: string) => {
+    const who = owned.get(recordIdInResult)
+    return who !== undefined && who.length === 1 && who[0] === lookup.personId
+  }
   const isForeign = (recordIdInResult: string) => {
     const who = owned.get(recordIdInResult)
     return who !== undefined && !who.includes(lookup.personId)
@@ -80,12 +90,14 @@ export function scoreLookup(
   const all = [...people, ...linked.map((l) => l.person)]
   const mixedPeople = all.filter((p) => {
     const ids = personRecords(p)
-    return ids.some(isMine) && ids.some(isForeign)
+    return ids.some(isOnlyMine) && ids.some(isForeign)
   }).length
   // Strong: everything in `people` is the subject's. Weak: the merged person holding their records.
-  const mergedPeople = STRONG.has(lookup.kind)
-    ? people
-    : people.filter((p) => personRecords(p).some(isMine))
+  // A strong identifier the lookup found shared (a household's email) acted as a weak one.
+  const mergedPeople =
+    STRONG.has(lookup.kind) && !result?.identifierShared
+      ? people
+      : people.filter((p) => personRecords(p).some(isOnlyMine))
   const keyOf = new Map((result?.records ?? []).map((r) => [r.id, r]))
   const foreignMerged = mergedPeople
     .flatMap(personRecords)
@@ -107,6 +119,7 @@ export function scoreLookup(
     durationMs,
     ...(error ? { error } : {}),
   }
+  if (result?.identifierShared) score.identifierShared = true
   const kafkaBytes = result?.sources.find((x) => x.platform === 'kafka')?.bytesFetched
   if (kafkaBytes !== undefined) score.kafkaBytes = kafkaBytes
   if (lookup.kind === 'mobile' || lookup.kind === 'home-phone') {
@@ -123,6 +136,7 @@ export function scoreLookup(
   if (lookup.kind === 'name-postcode' || lookup.kind === 'name-dob') {
     const candidates = result?.candidates
     score.candidates = candidates?.length ?? 0
+    score.foundAnyone = all.length > 0
     if (candidates && candidates.length > 0) {
       const at = candidates.findIndex((c) => {
         const p = all.find((x) => x.id === c.personId)

@@ -198,7 +198,12 @@ describe.skipIf(!up)('lookup plans on the reference estate', () => {
       const sv = p.steps.filter((s) => s.assetUrn === SINGLEVIEW).map((s) => s.access)
       expect(sv.length).toBeGreaterThan(0)
       expect(new Set(sv)).toEqual(new Set(['primary-key']))
-      if (p.identifier.strength === 'strong') expect(sv).toHaveLength(1)
+      // A strong identifier reads it once for its person, and once more per route asking who
+      // else holds an email found (a field asked again with its own value: duplicates, households).
+      const reopened = p.steps.filter(
+        (s) => s.input.kind === 'pivot' && s.input.fromField === s.fieldUrn,
+      ).length
+      if (p.identifier.strength === 'strong') expect(sv.length).toBeLessThanOrEqual(1 + reopened)
       expect(JSON.stringify(p)).not.toContain(person.email!)
     }
   })

@@ -28,6 +28,8 @@ export interface EngineSetup {
   longTasksDuringLayout: LongTask[]
   /** From the answer until three frames later: the first render of the new positions. */
   longTasksAfterLayout: LongTask[]
+  /** Preparing the first frame while frames are held (first-draw.ts), wall, in slices. */
+  firstDrawMs?: number
   /** The longest slice of applying the answer (elk:apply:slice), and of the whole apply's tasks. */
   applySliceMaxMs: number
   applySlices: number

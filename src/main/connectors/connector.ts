@@ -48,6 +48,11 @@ export interface LookupQuery {
    * its hits come in `offsets` of the same query.
    */
   fromOffset?: string
+  /**
+   * Kafka keyed lookups without the lookup index: read only the newest `tailMessages` messages
+   * of the partition (a bound, not completeness: the outcome's `incomplete` says what was left).
+   */
+  tailMessages?: number
   /** Fields to return (paths); all when absent. */
   fields?: string[]
   /**
@@ -78,6 +83,8 @@ export interface LookupOutcome {
   bytesFetched?: number
   /** Statements / requests sent. */
   statements?: number
+  /** What was deliberately not read, in words (a bounded Kafka read without the index). */
+  incomplete?: string
 }
 
 /**

@@ -4,6 +4,7 @@ import type {
   LookupPlan,
   LookupPlanStep,
   LookupRecord,
+  LookupStepRun,
   LinkedPerson,
   LookupPerson,
   SourceLookupStatus,
@@ -67,6 +68,8 @@ export interface RunPlanDeps {
   rowCap: number
   onStatus: (status: SourceLookupStatus) => void
   onRecords: (records: RawRecord[]) => void
+  /** Each step as it ends: its time, values and records (LookupResult.steps). */
+  onStep?: (run: LookupStepRun) => void
   /** Sightline's lookup index, for `lookup-index` steps (skipped as unsupported without it). */
   lookupIndex?: LookupIndexProbe
 }
@@ -91,4 +94,6 @@ export interface MergeOutput {
   records: LookupRecord[]
   /** Name-based lookups: the people ranked, best first (LookupResult.candidates). */
   candidates?: Array<{ personId: string; score: number; why: string }>
+  /** The typed strong identifier is held by people who cannot be merged (LookupResult). */
+  identifierShared?: { people: number; reason: string }
 }

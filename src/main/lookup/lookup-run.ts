@@ -4,12 +4,14 @@ import type {
   LookupPlan,
   LookupRecord,
   LookupResult,
+  LookupStepRun,
   SourceLookupStatus,
 } from '../../shared/model/lookup'
 import type { AuditLog } from '../audit/audit-log'
-import type { Connector } from '../connectors/connector'
+import type { Connector, LookupQuery } from '../connectors/connector'
 import type { LookupIndexProbe } from './execute/index-step'
-import { KafkaQueue, keyedQueries, runKeyed } from './execute/kafka-keyed'
+import { boundKeyed, KafkaQueue, keyedQueries, runKeyed } from './execute/kafka-keyed'
+import { pointReads } from './execute/point-reads'
 import type { LookupContext } from './lookup-context'
 import type { RawRecord, StepRunner } from './lookup-inputs'
 import type { KeptLookup } from './lookup-memory'
@@ -42,6 +44,7 @@ export async function runKeptLookup(run: RunLookupInput): Promise<LookupResult> 
   const startedAt = new Date()
   const { lookupId, identifier } = kept
   const statuses = new Map<string, SourceLookupStatus>()
+  const stepRuns: LookupStepRun[] = []
   const raw: RawRecord[] = []
   const steps = new Map(plan.steps.map((s) => [s.id, s]))
   const connectors = new Map<string, Promise<Connector>>()
@@ -58,12 +61,20 @@ export async function runKeptLookup(run: RunLookupInput): Promise<LookupResult> 
         source: step.source,
       })
     const lookup = connector.lookup.bind(connector)
-    // A keyed topic is read one partition per key: the key bytes come from the catalogue.
+    const one = (q: LookupQuery) => lookup(q, { signal: stepSignal })
+    // A keyed topic is read one partition per key: the key bytes come from the catalogue, the
+    // offsets to read from the lookup index (execute/kafka-keyed.ts).
     const keyed = keyedQueries(step, query, context.snapshot)
-    const ask = () =>
-      keyed
-        ? runKeyed(keyed, (q) => lookup(q, { signal: stepSignal }))
-        : lookup(query, { signal: stepSignal })
+    // FerretDB without `$in` pushdown: one `_id` point read per value (execute/point-reads.ts).
+    const points = keyed ? undefined : pointReads(step, query, context.snapshot)
+    const ask = async () => {
+      if (points) return runKeyed(points, one)
+      if (!keyed) return one(query)
+      const bounded = await boundKeyed(step, keyed, run.lookupIndex, context.snapshot)
+      const out = await runKeyed(bounded.queries, one)
+      if (bounded.capped) out.capped = true
+      return out
+    }
     return step.platform === 'kafka' ? kafkaQueue.run(step.source, ask) : ask()
   }
   const preview = (r: RawRecord): LookupRecord => {
@@ -103,6 +114,7 @@ export async function runKeptLookup(run: RunLookupInput): Promise<LookupResult> 
       timeoutMs: run.timeoutMs,
       rowCap: run.rowCap,
       ...(run.lookupIndex ? { lookupIndex: run.lookupIndex } : {}),
+      onStep: (r) => stepRuns.push(r),
       onStatus: (status) => {
         statuses.set(status.source, status)
         partial({ lookupId, kind: 'status', status })
@@ -133,11 +145,13 @@ export async function runKeptLookup(run: RunLookupInput): Promise<LookupResult> 
     result = {
       lookupId,
       plan,
+      steps: stepRuns,
       people: merged.people,
       linked: merged.linked,
       records: merged.records,
       // Name-based lookups: the people ranked with their scores (issue 7, quality).
       ...(merged.candidates ? { candidates: merged.candidates } : {}),
+      ...(merged.identifierShared ? { identifierShared: merged.identifierShared } : {}),
       sources: [...statuses.values()],
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),

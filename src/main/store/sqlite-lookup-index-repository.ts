@@ -27,7 +27,22 @@ export class SqliteLookupIndexRepository implements LookupIndexRepository {
   /** `find` statements by number of HMACs: prepared once, a probe is then one b-tree seek. */
   private readonly finders = new Map<number, Database.Statement>()
 
-  constructor(private readonly db: Database.Database) {}
+  /**
+   * Entries per source as last counted, valid while no other connection has written (SQLite's
+   * data_version): a COUNT(*) of ~20M entries reads the whole table, and the status asks often.
+   */
+  private readonly counts = new Map<string, { n: number; version: number }>()
+
+  constructor(private readonly db: Database.Database) {
+    // Entries go in at random keys (HMACs): at bench scale (~1 GB) SQLite's default 2 MB page
+    // cache re-reads a page per insert. 64 MB keeps the b-tree's inner pages and a hot share of
+    // leaves (docs/lookup-design.md §3). The connection is the store's: its other reads gain.
+    db.pragma('cache_size = -65536')
+  }
+
+  private dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number
+  }
 
   private topicId(source: string, topic: string): number {
     const key = `${source}\u0000${topic}`
@@ -69,6 +84,7 @@ export class SqliteLookupIndexRepository implements LookupIndexRepository {
         SET next_offset = MAX(next_offset, excluded.next_offset),
         high_watermark = excluded.high_watermark, updated_at = excluded.updated_at`)
     const now = new Date().toISOString()
+    let added = 0
     // Positions only move forward: two members indexing one partition during a rebalance, or a
     // re-run of an old batch, never move it back (entries are idempotent by their key).
     this.db
@@ -76,11 +92,19 @@ export class SqliteLookupIndexRepository implements LookupIndexRepository {
         for (const b of batches) {
           const topicId = this.topicId(source, b.topic)
           for (const e of b.entries)
-            insert.run(e.hmac, topicId, b.partition, e.offset, this.fieldId(e.field))
+            added += insert.run(
+              e.hmac,
+              topicId,
+              b.partition,
+              e.offset,
+              this.fieldId(e.field),
+            ).changes
           position.run(topicId, b.partition, b.nextOffset, b.highWatermark, now)
         }
       })
       .immediate()
+    const counted = this.counts.get(source)
+    if (counted) counted.n += added
   }
 
   async markCaughtUp(
@@ -167,12 +191,16 @@ export class SqliteLookupIndexRepository implements LookupIndexRepository {
   }
 
   async count(source: string): Promise<number> {
+    const version = this.dataVersion()
+    const counted = this.counts.get(source)
+    if (counted && counted.version === version) return counted.n
     const row = this.db
       .prepare(
         `SELECT COUNT(*) AS n FROM lookup_index_entries e
          JOIN lookup_index_topics t ON t.id = e.topic_id WHERE t.source = ?`,
       )
       .get(source) as { n: number }
+    this.counts.set(source, { n: row.n, version })
     return row.n
   }
 
@@ -183,7 +211,11 @@ export class SqliteLookupIndexRepository implements LookupIndexRepository {
     if (!row) return
     this.db
       .transaction(() => {
-        this.db.prepare('DELETE FROM lookup_index_entries WHERE topic_id = ?').run(row.id)
+        const { changes } = this.db
+          .prepare('DELETE FROM lookup_index_entries WHERE topic_id = ?')
+          .run(row.id)
+        const counted = this.counts.get(source)
+        if (counted) counted.n -= changes
         this.db.prepare('DELETE FROM lookup_index_positions WHERE topic_id = ?').run(row.id)
       })
       .immediate()

@@ -131,6 +131,8 @@ export interface LineageNode {
   label: string
   /** For fields: dotted path inside the asset. */
   path?: string
+  /** For catalogued fields: the declared type, else the most frequent sampled one. */
+  dataType?: string
   /** For assets: how many fields it has (expandable to them). */
   fieldCount?: number
   /** False for nodes only known from a config or declaration, not (yet) in the catalogue. */

@@ -190,9 +190,31 @@ export interface SourceLookupStatus {
   note?: string
 }
 
+/**
+ * How one plan step ran (issue 7, speed): what a profile of a lookup reads (bench/lookup/
+ * speed-profile.ts), in plan order of completion.
+ */
+export interface LookupStepRun {
+  stepId: string
+  /** `reused`: an earlier step of this lookup asked the same field with the same values. */
+  state: 'answered' | 'reused' | 'no-values' | 'failed' | 'skipped'
+  /** Wall time from the step's start to its answer (waiting for a connection included). */
+  ms?: number
+  /** Values asked of the source (after those already asked were taken out). */
+  values: number
+  /** Values not asked again: an earlier step asked the same source, asset and field with them. */
+  reusedValues?: number
+  records: number
+  bytesFetched?: number
+  /** What the step did not read, in words ("no lookup index: newest 5000 messages only"). */
+  note?: string
+}
+
 export interface LookupResult {
   lookupId: string
   plan: LookupPlan
+  /** Per step: time, values, records (absent from lookups kept before it existed). */
+  steps?: LookupStepRun[]
   /** The person (or people, for ambiguous weak lookups) found. */
   people: LookupPerson[]
   linked: LinkedPerson[]
@@ -200,6 +222,12 @@ export interface LookupResult {
   sources: SourceLookupStatus[]
   /** Name-based lookups: ranked candidates instead of one person. */
   candidates?: Array<{ personId: string; score: number; why: string }>
+  /**
+   * Set when the typed strong identifier turned out to be held by people the merge cannot tie (a
+   * household's shared email: two customer numbers of one numbering): it acted as a weak one, the
+   * people holding it are listed side by side in `people`, none merged into another.
+   */
+  identifierShared?: { people: number; reason: string }
   startedAt: string
   durationMs: number
 }

@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test'
+import { expect, type Locator, type Page } from '@playwright/test'
 
 /** The Lineage screen: toolbar, the graph canvas, and the side panel's tabs. */
 export class LineagePage {
@@ -23,6 +23,8 @@ export class LineagePage {
   readonly suggestions: Locator
   readonly noOpenSuggestions: Locator
   readonly exportButton: Locator
+  /** The canvas tooltip: the full name and facts of the node or edge in hand. */
+  readonly tooltip: Locator
 
   constructor(readonly page: Page) {
     const main = page.getByRole('main')
@@ -46,6 +48,7 @@ export class LineagePage {
     this.suggestions = this.panel.getByRole('list', { name: 'Suggestions' })
     this.noOpenSuggestions = this.panel.getByText('No open suggestions')
     this.exportButton = main.getByRole('button', { name: 'Export' })
+    this.tooltip = main.getByTestId('lineage-tooltip')
   }
 
   tab(name: 'Details' | 'Path' | 'Suggestions' | 'Insights' | 'Nodes'): Locator {
@@ -73,6 +76,22 @@ export class LineagePage {
     await this.tab('Nodes').click()
     await this.nodeButton(urn).click()
     await this.tab('Details').click()
+  }
+
+  /**
+   * Hovers a node of the canvas by URN. The canvas draws no DOM per node, so the node is found
+   * the keyboard way first (selected in the Nodes tab, the canvas focused: its tooltip says
+   * where the node's middle is), then the pointer goes there once the canvas has let go.
+   */
+  async hoverNode(urn: string): Promise<void> {
+    await this.selectNode(urn)
+    await this.canvas.focus()
+    await expect(this.tooltip).toContainText(urn)
+    const [x, y] = (await this.tooltip.getAttribute('data-anchor'))!.split(',').map(Number)
+    const canvas = (await this.canvas.boundingBox())!
+    await this.depth.focus()
+    await this.tooltip.waitFor({ state: 'hidden' })
+    await this.page.mouse.move(canvas.x + x!, canvas.y + y!)
   }
 
   detailsButton(name: string | RegExp): Locator {

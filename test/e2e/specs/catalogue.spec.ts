@@ -123,6 +123,20 @@ test.describe('Catalogue', () => {
   }) => {
     await crawlEverything(catalogue)
 
+    // A field by its dotted path, and by words of its asset and its own name (issue 6 item 7).
+    // A hit's text is its title, then its source.
+    const paths: Array<[string, RegExp]> = [
+      ['contact.email', /^singleview\.customers › contact\.emailsingleview/],
+      ['crm Customer.Email', /^crm\.dbo\.Customer › Emailamper-pg/],
+      ['singleview customers email', /^singleview\.customers › contact\.emailsingleview/],
+    ]
+    for (const [text, first] of paths) {
+      await catalogue.search.fill(text)
+      await expect(catalogue.searchResults.getByRole('option').first()).toHaveText(first)
+    }
+    await catalogue.search.fill('')
+    await catalogue.search.blur()
+
     await catalogue.page.keyboard.press('/')
     await expect(catalogue.search).toBeFocused()
     await catalogue.page.keyboard.type('email')

@@ -8,9 +8,12 @@ import { createTempWorkspace, removeWorkspace } from '../support/serve-app'
 
 /** A crawl of the small estate takes seconds; a loaded shared machine may need more. */
 const CRAWL_LIMIT = { timeout: 90_000 }
+/** ELK runs in a worker, which a new question restarts: slow on a loaded shared machine. */
+const LAYOUT_LIMIT = { timeout: 60_000 }
 const CUSTOMER_EMAIL = 'postgres://amper-pg/crm/dbo/Customer#Email'
 const TOPIC_EMAIL = 'kafka://events/crm.dbo.Customer#after.Email'
 const SINGLEVIEW_EMAIL = 'mongodb://singleview/singleview/customers#contact.email'
+const CRM_CDC = 'kafka-connect://connect/crm-cdc'
 const SCREENSHOT = path.join(REPO_ROOT, 'docs', 'screenshot-lineage.png')
 
 /**
@@ -211,6 +214,54 @@ test.describe('Lineage search, keyboard and asset-level personal data', () => {
     await expect.poll(() => shell.colorScheme()).toBe('dark')
     await expect(lineage.canvas).toHaveAttribute('aria-label', /^Lineage graph: [1-9]\d* nodes/)
     await snap('lineage-dark')
+  })
+})
+
+test.describe('Lineage page readability', () => {
+  test('connectors sit on their paths, wide assets fold their fields, the canvas names things in full', async ({
+    lineage,
+    catalogue,
+    shell,
+    page,
+    snap,
+  }) => {
+    test.setTimeout(240_000)
+    await shell.goTo('Catalogue')
+    await catalogue.crawlFirstButton.click()
+    await expect(catalogue.crawlSummary).toHaveText(/^Crawl finished/, CRAWL_LIMIT)
+    await shell.goTo('Lineage')
+    await page.setViewportSize({ width: 1440, height: 900 })
+
+    // A connector is drawn between the tables it reads and the topics it writes, not alone.
+    await lineage.focusBySearch('crm-cdc', /^crm-cdc/)
+    await expect(lineage.nodeDetails).toContainText(CRM_CDC)
+    await expect(lineage.upstreamEdges).toContainText('crm.dbo.Customer')
+    await expect(lineage.downstreamEdges).toContainText('crm.dbo.Customer')
+    await expect(lineage.canvas).not.toHaveAttribute('data-laying-out', 'true', LAYOUT_LIMIT)
+    await lineage.canvas.focus()
+    await expect(lineage.tooltip).toContainText('Connector')
+    await expect(lineage.tooltip).toContainText(/In view\s*[1-9]\d* in, [1-9]\d* out/)
+    await snap('lineage-connector')
+
+    // Hovering a node shows its whole name, URN, platform, type and personal data.
+    await lineage.focusBySearch('contact.email', /singleview\.customers › contact\.email/)
+    await expect(lineage.canvas).not.toHaveAttribute('data-laying-out', 'true', LAYOUT_LIMIT)
+    await lineage.hoverNode(TOPIC_EMAIL)
+    await expect(lineage.tooltip).toBeVisible()
+    await expect(lineage.tooltip).toContainText('crm.dbo.Customer › after.Email')
+    await expect(lineage.tooltip).toContainText(TOPIC_EMAIL)
+    await expect(lineage.tooltip).toContainText('Kafka topic field')
+    await expect(lineage.tooltip).toContainText('Email address')
+    await snap('lineage-tooltip')
+    await page.mouse.move(0, 0)
+    await expect(lineage.tooltip).toBeHidden()
+
+    // A topic of 48 fields opened to its fields: those on a path, the rest folded.
+    await lineage.focusBySearch('crm.dbo.Customer', /^crm\.dbo\.Customer\s*events/)
+    await lineage.level.getByText('Fields').click()
+    await expect(lineage.canvas).toHaveAttribute('aria-label', /\d+ fields folded/)
+    await expect(lineage.canvas).not.toHaveAttribute('data-laying-out', 'true', LAYOUT_LIMIT)
+    await snap('lineage-wide-asset')
   })
 })
 

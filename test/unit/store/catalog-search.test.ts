@@ -119,6 +119,30 @@ describe('catalogue search (FTS5)', () => {
     expect(hits.every((h) => h.assetUrn === urnOf(['crm', 'dbo', 'Customer']))).toBe(true)
   })
 
+  it('finds a field by its dotted path, alone or after words of its asset (issue 6 item 7)', async () => {
+    const orders = urnOf(['crm2', 'public', 'orders'])
+    const [byPath] = await search('contact.email')
+    expect(byPath).toMatchObject({ urn: urnOf(['crm2', 'public', 'orders'], 'contact.email') })
+    expect(byPath!.snippet).toBe('crm2.public.orders › «contact».«email»')
+    // Asset words and a path across the asset / field boundary: the field named last comes first.
+    const [asTyped] = await search('crm Customer.EmailAddress')
+    expect(asTyped).toMatchObject({
+      fieldPath: 'EmailAddress',
+      title: 'crm.dbo.Customer › EmailAddress',
+    })
+    const [pasted] = await search('crm.dbo.Customer › CustomerEmail')
+    expect(pasted?.fieldPath).toBe('CustomerEmail')
+    expect((await search('orders.contact.email')).map((h) => h.urn)).toEqual([
+      urnOf(['crm2', 'public', 'orders'], 'contact.email'),
+    ])
+    // `public` is only a schema name (no row is named after it): the next word finds candidates.
+    const words = await search('crm2 public email')
+    expect(words.map((h) => h.fieldPath)).toEqual(['contact.email'])
+    expect(words[0]!.assetUrn).toBe(orders)
+    // A path that is not there finds nothing, rather than its words anywhere.
+    expect(await search('email.contact')).toEqual([])
+  })
+
   it('filters by source and kind, and takes FTS syntax as plain text', async () => {
     expect(await search('email', { sources: ['elsewhere'] })).toEqual([])
     expect((await search('email', { kinds: ['table'] })).length).toBeGreaterThan(0)

@@ -116,4 +116,28 @@ describe('the lookup index in the SQLite store', () => {
     ])
     store = openSqliteStore(file)
   })
+  it('counts entries without re-reading the table, and sees what another connection wrote', async () => {
+    const batch = (offset: bigint, hmacs: number[]) => [
+      {
+        topic: 'returns.requests',
+        partition: 0,
+        entries: hmacs.map((n) => ({ hmac: h(n), field: 'customerEmail', offset })),
+        nextOffset: offset + 1n,
+        highWatermark: offset + 1n,
+      },
+    ]
+    expect(await store.lookupIndex.count('events')).toBe(0)
+    await store.lookupIndex.commit('events', batch(0n, [1, 2]))
+    // A re-run of a batch adds nothing (entries are idempotent).
+    await store.lookupIndex.commit('events', batch(0n, [1, 2]))
+    expect(await store.lookupIndex.count('events')).toBe(2)
+    const other = openSqliteStore(file)
+    await other.lookupIndex.commit('events', batch(5n, [3]))
+    await other.close()
+    expect(await store.lookupIndex.count('events')).toBe(3)
+    await store.lookupIndex.commit('events', batch(6n, [4]))
+    expect(await store.lookupIndex.count('events')).toBe(4)
+    await store.lookupIndex.removeTopic('events', 'returns.requests')
+    expect(await store.lookupIndex.count('events')).toBe(0)
+  })
 })

@@ -57,7 +57,11 @@ export class KafkaLookup {
       const hits: LookupHit[] = []
       let bytesFetched = 0
       let capped = false
+      let incomplete: string | undefined
+      const wantedKeys = keyed ? q.keyBytesHex!.map((h) => Buffer.from(h, 'hex')) : []
       const keep = async (r: RawRecord, partition: number): Promise<boolean> => {
+        // The index's offsets of a keyed read: the record must still carry one of the keys.
+        if (keyed && !(r.key && wantedKeys.some((w) => w.equals(r.key!)))) return true
         const flat = await flattenRecord(r, registry)
         if (byOffsets && !keyed && q.values.length > 0 && q.fieldPath) {
           // The index matched by HMAC; the record must still hold the value (defence in depth).
@@ -79,15 +83,18 @@ export class KafkaLookup {
             reason: 'no-partition',
             partitions: partitions.length,
           })
-        const wanted = q.keyBytesHex!.map((h) => Buffer.from(h, 'hex'))
+        const from = startOf(q.fromOffset, p.low)
+        const tail = tailStart(q.tailMessages, p.high)
+        if (tail !== undefined && tail > from)
+          incomplete = `read only the newest ${q.tailMessages} of the ${p.high - from} messages of ${topic} partition ${p.partition} that the lookup index does not cover`
         read: for await (const chunk of readPartitionRange(
           clients.cluster,
-          { ...p, from: startOf(q.fromOffset, p.low), to: p.high },
+          { ...p, from: tail !== undefined && tail > from ? tail : from, to: p.high },
           { abortable, onRequest },
         )) {
           bytesFetched += chunk.bytes
           for (const r of chunk.records) {
-            if (!r.key || !wanted.some((w) => w.equals(r.key!))) continue
+            if (!r.key || !wantedKeys.some((w) => w.equals(r.key!))) continue
             if (!(await keep(r, p.partition))) break read
           }
           if (Date.now() > deadline) throw timedOut(q.timeoutMs)
@@ -116,7 +123,7 @@ export class KafkaLookup {
           if (Date.now() > deadline) throw timedOut(q.timeoutMs)
         }
       }
-      return { hits, capped, bytesFetched, statements }
+      return { hits, capped, bytesFetched, statements, ...(incomplete ? { incomplete } : {}) }
     } catch (err) {
       if (signal?.aborted) throw cancelled()
       if (err instanceof ApiError) throw err
@@ -165,6 +172,20 @@ function startOf(fromOffset: string | undefined, low: bigint): bigint {
     })
   const from = BigInt(fromOffset)
   return from > low ? from : low
+}
+
+/**
+ * Where a keyed read bounded to the newest `tailMessages` starts; undefined when unbounded. The
+ * read starts at the later of this and `fromOffset` (the index's position).
+ */
+function tailStart(tailMessages: number | undefined, high: bigint): bigint | undefined {
+  if (tailMessages === undefined) return undefined
+  if (!Number.isSafeInteger(tailMessages) || tailMessages < 1)
+    throw new ApiError('bad-input', 'tailMessages must be a positive integer.', {
+      reason: 'bad-tail',
+    })
+  const start = high - BigInt(tailMessages)
+  return start > 0n ? start : 0n
 }
 
 function toHit(

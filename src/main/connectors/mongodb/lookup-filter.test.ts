@@ -12,7 +12,18 @@ describe('lookupFilter', () => {
     expect(lookupFilter('_id', 'equals', ['C00000042', '{"$ne": null}'])).toEqual({
       _id: { $in: ['C00000042', '{"$ne": null}'] },
     })
-    expect(lookupFilter('customerIds[]', 'equals', [42])).toEqual({ customerIds: { $in: [42] } })
+    expect(lookupFilter('customerIds[]', 'equals', [42, 43])).toEqual({
+      customerIds: { $in: [42, 43] },
+    })
+  })
+  it('is a plain equality for one value (all FerretDB 1.x pushes down), still only a value', () => {
+    expect(lookupFilter('_id', 'equals', ['C00000042'])).toEqual({ _id: 'C00000042' })
+    expect(lookupFilter('customerIds[]', 'equals', [42])).toEqual({ customerIds: 42 })
+    // A typed operator stays a string compared by equality, never an operator document.
+    expect(lookupFilter('_id', 'equals', ['{"$ne": null}'])).toEqual({ _id: '{"$ne": null}' })
+    expect(() => lookupFilter('_id', 'equals', [{ $ne: null } as unknown as string])).toThrow(
+      /string or a number/,
+    )
     expect(lookupFilter('h', 'sha256-of', ['ab'])).toEqual({ h: { $in: ['ab', 'AB'] } })
   })
   it('matches regex metacharacters literally, anchored, `i` only when case-insensitive', () => {

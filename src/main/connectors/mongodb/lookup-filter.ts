@@ -64,7 +64,9 @@ export function lookupFilter(
       throw new ApiError('bad-input', 'A lookup value must be a string or a number.', {
         reason: 'value-not-primitive',
       })
-  if (match === 'equals') return { [path]: { $in: [...values] } }
+  // One value as a plain equality: FerretDB 1.x pushes down only exactly `{ _id: <scalar> }`.
+  if (match === 'equals')
+    return values.length === 1 ? { [path]: values[0] } : { [path]: { $in: [...values] } }
   if (match === 'sha256-of') {
     const forms = new Set(values.flatMap((v) => [String(v), String(v).toUpperCase()]))
     return { [path]: { $in: [...forms] } }

@@ -148,6 +148,8 @@ export class LineageIndex {
         path: field.path,
         catalogued: true,
       }
+      const dataType = field.declaredType ?? field.types?.[0]?.type
+      if (dataType) f.dataType = dataType
       if (owner) f.owner = owner
       this.nodes.set(field.urn, f)
       fields.push(field.urn)

@@ -25,6 +25,11 @@ export interface IndexProbeAnswer {
   /** False when the index does not cover this topic field (not classified, or never indexed). */
   covered: boolean
   offsets: Array<{ partition: number; offset: string }>
+  /**
+   * Per indexed partition of the topic: every message before this offset is indexed, read no
+   * later than the entries (so a keyed read of the partition from here misses nothing).
+   */
+  positions?: Array<{ partition: number; offset: string }>
   /** Messages of the topic not indexed yet: what they hold cannot be found through the index. */
   lag: number
   /** The oldest time a partition of the topic last reached its high watermark (ISO). */

@@ -3,7 +3,16 @@ import type { CatalogAsset, CatalogField } from '../../../shared/model/catalog'
 import type { LookupPlanStep } from '../../../shared/model/lookup'
 import type { LookupOutcome, LookupQuery } from '../../connectors/connector'
 import type { LineageSnapshot } from '../../lineage/lineage-inputs'
-import { KafkaQueue, keyedQueries, runKeyed } from './kafka-keyed'
+import type { IndexProbeQuery, LookupIndexProbe } from './index-step'
+import {
+  boundKeyed,
+  KafkaQueue,
+  keyedQueries,
+  runKeyed,
+  UNINDEXED_RECENT_MESSAGES,
+  UNINDEXED_TAIL_MESSAGES,
+  unindexedTail,
+} from './kafka-keyed'
 
 const TOPIC = 'kafka://events/crm.dbo.Customer'
 
@@ -122,5 +131,88 @@ describe('keyed Kafka queries', () => {
     await expect(first).rejects.toThrow('broken')
     await second
     expect(order).toEqual(['first starts', 'first ends', 'second'])
+  })
+})
+
+describe('keyed reads bounded by the lookup index', () => {
+  const keyed = () => keyedQueries(step('key.CustomerId', 'partition'), query([2, 1]), snapshot)!
+  const index = (answer: Partial<Awaited<ReturnType<LookupIndexProbe['probe']>>>) => {
+    const asked: IndexProbeQuery[] = []
+    const probe: LookupIndexProbe = {
+      probe: async (q) => {
+        asked.push(q)
+        return { covered: true, offsets: [], lag: 0, capped: false, ...answer }
+      },
+    }
+    return { probe, asked }
+  }
+
+  it("reads the index's offsets for the keys and only the tail after its position", async () => {
+    const { probe, asked } = index({
+      offsets: [
+        { partition: 4, offset: '17' },
+        { partition: 0, offset: '3' },
+        { partition: 0, offset: '9' },
+      ],
+      positions: [
+        { partition: 0, offset: '340' },
+        { partition: 4, offset: '300' },
+      ],
+    })
+    const out = await boundKeyed(step('key.CustomerId', 'partition'), keyed(), probe)
+    expect(asked).toEqual([
+      expect.objectContaining({ topic: 'crm.dbo.Customer', fieldPath: 'key.CustomerId' }),
+    ])
+    expect(out.indexed).toBe(true)
+    // The tail bound stays: an index still building leaves a long tail after its position.
+    const T = UNINDEXED_TAIL_MESSAGES
+    expect(out.queries.map((q) => [q.partition, q.fromOffset, q.offsets, q.tailMessages])).toEqual([
+      [
+        0,
+        '340',
+        [
+          { partition: 0, offset: '3' },
+          { partition: 0, offset: '9' },
+        ],
+        T,
+      ],
+      [4, '300', [{ partition: 4, offset: '17' }], T],
+    ])
+  })
+
+  it('bounds a partition the index has not reached, and every one without the index', async () => {
+    const { probe } = index({ positions: [{ partition: 0, offset: '340' }] })
+    const partial = await boundKeyed(step('key.CustomerId', 'partition'), keyed(), probe)
+    expect(partial.queries.map((q) => [q.partition, q.fromOffset, q.tailMessages])).toEqual([
+      [0, '340', UNINDEXED_TAIL_MESSAGES],
+      [4, undefined, UNINDEXED_TAIL_MESSAGES],
+    ])
+    const uncovered = await boundKeyed(
+      step('key.CustomerId', 'partition'),
+      keyed(),
+      index({ covered: false }).probe,
+    )
+    expect(uncovered.indexed).toBe(false)
+    expect(uncovered.queries.every((q) => q.tailMessages === UNINDEXED_TAIL_MESSAGES)).toBe(true)
+    const none = await boundKeyed(step('key.CustomerId', 'partition'), keyed(), undefined)
+    expect(none.queries.every((q) => q.tailMessages === UNINDEXED_TAIL_MESSAGES)).toBe(true)
+  })
+
+  it('reads a small topic whole without the index, a large one only in its newest messages', async () => {
+    const sized = (messages: number) =>
+      ({ ...asset, counts: { partitions: 6, messages } }) as unknown as CatalogAsset
+    expect(unindexedTail(sized(6 * 1_600))).toBe(UNINDEXED_TAIL_MESSAGES)
+    expect(unindexedTail(sized(999_974))).toBe(UNINDEXED_RECENT_MESSAGES)
+    expect(unindexedTail(undefined)).toBe(UNINDEXED_TAIL_MESSAGES)
+    const big: LineageSnapshot = { assets: new Map([[TOPIC, sized(999_974)]]), sources: [] }
+    const out = await boundKeyed(step('key.CustomerId', 'partition'), keyed(), undefined, big)
+    expect(out.queries.every((q) => q.tailMessages === UNINDEXED_RECENT_MESSAGES)).toBe(true)
+  })
+
+  it('says capped when the index matched more offsets than the row cap', async () => {
+    const { probe } = index({ capped: true, positions: [] })
+    expect((await boundKeyed(step('key.CustomerId', 'partition'), keyed(), probe)).capped).toBe(
+      true,
+    )
   })
 })

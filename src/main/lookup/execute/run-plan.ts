@@ -1,10 +1,13 @@
+import { getMaxListeners, setMaxListeners } from 'node:events'
 import { ApiError, toApiError } from '../../../shared/api/errors'
-import type { LookupPlan, LookupPlanStep } from '../../../shared/model/lookup'
+import type { LookupPlan, LookupPlanStep, LookupStepRun } from '../../../shared/model/lookup'
 import type { LookupOutcome } from '../../connectors/connector'
 import { holdsCompanion } from '../identifiers/postal-address'
 import type { RawRecord, RunPlanDeps } from '../lookup-inputs'
 import { runIndexStep, type IndexStepOutcome } from './index-step'
+import { QueryCache } from './query-cache'
 import { SourceTracker } from './source-tracker'
+import { stableKey } from './stable-key'
 import {
   buildLookupQuery,
   fieldPathOf,
@@ -25,7 +28,11 @@ import {
  */
 
 export interface RunPlanOptions {
-  /** Queries in flight at once across all sources. Default 6 (the app shares 2 cores). */
+  /**
+   * Queries in flight at once across all sources. Default 10: a source bounds its own (Kafka 4
+   * at a time, one connection per PostgreSQL database), so the bound mostly lets PostgreSQL and
+   * FerretDB point reads go on while Kafka partitions are read (6 held them queued behind Kafka).
+   */
   concurrency?: number
 }
 
@@ -39,7 +46,7 @@ export async function runLookupPlan(
   deps: RunPlanDeps,
   options: RunPlanOptions = {},
 ): Promise<RawRecord[]> {
-  const concurrency = Math.max(1, options.concurrency ?? 6)
+  const concurrency = Math.max(1, options.concurrency ?? 10)
   const steps = new Map(plan.steps.map((s) => [s.id, s]))
   const state = new Map<string, StepState>()
   const found = new Map<string, RawRecord[]>() // step id -> records it found (duplicates too)
@@ -48,6 +55,7 @@ export async function runLookupPlan(
   const byKey = new Map<string, RawRecord>() // asset + record key -> the record kept
   const records: RawRecord[] = []
   const tracker = new SourceTracker(plan.steps, deps.onStatus)
+  const cache = new QueryCache()
   let nextId = 0
 
   for (const step of plan.steps) {
@@ -69,6 +77,10 @@ export async function runLookupPlan(
 
   const running = new Set<Promise<void>>()
   const onAbort = () => tracker.cancelAll()
+  // Each running step listens to the lookup's signal (its timeout's child follows it), so up to
+  // `concurrency` listeners plus this one are expected, not a leak: say so to Node's warning.
+  const expected = concurrency * 2 + 1
+  if (getMaxListeners(deps.signal) < expected) setMaxListeners(expected, deps.signal)
   deps.signal.addEventListener('abort', onAbort, { once: true })
   try {
     for (;;) {
@@ -98,8 +110,18 @@ export async function runLookupPlan(
 
   async function runOne(step: LookupPlanStep): Promise<void> {
     tracker.running(step.source)
+    const began = performance.now()
     let stepValues: StepValues = { values: [], match: step.match, origins: new Map() }
     let outcome: LookupOutcome
+    let reused: { reusedValues: number; askedValues: number } = { reusedValues: 0, askedValues: 0 }
+    const told = (run: Omit<LookupStepRun, 'stepId' | 'ms' | 'values'>) =>
+      deps.onStep?.({
+        stepId: step.id,
+        ms: Math.round(performance.now() - began),
+        values: reused.askedValues,
+        ...(reused.reusedValues > 0 ? { reusedValues: reused.reusedValues } : {}),
+        ...run,
+      })
     try {
       stepValues =
         step.input.kind === 'identifier'
@@ -111,21 +133,28 @@ export async function runLookupPlan(
         timeoutMs: deps.timeoutMs,
       })
       // Nothing to ask (a compound identifier without the part this field holds).
-      outcome =
-        query.values.length === 0
-          ? { hits: [], capped: false }
-          : await withTimeout(
-              (signal) =>
-                step.access === 'lookup-index'
-                  ? // The index names the offsets; the connector reads exactly those.
-                    runIndexStep(step, query, deps.lookupIndex, (q) =>
-                      deps.runStep(step, q, signal),
-                    )
-                  : deps.runStep(step, query, signal),
-              deps.timeoutMs,
-              deps.signal,
-            )
+      if (query.values.length === 0) outcome = { hits: [], capped: false }
+      else {
+        // Asked once per lookup: another route may have asked this field with these values.
+        const answer = await withTimeout(
+          (signal) =>
+            cache.run(step, query, (q) =>
+              step.access === 'lookup-index'
+                ? // The index names the offsets; the connector reads exactly those.
+                  runIndexStep(step, q, deps.lookupIndex, (iq) => deps.runStep(step, iq, signal))
+                : deps.runStep(step, q, signal),
+            ),
+          deps.timeoutMs,
+          deps.signal,
+        )
+        outcome = answer.outcome
+        reused = answer
+      }
     } catch (err) {
+      const refused = toApiError(err)
+      // A refused query (a scan the connector will not run, a field the index lacks) is skipped.
+      const skipped = refused.code === 'unsupported' || refused.code === 'bad-input'
+      told({ state: skipped ? 'skipped' : 'failed', records: 0, note: refused.message })
       if (deps.signal.aborted) {
         tracker.cancelAll()
         state.set(step.id, 'skipped')
@@ -203,6 +232,19 @@ export async function runLookupPlan(
     }
     found.set(step.id, mine)
     state.set(step.id, 'done')
+    told({
+      state:
+        stepValues.values.length === 0
+          ? 'no-values'
+          : reused.askedValues === 0
+            ? 'reused'
+            : 'answered',
+      records: mine.length,
+      ...(outcome.bytesFetched !== undefined && reused.askedValues > 0
+        ? { bytesFetched: outcome.bytesFetched }
+        : {}),
+      ...(outcome.incomplete ? { note: outcome.incomplete } : {}),
+    })
     const cut = hits.length < outcome.hits.length || truncated.has(step.id)
     tracker.answered(step.source, fresh.length, outcome, cut)
     if (step.access === 'lookup-index' && 'indexLag' in outcome)
@@ -273,17 +315,7 @@ function pivotParents(
   return step.input.kind === 'pivot' ? [...all] : []
 }
 
-/** Record keys compare by value whatever the order of their fields. */
-export function stableKey(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableKey).join(',')}]`
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
-    )
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableKey(v)}`).join(',')}}`
-  }
-  return typeof value === 'bigint' ? `${value}n` : JSON.stringify(value ?? null)
-}
+export { stableKey }
 
 /**
  * Runs `fn` with a child signal that aborts at the timeout or with the parent. A runner that

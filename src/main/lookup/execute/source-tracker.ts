@@ -21,6 +21,8 @@ export class SourceTracker {
   private readonly statuses = new Map<string, SourceLookupStatus>()
   private readonly startedAt = new Map<string, number>()
   private readonly stepsOf = new Map<string, LookupPlanStep[]>()
+  /** Per source: what its bounded reads did not read (LookupOutcome.incomplete). */
+  private readonly unread = new Map<string, Set<string>>()
 
   constructor(
     steps: readonly LookupPlanStep[],
@@ -74,6 +76,13 @@ export class SourceTracker {
       status.bytesFetched = (status.bytesFetched ?? 0) + outcome.bytesFetched
     }
     if (outcome.capped || cutHere) status.capped = true
+    // A bounded read (a keyed topic without the lookup index) says what it left unread.
+    if (outcome.incomplete) {
+      const set = this.unread.get(source) ?? new Set<string>()
+      set.add(outcome.incomplete)
+      this.unread.set(source, set)
+      this.compose(status)
+    }
     this.emit({ ...status })
   }
 
@@ -86,16 +95,7 @@ export class SourceTracker {
     if (!status || FINAL.has(status.state)) return
     status.indexLag = Math.max(status.indexLag ?? 0, outcome.indexLag)
     status.staleOffsets = (status.staleOffsets ?? 0) + outcome.staleOffsets
-    const notes: string[] = []
-    if (status.indexLag > 0)
-      notes.push(
-        `the lookup index is ${status.indexLag} message${status.indexLag === 1 ? '' : 's'} behind: they cannot be found through it yet`,
-      )
-    if (status.staleOffsets > 0)
-      notes.push(
-        `${status.staleOffsets} indexed message${status.staleOffsets === 1 ? ' is' : 's are'} no longer in the topic (compacted or past retention)`,
-      )
-    if (notes.length > 0) status.note = notes.join('; ')
+    this.compose(status)
     this.emit({ ...status })
   }
 
@@ -128,6 +128,23 @@ export class SourceTracker {
       status.state = 'cancelled'
       this.finish(source, status)
     }
+  }
+
+  /** The status's note: what the index says, then what bounded reads left unread. */
+  private compose(status: SourceLookupStatus): void {
+    const notes: string[] = []
+    const lag = status.indexLag ?? 0
+    const stale = status.staleOffsets ?? 0
+    if (lag > 0)
+      notes.push(
+        `the lookup index is ${lag} message${lag === 1 ? '' : 's'} behind: they cannot be found through it yet`,
+      )
+    if (stale > 0)
+      notes.push(
+        `${stale} indexed message${stale === 1 ? ' is' : 's are'} no longer in the topic (compacted or past retention)`,
+      )
+    notes.push(...(this.unread.get(status.source) ?? []))
+    if (notes.length > 0) status.note = notes.join('; ')
   }
 
   private finish(source: string, status: SourceLookupStatus): void {

@@ -45,6 +45,28 @@ describe('step values', () => {
     )
   })
 
+  it('asks a postcode part as stores hold it: with its space, without, or with two', () => {
+    const id = recogniseIdentifier('Kwame McDonald ox40hw').best
+    const step = {
+      match: 'case-insensitive',
+      input: { kind: 'identifier', identifierKind: 'name-postcode' },
+    } as LookupPlanStep
+    expect(id.kind).toBe('name-postcode')
+    expect(identifierValues(step, id).values).toEqual(['OX4 0HW', 'OX40HW', 'OX4  0HW'])
+  })
+
+  it('asks a date of birth part in the formats systems write it (a legacy dd/mm/yyyy)', () => {
+    const id = recogniseIdentifier('Muhammad Begum 29.11.2005').best
+    const step = {
+      match: 'equals',
+      input: { kind: 'identifier', identifierKind: 'name-dob' },
+    } as LookupPlanStep
+    expect(id.kind).toBe('name-dob')
+    expect(identifierValues(step, id).values).toEqual(
+      expect.arrayContaining(['2005-11-29', '29/11/2005', '20051129']),
+    )
+  })
+
   it('carries a found CustomerId to the single view through the prefix-pad', () => {
     const step = on(email, `${SINGLEVIEW}#_id`)
     expect(pivotValues(step, [found(step, 42)]).values).toEqual(['C00000042'])

@@ -104,9 +104,32 @@ export function identifierValues(
   if (part !== undefined) {
     // Compound kinds start from their most selective part; the merger ranks on the rest.
     const value = identifier.parts[part]
-    return { values: value ? withNumber([value]) : [], match: step.match, origins: new Map() }
+    // Stores hold postcodes as typed (`OX40HW`) and dates in their system's format (a legacy
+    // `29/11/2005`): the canonical form's common spellings too.
+    const values = !value
+      ? []
+      : part === 'postcode'
+        ? postcodeForms(value)
+        : part === 'dateOfBirth'
+          ? dateForms(value)
+          : [value]
+    return { values: withNumber(values), match: step.match, origins: new Map() }
   }
   return { values: withNumber(identifierForms(identifier)), match: step.match, origins: new Map() }
+}
+
+/** A canonical postcode (`OX4 0HW`) as stores hold it: with one space, none or two. */
+export function postcodeForms(canonical: string): string[] {
+  if (!canonical.includes(' ')) return [canonical]
+  return [canonical, canonical.replace(' ', ''), canonical.replace(' ', '  ')]
+}
+
+/** An ISO date (`2005-11-29`) as systems write it: ISO, `29/11/2005`, `20051129`. */
+export function dateForms(iso: string): string[] {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso)
+  if (!m) return [iso]
+  const [, y, mo, d] = m
+  return [iso, `${d}/${mo}/${y}`, `${y}${mo}${d}`]
 }
 
 /** The canonical and every written form of an identifier; for phones, every common spelling. */

@@ -41,6 +41,25 @@ export function normalisePhone(
   raw: string,
   region: CountryCode = 'GB',
 ): NormalisedPhone | undefined {
+  const parsed = parsePhone(raw, region)
+  if (!parsed) return undefined
+  return {
+    e164: parsed.number,
+    national: parsed.formatNational().replace(/\D/g, ''),
+    region: parsed.country ?? region,
+    type: parsed.getType(),
+  }
+}
+
+/**
+ * normalisePhone(raw, region)?.e164 without the national form and type, which cost the lookup
+ * index's build (millions of values) two thirds of libphonenumber's time.
+ */
+export function normalisePhoneE164(raw: string, region: CountryCode = 'GB'): string | undefined {
+  return parsePhone(raw, region)?.number
+}
+
+function parsePhone(raw: string, region: CountryCode) {
   let v = raw
     .trim()
     .replace(/^tel:/i, '')
@@ -49,13 +68,7 @@ export function normalisePhone(
   if (!/^\+?[\d\s().\-/]+$/.test(v)) return undefined
   try {
     const parsed = parsePhoneNumberFromString(v, region)
-    if (!parsed || !parsed.isValid()) return undefined
-    return {
-      e164: parsed.number,
-      national: parsed.formatNational().replace(/\D/g, ''),
-      region: parsed.country ?? region,
-      type: parsed.getType(),
-    }
+    return parsed && parsed.isValid() ? parsed : undefined
   } catch {
     return undefined
   }

@@ -8,7 +8,7 @@ import {
   normaliseDeviceId,
   normaliseEmail,
   normaliseIp,
-  normalisePhone,
+  normalisePhoneE164,
   normalisePostcode,
 } from '../identifiers/normalise'
 
@@ -77,7 +77,7 @@ function canonicalOf(kind: IndexKind, raw: string): string | undefined {
     case 'email':
       return normaliseEmail(raw)
     case 'phone':
-      return normalisePhone(raw)?.e164
+      return normalisePhoneE164(raw)
     case 'postcode':
       return normalisePostcode(raw)
     case 'customer-number':

@@ -81,6 +81,8 @@ describe('LookupIndexManager (store only: no Kafka)', () => {
         { partition: 0, offset: '5' },
         { partition: 0, offset: '9' },
       ],
+      // Every message before the position is indexed: a keyed read reads on from there.
+      positions: [{ partition: 0, offset: '10' }],
       lag: 2,
       lastCatchUpAt: '2026-11-26T17:00:00.000Z',
       capped: false,

@@ -194,6 +194,11 @@ export class LookupIndexManager implements LookupIndexProbe {
     return {
       covered: true,
       offsets: offsets.slice(0, q.limit),
+      // Read before the entries: whatever was committed meanwhile is past these and re-read.
+      positions: topic.partitions.map((p) => ({
+        partition: p.partition,
+        offset: String(p.indexedOffset),
+      })),
       lag,
       ...(last ? { lastCatchUpAt: last } : {}),
       capped: offsets.length > q.limit,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { LookupPerson } from '../../../shared/model/lookup'
 import { mergeLookup } from './merge-lookup'
+import { comparable } from './merged-fields'
 import {
   CALLS,
   CRM,
@@ -246,6 +247,22 @@ describe('mergeLookup', () => {
     const members = out.people.map((x) => x.groups.flatMap((g) => g.records))
     expect(members).toHaveLength(3)
     expect(members.every((m) => m.length === 1)).toBe(true)
+    // The typed email named two customers: the result says it acted as a weak identifier (three
+    // people hold it: the two customers and the request no customer number ties to either).
+    expect(out.identifierShared).toMatchObject({ people: 3 })
+  })
+
+  it('reads a legacy system’s birth dates as the same date as ISO ones', () => {
+    for (const written of ['29/11/2005', '20051129', '2005-11-29', '2005-11-29T00:00:00Z'])
+      expect(comparable(written, 'identity.date_of_birth')).toBe('2005-11-29')
+  })
+
+  it('says nothing of sharing when one customer holds the typed email', () => {
+    const p = plan([step('h1', CRM, 'Email', { match: 'case-insensitive' })])
+    const one = record('h1', CRM, { CustomerId: 33 }, { CustomerId: 33, Email: 'cooper@x.com' })
+    const out = mergeLookup(mergeInput(p, identifier('email', 'cooper@x.com'), [one]))
+    expect(out.people).toHaveLength(1)
+    expect(out.identifierShared).toBeUndefined()
   })
 
   it('files a record with no identifier under the one person it was reached from', () => {

@@ -117,6 +117,15 @@ export function mergeLookup(input: MergeInput): MergeOutput {
     linked,
     records: records.map((r) => toLookupRecord(r, steps, categories, mask)),
   }
+  // A strong identifier that customers of one numbering share (a household's email) names none
+  // of them: the merge refused it as a key, so the people holding it stand side by side.
+  const typedKey = `${identifier.kind}:${identifier.canonical}`
+  const holders = main.filter((c) => c.refused.some((k) => k.key === typedKey)).length
+  if (identifier.strength === 'strong' && holders > 1)
+    output.identifierShared = {
+      people: holders,
+      reason: `customers of one numbering share this ${identifier.kind}: it is treated as weak, the ${holders} people holding it are shown side by side, not merged`,
+    }
   if (identifier.kind === 'name-postcode' || identifier.kind === 'name-dob') {
     output.candidates = rankNameCandidates(
       identifier,

@@ -6,6 +6,7 @@ import type {
   Provenance,
 } from '../../../shared/model/lookup'
 import { normaliseName } from '../identifiers/normalise'
+import { readBirthDate } from '../identifiers/compound'
 import type { RawRecord } from '../lookup-inputs'
 import { toAttributeForm, type AttributeResolver } from './attributes'
 import { assetLabelOf } from './record-groups'
@@ -56,7 +57,10 @@ export function comparable(value: unknown, category: CategoryId | undefined): st
     case 'person.name':
       return normaliseName(text)?.canonical ?? text.trim().toLowerCase()
     case 'identity.date_of_birth':
-      return /^\d{4}-\d{2}-\d{2}/.test(text) ? text.slice(0, 10) : text.trim()
+      // A legacy system's `29/11/2005` or `20051129` is the same date as the single view's ISO.
+      return /^\d{4}-\d{2}-\d{2}/.test(text)
+        ? text.slice(0, 10)
+        : (readBirthDate(text) ?? text.trim())
     default:
       return text.trim().replace(/\s+/g, ' ').toLowerCase()
   }

@@ -3,6 +3,8 @@ import type { StepAccess } from '../../../shared/model/lookup'
 import type { ConnectPrimitiveType, ConnectSchema } from '../kafka/connect-json-key'
 import type { KeyFormat } from '../kafka/key-partition'
 import type { LineageSnapshot } from '../../lineage/lineage-inputs'
+import type { CategoryId } from '../../../shared/model/personal-data'
+import { indexKindOf } from '../kafka-index/index-fields'
 
 /**
  * How one field of one asset can be asked (issue 7 item 2), from the catalogue alone: a primary
@@ -27,6 +29,13 @@ export interface AccessContext {
   snapshot: LineageSnapshot
   /** Topics Sightline's lookup index covers (asset URNs). */
   indexedTopics?: ReadonlySet<string>
+  /**
+   * The fields' personal-data categories. The index holds only identifier fields (a category
+   * with an index kind, kafka-index/index-fields.ts): a CDC topic's `after.payment_id` is not in
+   * it, so asking the index for it finds nothing, and the topic's key (one partition) must be
+   * used instead. Without categories every field of an indexed topic counts as indexed.
+   */
+  categories?: ReadonlyMap<string, CategoryId>
 }
 
 const CONNECT_TYPES = new Set<string>([
@@ -116,6 +125,13 @@ export function keyFormatOf(
   }
 }
 
+/** True when the lookup index holds the field's values (an identifier category), or unknown. */
+function indexHolds(field: CatalogField, categories?: ReadonlyMap<string, CategoryId>): boolean {
+  if (!categories) return true
+  const category = categories.get(field.urn)
+  return category !== undefined && indexKindOf(category) !== undefined
+}
+
 /** The best access to `field` the catalogue allows, before the user's scan choice. */
 export function fieldAccess(
   asset: CatalogAsset,
@@ -133,7 +149,7 @@ export function fieldAccess(
         key: { ...key, partitions, declaredType: field.declaredType },
         reason: `${assetLabel(asset)} is keyed by ${field.path}: one partition of ${partitions}, found with the default partitioner over ${key.via}`,
       }
-    if (ctx.indexedTopics?.has(asset.urn))
+    if (ctx.indexedTopics?.has(asset.urn) && indexHolds(field, ctx.categories))
       return {
         access: 'lookup-index',
         reason: `${field.path} is not the key of ${assetLabel(asset)}: Sightline's lookup index gives the offsets`,
@@ -141,7 +157,7 @@ export function fieldAccess(
     return {
       access: 'scan',
       ...(scanSize !== undefined ? { scanSize } : {}),
-      reason: `${field.path} is not the key of ${assetLabel(asset)} and the topic is not in the lookup index: every partition would be read (${counted} messages)`,
+      reason: `${field.path} is not the key of ${assetLabel(asset)} and ${ctx.indexedTopics?.has(asset.urn) ? 'the lookup index does not hold it (not an identifier field)' : 'the topic is not in the lookup index'}: every partition would be read (${counted} messages)`,
     }
   }
   const pk = asset.primaryKey

@@ -73,4 +73,17 @@ describe('fieldAccess', () => {
       'lookup-index',
     )
   })
+
+  it('asks the index only for the identifier fields it holds, else the key or a scan', () => {
+    const email = topic.fields.find((f) => f.path === 'after.Email')!
+    const indexed = { snapshot, indexedTopics: new Set([TOPIC]) }
+    const categories = new Map([[email.urn, 'contact.email' as const]])
+    expect(fieldAccess(topic, email, { ...indexed, categories }).access).toBe('lookup-index')
+    // Not classified as an identifier: the index has none of its values.
+    const other = { ...email, urn: `${TOPIC}#after.FirstName`, path: 'after.FirstName' }
+    expect(fieldAccess(topic, other, { ...indexed, categories })).toMatchObject({
+      access: 'scan',
+      reason: expect.stringMatching(/the lookup index does not hold it/),
+    })
+  })
 })

@@ -33,6 +33,13 @@ export interface PivotCandidate {
    * events). Reading it is not a pivot to other records, so it does not count towards the depth.
    */
   copy?: boolean
+  /**
+   * Other holders of a found value in the field it was found in (crm Customer.Email asked again
+   * with the email a customer row holds): a duplicate customer or a household sharing the email.
+   * They may be other people, so their records are followed as a route of their own; the hop
+   * does not count towards the depth (it reaches rows like the one found, not further records).
+   */
+  reopens?: boolean
 }
 
 export interface PivotContext {
@@ -201,6 +208,51 @@ function siblingPivots(
   return out
 }
 
+/** The field a value was found in, asked again with it: its other holders (`reopens`). */
+function otherHolders(
+  from: FieldRef,
+  stepId: string,
+  kind: IdentifierKind,
+  strength: 'strong' | 'weak',
+): PivotCandidate {
+  return {
+    target: from,
+    input: {
+      kind: 'pivot',
+      fromStep: stepId,
+      fromField: from.field.urn,
+      inverted: false,
+      as: kind,
+    },
+    match: KIND_FIELDS[kind].match,
+    strength,
+    reopens: true,
+    reason: `${label(from)} asked again with the ${kind} found: no system issues it, so another customer row (a duplicate, a household) may hold it too; what they hold is followed on its own and never merged by this ${kind} alone`,
+  }
+}
+
+/** Numbers a system issues (one holder each by construction): never shared between customers. */
+const ISSUED = new Set<IdentifierKind>(['customer-number', 'loyalty-number'])
+
+/**
+ * True when a strong value found in `ref` may be held by other rows of the same asset that are
+ * other customers: the value is not a number a system issues (an email), and each row of the
+ * asset is a customer (its primary key is classified as a customer number, of the numbering
+ * lineage confirms). Asked where the
+ * store filters it itself (not FerretDB's in-process scans of whole collections).
+ */
+function holdersMayShare(ctx: PivotContext, kind: IdentifierKind, ref: FieldRef): boolean {
+  if (ISSUED.has(kind) || ref.asset.platform === 'kafka' || ref.asset.platform === 'mongodb')
+    return false
+  const pk = ref.asset.primaryKey?.columns
+  if (pk?.length !== 1) return false
+  const pkUrn = `${ref.asset.urn}#${pk[0]}`
+  if (kindOfCategory(ctx.categories.get(pkUrn)) !== 'customer-number') return false
+  // A table numbering its own customers (legacy tblCust) is asked by email from every route
+  // already (its rows are tied by email alone): asking it again adds nothing.
+  return !ctx.numberings.isForeignIssuer(pkUrn, true)
+}
+
 /** A primary key numbering its own table, outside the numbering lineage confirms. */
 export function foreignIssuer(ctx: PivotContext, ref: FieldRef): boolean {
   const pk = ref.field.primaryKey === true || ref.asset.primaryKey?.columns[0] === ref.field.path
@@ -228,6 +280,10 @@ export function pivotsFrom(
     out.push(...lineagePivots(ctx, from, stepId, strength))
     if (strength === 'strong') out.push(...siblingPivots(ctx, from, stepId, strength))
     if (kind === 'key' || strength !== 'strong') continue
+    // Who else holds it, in the very field it was found in: another customer row (a duplicate,
+    // a household) with the email found. (Weak values are not asked again: a shared phone's
+    // holders are found by phone lookups; in a strong lookup they would double the plan.)
+    if (holdersMayShare(ctx, kind, from)) out.push(otherHolders(from, stepId, kind, strength))
     // A table numbering its own customers (legacy tblCust) shares its numbers with no one.
     if (kind === 'customer-number' && foreignIssuer(ctx, from)) continue
     for (const target of ctx.byKind.get(kind) ?? []) {

@@ -33,6 +33,12 @@ import { PlanRoutes } from './plan-routes'
 
 export const DEFAULT_PLAN_DEPTH = 2
 
+/**
+ * The largest table scanned to ask who else holds a found email or phone (pivots.ts `reopens`):
+ * the small estate's crm (2,000 rows) is, the bench estate's (1,000,000) is not.
+ */
+export const REOPEN_SCAN_ROWS = 100_000
+
 const DATA_KINDS = new Set(['table', 'view', 'topic', 'collection'])
 /** Relational scans filter on the server; a topic is read whole; FerretDB decodes every document. */
 const SCAN_COST: Record<string, number> = { postgres: 0, sqlserver: 0, kafka: 1, mongodb: 2 }
@@ -42,6 +48,10 @@ interface Pending extends Omit<LookupPlanStep, 'id' | 'access' | 'index' | 'part
   depth: number
   /** The value a keyed topic is asked with when it is known now (the typed identifier). */
   planValue?: string | number
+  /** A copy of the found rows (their CDC events by key): see PlanRoutes.redundant. */
+  copy?: boolean
+  /** Other holders of a found value in its own field (pivots.ts): a route of its own. */
+  reopens?: boolean
 }
 
 /**
@@ -75,6 +85,7 @@ export function planLookup(input: PlanInput): LookupPlan {
     numberings: numberingsFrom(input.edges),
   }
   const allowed = input.sources ? new Set(input.sources) : undefined
+  const access = { snapshot, categories, indexedTopics: input.indexedTopics }
 
   const steps: LookupPlanStep[] = []
   const routes = new PlanRoutes(identifier.strength === 'strong', (ref) => !foreignIssuer(ctx, ref))
@@ -90,7 +101,7 @@ export function planLookup(input: PlanInput): LookupPlan {
   const warnings: string[] = []
 
   const addStep = (p: Pending, fa: FieldAccess): void => {
-    const { ref, depth: d, planValue, ...rest } = p
+    const { ref, depth: d, planValue, copy: _copy, reopens: _reopens, ...rest } = p
     const step: LookupPlanStep = {
       ...rest,
       id: `s${steps.length + 1}`,
@@ -123,7 +134,7 @@ export function planLookup(input: PlanInput): LookupPlan {
     if (isBeforeImage(field)) return
     const assumed = routes
       .onField(field.urn)
-      .find((s) => s.input.kind === 'pivot' && s.input.as !== undefined)
+      .find((s) => s.input.kind === 'pivot' && s.input.as !== undefined && !routes.reopens(s.id))
     if (
       assumed &&
       !isCategory(p) &&
@@ -131,14 +142,21 @@ export function planLookup(input: PlanInput): LookupPlan {
       !(p.input.kind === 'pivot' && routes.descends(p.input.fromStep, assumed.id))
     ) {
       // A confirmed route (key, lineage) as short replaces an assumed one to the same field.
-      const fa = fieldAccess(asset, field, { snapshot, indexedTopics: input.indexedTopics })
+      const fa = fieldAccess(asset, field, access)
       Object.assign(assumed, { input: p.input, match: p.match, strength: p.strength })
       assumed.reason = `${p.reason}; ${fa.reason}`
       if (fa.access !== 'scan') covers(asset.urn, assumed)
       return
     }
     if (routes.redundant(p)) return
-    const fa = fieldAccess(asset, field, { snapshot, indexedTopics: input.indexedTopics })
+    const fa = fieldAccess(asset, field, access)
+    if (p.reopens && fa.access === 'scan' && (fa.scanSize ?? Infinity) > REOPEN_SCAN_ROWS) {
+      // Who else holds a found email or phone is worth a small table's scan, not a large one's.
+      warnings.push(
+        `${assetLabel(asset)}.${field.path}: other holders of the values found are not asked (${fa.reason}); index the field to find duplicates and households.`,
+      )
+      return
+    }
     if (fa.access === 'scan') deferred.push({ ...p, fa })
     else addStep(p, fa)
   }
@@ -150,7 +168,7 @@ export function planLookup(input: PlanInput): LookupPlan {
       const byCategory: Pending[] = []
       for (const next of level)
         for (const c of pivotsFrom(ctx, next.asset, next.step.id)) {
-          if (!c.copy && next.depth >= depth) continue
+          if (!c.copy && !c.reopens && next.depth >= depth) continue
           const p: Pending = {
             ref: c.target,
             source: c.target.asset.source,
@@ -161,7 +179,9 @@ export function planLookup(input: PlanInput): LookupPlan {
             input: c.input,
             strength: c.strength,
             reason: c.copy ? `${c.reason}; a copy of the row, not counted in the depth` : c.reason,
-            depth: next.depth + (c.copy ? 0 : 1),
+            depth: next.depth + (c.copy || c.reopens ? 0 : 1),
+            ...(c.copy ? { copy: true } : {}),
+            ...(c.reopens ? { reopens: true } : {}),
           }
           if (c.input.as) byCategory.push(p)
           else consider(p)

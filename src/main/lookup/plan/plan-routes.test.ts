@@ -92,10 +92,17 @@ function estate(): {
   return { assets, edges, categories }
 }
 
-function planFor(typed: string, depth = 2): LookupPlan {
+function planFor(typed: string, depth = 2, indexedTopics?: ReadonlySet<string>): LookupPlan {
   const { assets, edges, categories } = estate()
   const plan = planLookup(
-    planInput(typed, { snapshot: snapshotOf(assets), edges, categories, depth, scans: 'allow' }),
+    planInput(typed, {
+      snapshot: snapshotOf(assets),
+      edges,
+      categories,
+      depth,
+      scans: 'allow',
+      ...(indexedTopics ? { indexedTopics } : {}),
+    }),
   )
   expect(planProblems(plan)).toEqual([])
   return plan
@@ -156,6 +163,62 @@ describe('planLookup: routes', () => {
       (s) => s.input.kind === 'pivot' && s.input.fromField === `${LEGACY}#CUST_ID`,
     )
     expect(legacyPivots).toEqual([])
+  })
+
+  it('asks crm again with the email a customer number found: a duplicate or a household', () => {
+    const plan = planFor('C00000042')
+    const again = on(plan, `${CUSTOMER}#Email`).filter(
+      (s) => s.input.kind === 'pivot' && s.input.fromField === `${CUSTOMER}#Email`,
+    )
+    expect(again).toHaveLength(1)
+    expect(again[0]!.reason).toMatch(/another customer row .* may hold it too/)
+    // What the other holders have is followed on its own route: their addresses, their orders.
+    const theirs = plan.steps.filter(
+      (s) => s.input.kind === 'pivot' && s.input.fromStep === again[0]!.id,
+    )
+    expect(theirs.map((s) => s.assetUrn)).toEqual(expect.arrayContaining([ADDRESS, ORDERS]))
+    // Never in a table numbering its own customers (asked by email already), never twice.
+    expect(
+      on(plan, `${LEGACY}#EML_ADDR`).filter(
+        (s) => s.input.kind === 'pivot' && s.input.fromField === s.fieldUrn,
+      ),
+    ).toEqual([])
+  })
+
+  it('does not scan a large table to ask who else holds the email, and says so', () => {
+    const { assets, edges, categories } = estate()
+    const large = assets.map((a) =>
+      a.urn === CUSTOMER ? { ...a, counts: { rows: 1_000_000 } } : a,
+    )
+    const plan = planLookup(
+      planInput('C00000042', { snapshot: snapshotOf(large), edges, categories, scans: 'allow' }),
+    )
+    const again = plan.steps.filter(
+      (s) => s.input.kind === 'pivot' && s.input.fromField === s.fieldUrn,
+    )
+    expect(again).toEqual([])
+    expect(plan.warnings.join('\n')).toMatch(/other holders of the values found are not asked/)
+  })
+
+  it('does not ask again for an email typed (the start found every holder) nor on weak routes', () => {
+    const byEmail = planFor('jane.doe@example.co.uk')
+    const reopened = (p: LookupPlan) =>
+      p.steps.filter((s) => s.input.kind === 'pivot' && s.input.fromField === s.fieldUrn)
+    expect(reopened(byEmail)).toEqual([])
+    expect(reopened(planFor('07400 123456'))).toEqual([])
+  })
+
+  it('reads the found rows’ events by key although the index asked the topic already', () => {
+    // The index finds the topic's messages holding the typed email; the crm rows found by it
+    // may have other events (an email since changed): their key partition is read as well.
+    const plan = planFor('jane.doe@example.co.uk', 2, new Set([TOPIC]))
+    expect(on(plan, `${TOPIC}#after.Email`).map((s) => s.access)).toEqual(['lookup-index'])
+    const byKey = on(plan, `${TOPIC}#key.CustomerId`)
+    expect(byKey.map((s) => s.access)).toContain('partition')
+    const fromCrm = byKey.filter(
+      (s) => s.input.kind === 'pivot' && s.input.fromField === `${CUSTOMER}#CustomerId`,
+    )
+    expect(fromCrm).toHaveLength(1)
   })
 
   it('reads the found rows’ topic events at the depth bound, and says so in the depth', () => {

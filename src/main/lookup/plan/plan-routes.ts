@@ -16,6 +16,10 @@ export interface RouteCandidate {
   ref: FieldRef
   input: LookupPlanStep['input']
   strength: 'strong' | 'weak'
+  /** A copy of the found rows (a table's CDC events by its primary key). */
+  copy?: boolean
+  /** Other holders of a found value in its own field (pivots.ts `reopens`): a route of its own. */
+  reopens?: boolean
 }
 
 export class PlanRoutes {
@@ -26,6 +30,8 @@ export class PlanRoutes {
   private readonly originOf = new Map<string, string>()
   /** Origin -> assets its steps ask. */
   private readonly askedBy = new Map<string, Set<string>>()
+  /** Steps asking other holders of a value (`reopens`). */
+  private readonly reopened = new Set<string>()
 
   /**
    * @param strongIdentifier the typed identifier names one person (its starts share an origin)
@@ -43,6 +49,11 @@ export class PlanRoutes {
 
   onField(fieldUrn: string): readonly LookupPlanStep[] {
     return this.byField.get(fieldUrn) ?? []
+  }
+
+  /** True for a step asking other holders of a value (never replaced by another route). */
+  reopens(id: string): boolean {
+    return this.reopened.has(id)
   }
 
   depth(id: string): number {
@@ -64,10 +75,11 @@ export class PlanRoutes {
         ? this.strongIdentifier
           ? 'identifier'
           : `start:${step.id}`
-        : c.strength === 'weak'
+        : c.strength === 'weak' || c.reopens
           ? `weak:${step.id}`
           : asking
     this.originOf.set(step.id, origin)
+    if (c.reopens) this.reopened.add(step.id)
   }
 
   /** True when step `id` is `ancestor` or pivots from it, any number of hops back. */
@@ -84,12 +96,41 @@ export class PlanRoutes {
     const existing = this.onField(c.ref.field.urn)
     if (c.input.kind === 'identifier') return existing.some((s) => s.input.kind === 'identifier')
     const from = c.input.fromStep
+    if (c.reopens) return this.reopenRedundant(c, from)
     if (this.assetsBehind(from).has(c.ref.asset.urn)) return true
+    // The found rows' own events: another step into the topic (after.CustomerId from the fraud
+    // scores found) carried other values, so only the same key asked from the same step is
+    // redundant; the executor answers values asked twice from its query cache.
+    if (c.copy) return existing.some((s) => s.input.kind === 'pivot' && s.input.fromStep === from)
     if (this.askedBy.get(this.originOf.get(from) ?? '')?.has(c.ref.asset.urn)) return true
     const source = this.byId.get(from)
     const carriesIdentifier =
       source?.input.kind === 'identifier' && source.fieldUrn === c.input.fromField
     return carriesIdentifier && existing.some((s) => s.input.kind === 'identifier')
+  }
+
+  /**
+   * Other holders of a value, asked once and only from the typed strong identifier's records: not from records that other holders found (one hop of
+   * "who else holds it"), not with the typed identifier in its own field (the start found every
+   * holder), and not twice from the same field within a route.
+   */
+  private reopenRedundant(c: RouteCandidate, from: string): boolean {
+    // Only for the typed strong identifier's person: a weak route's records are already other
+    // people's (found by a shared phone), and asking their emails again multiplies the plan.
+    if (this.originOf.get(from) !== 'identifier') return true
+    for (let at = this.byId.get(from); at;) {
+      if (this.reopened.has(at.id)) return true
+      at = at.input.kind === 'pivot' ? this.byId.get(at.input.fromStep) : undefined
+    }
+    const source = this.byId.get(from)
+    if (source?.input.kind === 'identifier' && source.fieldUrn === c.ref.field.urn) return true
+    const origin = this.originOf.get(from)
+    return this.onField(c.ref.field.urn).some(
+      (s) =>
+        this.reopened.has(s.id) &&
+        s.input.kind === 'pivot' &&
+        this.originOf.get(s.input.fromStep) === origin,
+    )
   }
 
   /** Pivots from the typed identifier to `step`, copies of rows included. */

@@ -1,7 +1,16 @@
 import type Database from 'better-sqlite3'
 import type { AssetKind, CatalogAsset, CatalogSearchHit } from '../../../shared/model/catalog'
 import type { SourceKind } from '../../../shared/model/sources'
-import { assetTitle, fieldTitle, ftsPhrase, queryTerms, snippet } from './search-text'
+import {
+  assetTitle,
+  fieldTitle,
+  ftsPhrase,
+  isPathTerm,
+  pathWords,
+  QUALIFIED_SQL,
+  queryTerms,
+  snippet,
+} from './search-text'
 
 type Db = Database.Database
 
@@ -165,17 +174,19 @@ export class SearchIndex {
       params.push(...query.kinds)
     }
     const hits = new Map<string, CatalogSearchHit>()
+    // Snippets mark the words of a typed path: the title shows `Customer › Email`, not the dot.
+    const marks = terms.some(isPathTerm) ? pathWords(terms) : terms
     // Bound in SQL order: the tier's WHERE values, the filters, its ORDER BY values, the limit.
     const take = (tier: Tier, sql: string, where: unknown[], orderBy: unknown[] = []): void => {
       if (hits.size >= limit) return
       const rows = this.prepared(sql).all(...where, ...params, ...orderBy, limit) as SearchRow[]
       for (const row of rows) {
         if (hits.size >= limit) return
-        if (!hits.has(row.urn)) hits.set(row.urn, toHit(row, terms, tier))
+        if (!hits.has(row.urn)) hits.set(row.urn, toHit(row, marks, tier))
       }
     }
     const byName = 'ORDER BY r.is_field, length(r.name), r.name_lc, r.title LIMIT ?'
-    if (terms.length === 1) {
+    if (terms.length === 1 && !isPathTerm(terms[0]!)) {
       const q = terms[0]!
       // Exact names in index order (assets first): thousands of `Id` columns need no sort.
       take(
@@ -209,18 +220,28 @@ export class SearchIndex {
       }
       return [...hits.values()]
     }
-    // Several terms: each somewhere in the display path, description or tags ("customer email"
-    // finds Customer's Email). Candidates come from the longest term: rows whose name,
-    // description or tags hold it, and the fields of assets whose name does; all terms are then
-    // checked against the candidates' text. (A longest term found only in a database or schema
-    // name finds nothing: type a field or asset word too.)
-    const driver = [...terms].sort((a, b) => b.length - a.length)[0]!
-    const haystack =
-      "lower(r.title || ' ' || coalesce(r.description, '') || ' ' || coalesce(r.tags, ''))"
+    // Several terms, or a dotted path: each term somewhere in the qualified name (title read as
+    // one dotted path, so `contact.email` and `crm Customer.Email` match across the asset / field
+    // boundary), description or tags. Candidates come from one word (the longest first): rows
+    // whose name, description or tags hold it, and the fields of assets whose name does; all
+    // terms are then checked against the candidates' text. A word found only in a database or
+    // schema name (`singleview` of `singleview customers email`) gives no candidates, so the
+    // next longest word is tried, up to three.
+    const words = pathWords(terms)
+    const haystack = `(${QUALIFIED_SQL} || ' ' || lower(r.title || ' ' || coalesce(r.description, '') || ' ' || coalesce(r.tags, '')))`
     const all = terms.map(() => ` AND instr(${haystack}, ?) > 0`).join('')
-    const nameHasAll = terms.map(() => 'instr(r.name_lc, ?) > 0').join(' AND ')
-    const order = `ORDER BY (${nameHasAll}) DESC, r.is_field, length(r.title), r.title LIMIT ?`
-    if (driver.length >= 3) {
+    const nameHasAll = words.map(() => 'instr(r.name_lc, ?) > 0').join(' AND ')
+    // Best first: the name holds every word; then the path ends with the last term (the row's
+    // own name is the last thing typed: crm.dbo.Customer › Email for `crm Customer.Email`).
+    const last = terms[terms.length - 1]!
+    const endsWithLast = `substr('.' || ${QUALIFIED_SQL}, -(length(?) + 1)) = '.' || ?`
+    const order = `ORDER BY (${nameHasAll}) DESC, (${endsWithLast}) DESC, r.is_field, length(r.title), r.title LIMIT ?`
+    const orderValues = [...words, last, last]
+    const drivers = words
+      .filter((w) => w.length >= 3)
+      .sort((a, b) => b.length - a.length)
+      .slice(0, 3)
+    for (const driver of drivers) {
       take(
         'text',
         `WITH names AS (SELECT rowid AS id FROM search_name_text WHERE search_name_text MATCH ?),
@@ -230,10 +251,17 @@ export class SearchIndex {
          SELECT r.* FROM search_rows r WHERE (r.id IN direct OR r.asset_id IN assets)${all}${filter}
          ${order}`,
         [ftsPhrase(driver), ftsPhrase(driver), ...terms],
-        terms,
+        orderValues,
       )
-    } else {
-      take('text', `SELECT r.* FROM search_rows r WHERE 1${all}${filter} ${order}`, terms, terms)
+      if (hits.size > 0) break
+    }
+    if (drivers.length === 0) {
+      take(
+        'text',
+        `SELECT r.* FROM search_rows r WHERE 1${all}${filter} ${order}`,
+        terms,
+        orderValues,
+      )
     }
     return [...hits.values()]
   }

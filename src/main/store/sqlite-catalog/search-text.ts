@@ -27,14 +27,38 @@ export function fieldTitle(assetTitleText: string, fieldPath: string): string {
   return `${assetTitleText} › ${fieldPath}`
 }
 
-/** Lower-case terms of a query; quotes and FTS syntax characters carry no meaning here. */
+/**
+ * Lower-case terms of a query; quotes and FTS syntax characters carry no meaning here. A term
+ * with no letter or digit (the `›` of a pasted title) is dropped, and `/` `#` `›` inside a term
+ * read as the dots of a path: `crm.dbo.Customer›Email` is `crm.dbo.customer.email`.
+ */
 export function queryTerms(text: string): string[] {
   return text
     .toLowerCase()
     .split(/\s+/)
-    .map((t) => t.replace(/["]/g, ''))
-    .filter((t) => t !== '')
+    .map((t) => t.replace(/["]/g, '').replace(/[/#›]+/gu, '.'))
+    .filter((t) => /[\p{L}\p{N}]/u.test(t))
 }
+
+/** Characters that separate the segments of a typed path (`contact.email`, `a/b`, `x#y`). */
+const PATH_SEPARATORS = /[.›/#:]+/u
+
+/** True when a term is a dotted path rather than one word: `contact.email`, `customer.email`. */
+export function isPathTerm(term: string): boolean {
+  return term.split(PATH_SEPARATORS).filter((w) => w !== '').length > 1
+}
+
+/** The words of query terms, each once: `crm customer.email` -> crm, customer, email. */
+export function pathWords(terms: readonly string[]): string[] {
+  return [...new Set(terms.flatMap((t) => t.split(PATH_SEPARATORS)).filter((w) => w !== ''))]
+}
+
+/**
+ * SQL for a row's qualified name as one dotted, lower-case string: the display title with its
+ * ` › ` read as a dot (`crm.dbo.customer.email`, `singleview.customers.contact.email`), so a
+ * typed path matches across the asset / field boundary.
+ */
+export const QUALIFIED_SQL = "lower(replace(r.title, ' › ', '.'))"
 
 /** A term as an FTS5 string literal (phrase), whatever characters it holds. */
 export function ftsPhrase(term: string): string {

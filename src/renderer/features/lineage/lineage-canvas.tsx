@@ -1,6 +1,6 @@
 import { Group, Text } from '@mantine/core'
 import type { Core } from 'cytoscape'
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { LineageGraph } from '../../../shared/model/lineage'
 import { groupColour, GROUP_LABELS, legendGroups, legendPlatforms } from './lineage-logic'
 import type { LineageCyHandle } from './use-lineage-cy'
@@ -16,13 +16,15 @@ function Legend({
   graph,
   overlay,
   noOverlay,
+  extraPlatforms,
 }: {
   graph: LineageGraph | undefined
   overlay: boolean
   noOverlay?: ReadonlySet<string>
+  extraPlatforms?: readonly string[]
 }) {
   const groups = overlay ? legendGroups(graph, noOverlay) : []
-  const platforms = legendPlatforms(graph)
+  const platforms = legendPlatforms(graph, extraPlatforms)
   return (
     <div className="sl-lin-legend" aria-label="Legend" role="region">
       <Group gap={10} wrap="wrap">
@@ -112,6 +114,10 @@ export function LineageCanvas({
   noOverlay,
   onEscape,
   empty,
+  overlayChildren,
+  describedBy,
+  folded = 0,
+  extraPlatforms,
 }: {
   containerRef: LineageCyHandle['containerRef']
   layingOut: boolean
@@ -123,6 +129,14 @@ export function LineageCanvas({
   noOverlay?: ReadonlySet<string>
   onEscape?: () => void
   empty?: string
+  /** Drawn over the canvas (the tooltip), positioned in the canvas's pixels. */
+  overlayChildren?: ReactNode
+  /** Id of what describes the node or edge in hand (the tooltip), for aria-describedby. */
+  describedBy?: string
+  /** Fields of opened assets folded into "+N more fields" nodes. */
+  folded?: number
+  /** Platforms of nodes drawn without a graph node (connectors made from an edge). */
+  extraPlatforms?: readonly string[]
 }) {
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const instance = getCy()
@@ -157,20 +171,28 @@ export function LineageCanvas({
           tabIndex={0}
           role="application"
           aria-roledescription="graph"
-          aria-label={`Lineage graph: ${nodes} nodes, ${edges} edges. Arrows pan, plus and minus zoom, f fits, Escape clears the selection.`}
+          aria-label={`Lineage graph: ${nodes} nodes, ${edges} edges${folded ? `, ${folded} fields folded (click "more fields" to show them)` : ''}. Arrows pan, plus and minus zoom, f fits, Escape clears the selection.`}
           data-testid="lineage-canvas"
           data-nodes={nodes}
           data-edges={edges}
+          data-folded={folded || undefined}
           data-laying-out={layingOut || undefined}
+          aria-describedby={describedBy}
           onKeyDown={onKeyDown}
         />
+        {overlayChildren}
         {empty ? (
           <Text size="sm" c="dimmed" className="sl-lin-empty" data-testid="lineage-canvas-message">
             {empty}
           </Text>
         ) : null}
       </div>
-      <Legend graph={graph} overlay={overlay} noOverlay={noOverlay} />
+      <Legend
+        graph={graph}
+        overlay={overlay}
+        noOverlay={noOverlay}
+        extraPlatforms={extraPlatforms}
+      />
     </div>
   )
 }

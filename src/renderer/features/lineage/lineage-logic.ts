@@ -255,8 +255,10 @@ export const PLATFORM_LABELS: Record<Platform, string> = {
 /** The platforms among the graph's nodes, in legend order, with their fill colour. */
 export function legendPlatforms(
   graph: LineageGraph | undefined,
+  /** Platforms drawn without a node in the graph (connectors made from an edge's `via`). */
+  extra: Iterable<string> = [],
 ): Array<{ platform: Platform; label: string; colour: string }> {
-  const present = new Set<string>((graph?.nodes ?? []).map((node) => node.platform))
+  const present = new Set<string>([...(graph?.nodes ?? []).map((node) => node.platform), ...extra])
   return (Object.keys(PLATFORM_LABELS) as Platform[])
     .filter((platform) => present.has(platform))
     .map((platform) => ({
@@ -293,13 +295,46 @@ export const EXPORT_MIME: Record<LineageExportFormat, string> = {
   openlineage: 'application/json',
 }
 
-/** The edges that enter and leave one node, for the side panel (upstream first). */
+/**
+ * The edges that enter and leave one node, for the side panel (upstream first). A connector is
+ * no end of an edge but the process of the edges it carries: those are its upstream (listed by
+ * where they come from) and its downstream (by where they go), asset edges when there are any.
+ */
 export function edgesOf(
   graph: LineageGraph,
   urn: string,
 ): { upstream: LineageEdge[]; downstream: LineageEdge[] } {
+  const carried = graph.edges.filter(
+    (edge) => edge.via.kind === 'connector' && edge.via.urn === urn,
+  )
+  if (carried.length > 0) {
+    const assets = carried.filter((edge) => edge.level === 'asset')
+    const shown = assets.length > 0 ? assets : carried
+    return { upstream: shown, downstream: shown }
+  }
   return {
     upstream: graph.edges.filter((edge) => edge.to === urn),
     downstream: graph.edges.filter((edge) => edge.from === urn),
+  }
+}
+
+/**
+ * A node of the graph by URN; for a connector the query did not return (drawn from the `via`
+ * of the edges it carries, display-elements.ts), a node made from those edges.
+ */
+export function graphNode(graph: LineageGraph, urn: string): LineageNode | undefined {
+  const node = graph.nodes.find((n) => n.urn === urn)
+  if (node) return node
+  const edge = graph.edges.find((e) => e.via.kind === 'connector' && e.via.urn === urn)
+  if (!edge) return undefined
+  return {
+    urn,
+    level: 'asset',
+    platform: 'kafka-connect',
+    kind: 'connector',
+    source: urn.replace(/^[a-z-]+:\/\//, '').split('/')[0] ?? '',
+    label: edge.via.name,
+    fieldCount: 0,
+    catalogued: true,
   }
 }

@@ -7,6 +7,7 @@ import { pageHref } from '../../app/routes'
 import { ErrorAlert } from '../../components/error-alert'
 import { PageHeader } from '../../components/page-header'
 import '../catalogue/catalogue.css'
+import { displayElements, foldedCount, toggleTarget } from './display-elements'
 import { ExportMenu } from './export-menu'
 import { layoutKeyOf, parentIds, withoutOverlay } from './graph-classes'
 import { toCyElements } from './graph-engine/to-elements'
@@ -21,6 +22,7 @@ import {
   suggestionsInView,
 } from './lineage-logic'
 import { LineagePanel } from './lineage-panel'
+import { LineageTooltip, TOOLTIP_ID } from './lineage-tooltip'
 import { useLineageUi } from './lineage-store'
 import { LineageToolbar } from './lineage-toolbar'
 import './lineage.css'
@@ -95,7 +97,9 @@ export function LineagePage() {
     const assets = new Map((graph?.nodes ?? []).map((node) => [node.urn, node]))
     return new Map((graph?.nodes ?? []).map((node) => [node.urn, nodeTitle(node, assets)]))
   }, [graph])
-  const base = useMemo(() => {
+  const pathNodes = useMemo(() => pathMembers(path).nodes, [path])
+  const selectedUrn = ui.selection?.kind === 'node' ? ui.selection.urn : undefined
+  const engine = useMemo(() => {
     if (!graph) return []
     const level = view.query?.level ?? 'asset'
     // At field level every asset opens to its fields; at asset level only those the user opened.
@@ -107,6 +111,14 @@ export function LineagePage() {
       expanded,
     })
   }, [graph, allSuggestions, ui.expandedAssets, view.query?.level])
+  const base = useMemo(() => {
+    if (!graph) return []
+    // Fields on no path folded, connectors on their paths, labels that keep their end.
+    const keep = new Set(pathNodes)
+    if (graph.focus) keep.add(graph.focus)
+    if (selectedUrn) keep.add(selectedUrn)
+    return displayElements(engine, graph, { showAll: new Set(ui.allFieldsAssets), keep })
+  }, [engine, graph, ui.allFieldsAssets, pathNodes, selectedUrn])
   const parents = useMemo(() => parentIds(base), [base])
   const elements = useMemo(
     () => (ui.overlay ? withoutOverlay(base, parents) : withoutOverlay(base)),
@@ -122,8 +134,15 @@ export function LineagePage() {
     questionKey: `${ui.focus ?? ''}|${ui.direction}|${ui.depth}|${view.query?.level ?? ''}`,
     selection: ui.selection,
     pathEdges,
-    onSelect: (selection) => (selection ? ui.inspect(selection) : ui.select(undefined)),
+    onSelect: (selection) => {
+      // "+N more fields" / "Show fewer fields" are controls, not lineage nodes.
+      const toggle = selection?.kind === 'node' ? toggleTarget(selection.urn) : undefined
+      if (toggle) ui.setAllFields(toggle.asset, toggle.showAll)
+      else if (selection) ui.inspect(selection)
+      else ui.select(undefined)
+    },
     onOpen: (urn) => {
+      if (toggleTarget(urn)) return
       const expansion = expansionFor(graph, urn)
       if (expansion) ui.expand(expansion)
       else ui.setFocus(urn)
@@ -189,6 +208,14 @@ export function LineagePage() {
               noOverlay={parents}
               onEscape={() => ui.select(undefined)}
               empty={emptyFocus(graph, ui.focus, ui.direction, titles)}
+              describedBy={TOOLTIP_ID}
+              folded={foldedCount(base)}
+              extraPlatforms={
+                base.some((el) => el.data.synthetic && el.data.kind === 'connector')
+                  ? ['kafka-connect']
+                  : undefined
+              }
+              overlayChildren={<LineageTooltip cy={cy.cy} graph={graph} selection={ui.selection} />}
             />
           </div>
           <LineagePanel view={view} suggestions={allSuggestions ?? []} titles={titles} />

@@ -1,6 +1,7 @@
 import { Badge, Center, Stack, Tabs, Text } from '@mantine/core'
 import type { LineageGraph, LineageSuggestion } from '../../../shared/model/lineage'
 import { EdgeDetails } from './edge-details'
+import { graphNode } from './lineage-logic'
 import { useLineageUi, type LineagePanelTab } from './lineage-store'
 import { NodeDetails } from './node-details'
 import { InsightsPanel } from './insights-panel'
@@ -21,7 +22,7 @@ function Details({
 }) {
   const selection = useLineageUi((state) => state.selection)
   if (graph && selection?.kind === 'node') {
-    const node = graph.nodes.find((n) => n.urn === selection.urn)
+    const node = graphNode(graph, selection.urn)
     if (node) return <NodeDetails key={node.urn} node={node} graph={graph} titles={titles} />
   }
   if (graph && selection?.kind === 'edge') {

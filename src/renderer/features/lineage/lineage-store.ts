@@ -32,6 +32,8 @@ interface LineageUiState {
   expansions: LineageExpansion[]
   /** Asset nodes shown opened up to their fields. */
   expandedAssets: string[]
+  /** Opened assets showing every field, not only those on a path (display-elements.ts). */
+  allFieldsAssets: string[]
   tab: LineagePanelTab
   setFocus: (urn: string | undefined) => void
   setDirection: (direction: LineageDirection) => void
@@ -48,6 +50,8 @@ interface LineageUiState {
   /** Opens an asset to its fields (or closes it); `loadFields` when the view has none of them. */
   toggleAsset: (urn: string, loadFields: boolean) => void
   setTab: (tab: LineagePanelTab) => void
+  /** Shows every field of an opened asset, or folds those on no path again. */
+  setAllFields: (urn: string, all: boolean) => void
 }
 
 export const DEFAULT_DEPTH = 1
@@ -60,6 +64,7 @@ export const useLineageUi = create<LineageUiState>((set) => ({
   overlay: true,
   expansions: [],
   expandedAssets: [],
+  allFieldsAssets: [],
   tab: 'details',
   // A new focus is a new question: expansions and the selection belong to the old one.
   setFocus: (focus) =>
@@ -70,6 +75,7 @@ export const useLineageUi = create<LineageUiState>((set) => ({
             focus,
             expansions: [],
             expandedAssets: [],
+            allFieldsAssets: [],
             level: undefined,
             selection: focus ? { kind: 'node', urn: focus } : undefined,
             tab: 'details',
@@ -78,7 +84,7 @@ export const useLineageUi = create<LineageUiState>((set) => ({
   setDirection: (direction) => set({ direction, expansions: [] }),
   setDepth: (depth) =>
     set({ depth: Math.max(1, Math.min(MAX_DEPTH, Math.round(depth))), expansions: [] }),
-  setLevel: (level) => set({ level, expansions: [], expandedAssets: [] }),
+  setLevel: (level) => set({ level, expansions: [], expandedAssets: [], allFieldsAssets: [] }),
   setOverlay: (overlay) => set({ overlay }),
   select: (selection) => set({ selection }),
   inspect: (selection) => set({ selection, tab: 'details' }),
@@ -104,6 +110,12 @@ export const useLineageUi = create<LineageUiState>((set) => ({
           }
     }),
   setTab: (tab) => set({ tab }),
+  setAllFields: (urn, all) =>
+    set((state) => ({
+      allFieldsAssets: all
+        ? [...state.allFieldsAssets.filter((u) => u !== urn), urn]
+        : state.allFieldsAssets.filter((u) => u !== urn),
+    })),
 }))
 
 /** The level the graph is drawn at: the chosen one, else the focus's own, else assets. */

@@ -1,10 +1,11 @@
 import type { Core, EdgeSingular, ElementDefinition } from 'cytoscape'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { createLineageCy, setLineageTheme } from './graph-engine/create-cy'
+import { createLineageCy } from './graph-engine/create-cy'
 import { layoutWithElk } from './graph-engine/elk-layout'
 import { patchElements } from './graph-engine/patch-elements'
 import type { LineageEdgeData } from './graph-engine/to-elements'
 import { cyIdOf, fitView, highlightPath, selectionOfEdge } from './cy-selection'
+import { pageStylesheet } from './page-styles'
 import type { LineageSelection } from './lineage-store'
 
 export interface LineageCyOptions {
@@ -32,6 +33,8 @@ export interface LineageCyHandle {
   containerRef: (element: HTMLDivElement | null) => void
   /** The instance for exports; undefined before mount. */
   getCy: () => Core | undefined
+  /** The same instance as state, for components that listen to its events (the tooltip). */
+  cy: Core | undefined
   fit: () => void
   relayout: () => void
   /** True while ELK computes positions in its worker. */
@@ -51,6 +54,7 @@ const INCREMENTAL_FROM = 300
 export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
   const [container, setContainer] = useState<HTMLDivElement | null>(null)
   const cyRef = useRef<Core | undefined>(undefined)
+  const [cyState, setCyState] = useState<Core | undefined>(undefined)
   const laidOutKey = useRef<string | undefined>(undefined)
   const laidOutQuestion = useRef<string | undefined>(undefined)
   const layoutAbort = useRef<AbortController | undefined>(undefined)
@@ -67,11 +71,12 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
     layoutAbort.current = controller
     laidOutKey.current = key
     setLayingOut(true)
-    layoutWithElk(cy, { signal: controller.signal, ...(only ? { only } : {}) })
-      .then(() => {
-        if (controller.signal.aborted || cy.destroyed()) return
-        fitView(cy, FIT_PADDING)
-      })
+    // The fit is part of the layout: a first layout prepares its first frame for that view.
+    layoutWithElk(cy, {
+      signal: controller.signal,
+      view: (laidOut) => fitView(laidOut, FIT_PADDING),
+      ...(only ? { only } : {}),
+    })
       .catch((error: unknown) => {
         if (!controller.signal.aborted) console.error('Lineage layout failed', error)
       })
@@ -83,7 +88,9 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
   useEffect(() => {
     if (!container) return
     const cy = createLineageCy(container, { theme: latest.current.theme })
+    cy.style(pageStylesheet(latest.current.theme))
     cyRef.current = cy
+    setCyState(cy)
     laidOutKey.current = undefined
     cy.on('tap', 'node', (event) => {
       latest.current.onSelect({ kind: 'node', urn: event.target.id() as string })
@@ -103,6 +110,7 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
     return () => {
       layoutAbort.current?.abort()
       cyRef.current = undefined
+      setCyState(undefined)
       cy.destroy()
     }
   }, [container, runLayout])
@@ -110,7 +118,7 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
   const { theme, elements, layoutKey, questionKey, selection, pathEdges } = options
   useEffect(() => {
     const cy = cyRef.current
-    if (cy) setLineageTheme(cy, theme)
+    if (cy) cy.style(pageStylesheet(theme))
   }, [theme])
 
   useEffect(() => {
@@ -152,6 +160,7 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
   return {
     containerRef: setContainer,
     getCy: () => cyRef.current,
+    cy: cyState,
     fit: () => {
       if (cyRef.current) fitView(cyRef.current, FIT_PADDING)
     },

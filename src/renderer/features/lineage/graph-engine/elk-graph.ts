@@ -80,9 +80,15 @@ export function buildElkRequest(
 
 /** Nodes packed between two yields of `packSteps`: a few milliseconds of work. */
 export const PACK_SLICE = 500
+/**
+ * Nodes read between two yields (the caller checks its clock at each): reading a node's size
+ * applies its style first when no frame has drawn it yet (a first layout, whose frames are
+ * held), ~0.1-1 ms a node on a loaded machine, so 500 at a time made tasks of 200-650 ms.
+ */
+const PACK_STEP = 4
 
 /**
- * `buildElkRequest` as a generator that yields every PACK_SLICE nodes or edges, so a caller
+ * `buildElkRequest` as a generator that yields every few nodes or edges, so a caller
  * can spread the packing of a big graph over several tasks (elk-layout.ts) and keep each under
  * the 50 ms long-task line (issue 6).
  */
@@ -114,7 +120,7 @@ export function* packSteps(
     const parent = node.isParent()
     sizes[i * 2] = parent ? 0 : node.width()
     sizes[i * 2 + 1] = parent ? 0 : node.height()
-    if (i % PACK_SLICE === PACK_SLICE - 1) yield
+    if (i % PACK_STEP === PACK_STEP - 1) yield
   }
   for (let i = 0; i < nodes.length; i++) {
     const parentId = nodes[i]!.data('parent') as string | undefined

@@ -9,12 +9,46 @@ import {
   type ElkLayoutRequest,
   type ElkLayoutResponse,
 } from './elk-graph'
+import { prepareFirstDraw } from './first-draw'
 
 export interface LayoutWithElkOptions {
   /** Abandon the layout: the promise rejects with an AbortError and the worker is replaced. */
   signal?: AbortSignal
   /** Lay out only these nodes (and their descendants), keeping their current centre. */
   only?: string[]
+  /**
+   * Draw nothing until the positions are applied (cytoscape's frames are held). Default: for
+   * the first full layout of an instance, whose nodes have no place yet. See `holdFrames`.
+   */
+  hold?: boolean
+  /**
+   * Set the viewport once the positions are applied (e.g. fit the graph). With `hold`, it is
+   * set before the first frame is prepared (first-draw.ts), which prepares that view.
+   */
+  view?: (cy: Core) => void
+}
+
+/** Instances that finished a full layout: a relayout keeps drawing while ELK works. */
+const laidOut = new WeakSet<Core>()
+
+/**
+ * Hold `cy`'s frames (its render loop skips drawing, and the style, geometry and texture-cache
+ * work before it, while a batch is open) until the returned function is called. Nestable.
+ *
+ * Why: a graph that was never laid out has its nodes stacked where patchElements could put
+ * them, and drawing it is pure waste: on bench/graph's 5,000-node overview cytoscape drew
+ * that heap frame after frame while ELK worked in the worker, in main-thread tasks of 0.1 to
+ * 7 s (issue 6: no task over 50 ms during layout). `layoutWithElk` holds frames itself for a
+ * first layout; a caller that adds the elements in an earlier task holds them from the add.
+ */
+export function holdFrames(cy: Core): () => void {
+  cy.startBatch()
+  let held = true
+  return () => {
+    if (!held) return
+    held = false
+    if (!cy.destroyed()) cy.endBatch()
+  }
 }
 
 let worker: Worker | undefined
@@ -48,10 +82,10 @@ function abortError(): Error {
 }
 
 /**
- * Main-thread work per task while packing a request or applying an answer: well under the 50 ms
- * long-task line (issue 6) even when a loaded machine runs it at a third of its speed.
+ * Main-thread work per task while packing, applying and preparing the first frame: well under
+ * the 50 ms long-task line (issue 6) even when a loaded machine runs it at a fifth of its speed.
  */
-export const SLICE_MS = 8
+export const SLICE_MS = 5
 /** Nodes moved between two clock reads while applying (a fraction of a millisecond). */
 const APPLY_STEP = 100
 
@@ -126,12 +160,39 @@ async function applySliced(
 
 /**
  * ELK 'layered', left to right, computed in a web worker; the positions are applied to `cy` in
- * one batch when the answer comes. The main thread only packs the graph into typed arrays and
+ * one batch when the answer comes. The first full layout of an instance draws nothing until
+ * then (`hold`). The main thread only packs the graph into typed arrays and
  * applies the answer (elk-graph.ts), both in slices of SLICE_MS spread over tasks; bench/graph
  * checks no task of it exceeds 50 ms on a 5,000-node graph.
  */
 export async function layoutWithElk(cy: Core, opts: LayoutWithElkOptions = {}): Promise<void> {
   if (opts.signal?.aborted) throw abortError()
+  // Synchronously, before the first await: no frame of the unplaced graph slips in.
+  const release = (opts.hold ?? (!opts.only && !laidOut.has(cy))) ? holdFrames(cy) : undefined
+  try {
+    await layoutHeld(cy, opts)
+    if (!opts.only) laidOut.add(cy)
+    if (!release) {
+      opts.view?.(cy)
+    } else {
+      // Still held: style, geometry, the view and the texture layers of the first frame.
+      performance.mark('elk:first-draw:start')
+      await prepareFirstDraw(cy, {
+        sliceMs: SLICE_MS,
+        ...(opts.view ? { view: opts.view } : {}),
+        yieldTask: async () => {
+          await nextTask()
+          if (opts.signal?.aborted || cy.destroyed()) throw abortError()
+        },
+      })
+      performance.measure('elk:first-draw', 'elk:first-draw:start')
+    }
+  } finally {
+    release?.()
+  }
+}
+
+async function layoutHeld(cy: Core, opts: LayoutWithElkOptions): Promise<void> {
   const id = nextId++
   // performance.measure marks: visible in devtools, and bench/graph reads them.
   performance.mark('elk:pack:start')

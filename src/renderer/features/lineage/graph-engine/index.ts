@@ -8,7 +8,7 @@ export { createLineageCy, setLineageTheme, LINEAGE_RENDER_OPTIONS } from './crea
 export { toCyElements } from './to-elements'
 export type { LineageEdgeData, LineageNodeData, ToCyElementsOptions } from './to-elements'
 export { patchElements, type PatchResult } from './patch-elements'
-export { layoutWithElk, type LayoutWithElkOptions } from './elk-layout'
+export { holdFrames, layoutWithElk, type LayoutWithElkOptions } from './elk-layout'
 export { highlightElements } from './highlight'
 export { pdClass, pdGroupClass, platformClass, PLATFORMS, RUNTIME_CLASSES } from './classes'
 export {

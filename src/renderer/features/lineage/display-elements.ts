@@ -1,0 +1,314 @@
+import type { ElementDefinition } from 'cytoscape'
+import type { LineageEdge, LineageGraph } from '../../../shared/model/lineage'
+import type { LineageEdgeData, LineageNodeData } from './graph-engine/to-elements'
+
+/*
+ * What the page draws on top of the engine's elements (toCyElements), for people reading the
+ * graph rather than for the engine:
+ * - an opened asset with many fields shows a few (those on a lineage path first) and a
+ *   "+N more fields" node that the hidden fields' edges attach to; a click shows them all;
+ * - a connector sits on the path it implements (table -> connector -> topic), never alone;
+ * - asset edges of other processes are labelled with the process;
+ * - long labels keep their meaningful end (`…Customer.Email`), the full name is in a tooltip.
+ */
+
+/** Fields an opened asset shows before the rest fold into a "+N more fields" node. */
+export const FIELD_CAP = 10
+
+/** Characters a label shows: asset boxes are 168 px at 11 px, fields 152 px at 10 px. */
+export const LABEL_CHARS = { asset: 26, field: 25 } as const
+
+/** Id prefix of the "+N more fields" and "show fewer" nodes: not URNs, never lineage nodes. */
+export const MORE_PREFIX = 'more:'
+export const FEWER_PREFIX = 'fewer:'
+
+/** The asset a "+N more" / "show fewer" node belongs to, or undefined for any other id. */
+export function toggleTarget(id: string): { asset: string; showAll: boolean } | undefined {
+  if (id.startsWith(MORE_PREFIX)) return { asset: id.slice(MORE_PREFIX.length), showAll: true }
+  if (id.startsWith(FEWER_PREFIX)) return { asset: id.slice(FEWER_PREFIX.length), showAll: false }
+  return undefined
+}
+
+/** How many fields the "+N more fields" nodes of `elements` hold. */
+export function foldedCount(elements: readonly ElementDefinition[]): number {
+  let count = 0
+  for (const el of elements) {
+    const hidden = (el.data as { hiddenCount?: number }).hiddenCount
+    if (el.group === 'nodes' && hidden) count += hidden
+  }
+  return count
+}
+
+export interface DisplayOptions {
+  /** Opened assets showing every field. */
+  showAll?: ReadonlySet<string>
+  /** Nodes always shown: the focus, the selection, the highlighted path's nodes. */
+  keep?: ReadonlySet<string>
+  cap?: number
+}
+
+/** The engine's elements made readable (see above). Pure: same input, same output. */
+export function displayElements(
+  elements: readonly ElementDefinition[],
+  graph: LineageGraph,
+  opts: DisplayOptions = {},
+): ElementDefinition[] {
+  const capped = capFields(elements, opts)
+  const routed = routeThroughConnectors(capped, graph)
+  return routed.map(withShortLabel)
+}
+
+const isNode = (el: ElementDefinition) => el.group === 'nodes'
+const nodeData = (el: ElementDefinition) => el.data as LineageNodeData
+const edgeData = (el: ElementDefinition) => el.data as LineageEdgeData
+
+/**
+ * Opened assets with more than `cap` fields keep the kept nodes, then fields a path runs
+ * through, then fields with an edge, then the others, up to `cap`; the rest become one "+N more fields" node, and their edges are drawn
+ * to it (merged per pair of ends), so no edge is lost. An asset in `showAll` keeps every field
+ * and gets a "Show fewer fields" node instead.
+ */
+export function capFields(
+  elements: readonly ElementDefinition[],
+  opts: DisplayOptions = {},
+): ElementDefinition[] {
+  const cap = opts.cap ?? FIELD_CAP
+  const children = new Map<string, ElementDefinition[]>()
+  const into = new Set<string>()
+  const outOf = new Set<string>()
+  for (const el of elements) {
+    if (isNode(el)) {
+      const parent = nodeData(el).parent
+      if (parent) children.set(parent, [...(children.get(parent) ?? []), el])
+    } else {
+      const { source, target } = edgeData(el)
+      outOf.add(source)
+      into.add(target)
+    }
+  }
+  const hiddenAs = new Map<string, string>()
+  const extra: ElementDefinition[] = []
+  for (const [parent, fields] of children) {
+    if (fields.length <= cap) continue
+    if (opts.showAll?.has(parent)) {
+      extra.push(toggleNode(`${FEWER_PREFIX}${parent}`, parent, 'Show fewer fields', fields[0]!))
+      continue
+    }
+    // Kept nodes, then fields a path runs through (fed and feeding), then fields at one end
+    // of an edge, then the rest.
+    const rank = (el: ElementDefinition) => {
+      const id = el.data.id!
+      if (opts.keep?.has(id)) return 0
+      const edges = Number(into.has(id)) + Number(outOf.has(id))
+      return 3 - edges
+    }
+    // Stable: within a rank, the catalogue's field order.
+    const ordered = fields
+      .map((el, i) => ({ el, i }))
+      .sort((a, b) => rank(a.el) - rank(b.el) || a.i - b.i)
+    const shown = ordered.filter((entry, k) => k < cap || rank(entry.el) === 0)
+    const hidden = ordered.filter((entry) => !shown.includes(entry))
+    if (hidden.length === 0) continue
+    const moreId = `${MORE_PREFIX}${parent}`
+    for (const { el } of hidden) hiddenAs.set(el.data.id!, moreId)
+    const label = `+${hidden.length} more field${hidden.length === 1 ? '' : 's'}`
+    extra.push(toggleNode(moreId, parent, label, fields[0]!, hidden.length))
+  }
+  if (hiddenAs.size === 0 && extra.length === 0) return [...elements]
+
+  const out: ElementDefinition[] = []
+  const merged = new Map<string, ElementDefinition>()
+  for (const el of elements) {
+    if (isNode(el)) {
+      if (!hiddenAs.has(el.data.id!)) out.push(el)
+      continue
+    }
+    const data = edgeData(el)
+    const source = hiddenAs.get(data.source) ?? data.source
+    const target = hiddenAs.get(data.target) ?? data.target
+    if (source === data.source && target === data.target) {
+      out.push(el)
+      continue
+    }
+    if (source === target) continue
+    const key = `${source}\u0000${target}\u0000${data.suggestionId ? 's' : 'e'}`
+    const held = merged.get(key)
+    if (held) {
+      const into = edgeData(held)
+      into.edgeIds = [...new Set([...into.edgeIds, ...data.edgeIds])]
+      into.label = `${into.edgeIds.length} fields`
+      delete into.origin
+      const classes = new Set([...classList(held.classes), ...classList(el.classes), 'merged'])
+      held.classes = [...classes]
+      continue
+    }
+    const copy: ElementDefinition = {
+      group: 'edges',
+      data: { ...data, id: `folded:${source}->${target}:${data.id}`, source, target },
+      classes: classList(el.classes),
+    }
+    merged.set(key, copy)
+  }
+  // Nodes before edges, the order one cytoscape add() needs.
+  const nodes = out.filter(isNode)
+  const edges = out.filter((el) => !isNode(el))
+  return [...nodes, ...extra, ...edges, ...merged.values()]
+}
+
+function toggleNode(
+  id: string,
+  parent: string,
+  label: string,
+  sibling: ElementDefinition,
+  hiddenCount?: number,
+): ElementDefinition {
+  const like = nodeData(sibling)
+  const data: LineageNodeData & { toggle: true; hiddenCount?: number } = {
+    id,
+    label,
+    level: 'field',
+    platform: like.platform,
+    kind: like.kind,
+    sourceName: like.sourceName,
+    parent,
+    assetUrn: parent,
+    catalogued: true,
+    expandable: false,
+    toggle: true,
+  }
+  if (hiddenCount !== undefined) data.hiddenCount = hiddenCount
+  return { group: 'nodes', data, classes: ['field', `platform-${like.platform}`, 'more'] }
+}
+
+function classList(classes: ElementDefinition['classes']): string[] {
+  if (!classes) return []
+  return Array.isArray(classes) ? [...classes] : classes.split(/\s+/).filter(Boolean)
+}
+
+/**
+ * A connector sits on the path it implements. A drawn edge between two assets carrying lineage
+ * edges of one connector becomes `source -> connector -> target` (the connector node from the
+ * graph, or made from the edge's `via` when the query did not return it). A field edge stays
+ * (it says which column feeds which, and names the connector in its tooltip); when the
+ * connector is drawn anyway (its own neighbourhood, the overview), the fields' assets are also
+ * joined through it. Other edges between assets name their process as their label.
+ */
+export function routeThroughConnectors(
+  elements: readonly ElementDefinition[],
+  graph: LineageGraph,
+): ElementDefinition[] {
+  const byId = new Map<string, LineageEdge>(graph.edges.map((e) => [e.id, e]))
+  const nodes = new Map<string, ElementDefinition>()
+  for (const el of elements) if (isNode(el)) nodes.set(el.data.id!, el)
+  const topOf = (id: string) => nodeData(nodes.get(id) ?? { data: { id } }).parent ?? id
+  const out: ElementDefinition[] = []
+  const added = new Map<string, ElementDefinition>()
+  const hops = new Map<string, ElementDefinition>()
+  const hop = (source: string, target: string, edge: LineageEdgeData) => {
+    const key = `${source}\u0000${target}`
+    const held = hops.get(key)
+    if (held) {
+      const data = edgeData(held)
+      data.edgeIds = [...new Set([...data.edgeIds, ...edge.edgeIds])]
+      return
+    }
+    const data: LineageEdgeData = {
+      id: `via:${source}->${target}`,
+      source,
+      target,
+      label: '',
+      level: 'asset',
+      edgeIds: [...edge.edgeIds],
+      originKind: edge.originKind,
+    }
+    if (edge.via) data.via = edge.via
+    hops.set(key, { group: 'edges', data, classes: [edge.originKind, 'via-connector'] })
+  }
+  for (const el of elements) {
+    if (isNode(el)) {
+      out.push(el)
+      continue
+    }
+    const data = edgeData(el)
+    const lineage = data.suggestionId ? [] : data.edgeIds.flatMap((id) => byId.get(id) ?? [])
+    const connectors = new Set(
+      lineage.map((e) => (e.via.kind === 'connector' && e.via.urn ? e.via.urn : '')),
+    )
+    const connector = connectors.size === 1 ? [...connectors][0]! : ''
+    const source = topOf(data.source)
+    const target = topOf(data.target)
+    // Both ends drawn as assets (an asset edge, or field edges merged onto closed assets).
+    const betweenAssets = source === data.source && target === data.target
+    const first = lineage[0]
+    if (!connector || !first || (!betweenAssets && !nodes.has(connector))) {
+      if (betweenAssets && !data.label && first) out.push(labelled(el, first.via.name))
+      else out.push(el)
+      continue
+    }
+    if (source === connector || target === connector) {
+      out.push(el)
+      continue
+    }
+    if (!nodes.has(connector) && !added.has(connector)) {
+      added.set(connector, connectorNode(connector, first.via.name))
+    }
+    hop(source, connector, data)
+    hop(connector, target, data)
+    if (!betweenAssets) out.push(el)
+  }
+  const nodesOut = out.filter(isNode)
+  const edgesOut = out.filter((el) => !isNode(el))
+  return [...nodesOut, ...added.values(), ...edgesOut, ...hops.values()]
+}
+
+function labelled(el: ElementDefinition, label: string): ElementDefinition {
+  return { ...el, data: { ...el.data, label } }
+}
+
+/** A connector the query did not return as a node: drawn from the edge's `via`. */
+function connectorNode(urn: string, name: string): ElementDefinition {
+  const data: LineageNodeData = {
+    id: urn,
+    label: name,
+    level: 'asset',
+    platform: 'kafka-connect',
+    kind: 'connector',
+    sourceName: urn.replace(/^[a-z-]+:\/\//, '').split('/')[0] ?? '',
+    catalogued: true,
+    expandable: false,
+    synthetic: true,
+  }
+  return { group: 'nodes', data, classes: ['asset', 'platform-kafka-connect', 'connector'] }
+}
+
+/**
+ * `crm.dbo.CustomerContactPreference` -> `…CustomerContactPreference`: as many whole segments
+ * from the end as fit in `max` characters, else the end of the last segment. The start of a
+ * qualified name (database, schema) is what the tooltip and the group label already say.
+ */
+export function tailLabel(label: string, max: number = LABEL_CHARS.asset): string {
+  if (label.length <= max) return label
+  const segments = label.split(/(?<=[.›/])/u)
+  let tail = ''
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const next = segments[i]! + tail
+    if (next.length + 1 > max) break
+    tail = next
+  }
+  if (!tail) tail = label.slice(label.length - (max - 1))
+  return `…${tail.replace(/^[.›/]/u, '')}`
+}
+
+function withShortLabel(el: ElementDefinition): ElementDefinition {
+  if (!isNode(el)) return el
+  const data = nodeData(el)
+  const short = tailLabel(data.label, LABEL_CHARS[data.level])
+  if (short === data.label) return el
+  const next: LineageNodeData & { fullLabel: string } = {
+    ...data,
+    label: short,
+    fullLabel: data.label,
+  }
+  if (data.collapsedCount !== undefined) next.collapsedLabel = `${short} +${data.collapsedCount}`
+  return { ...el, data: next }
+}
