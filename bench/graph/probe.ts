@@ -92,7 +92,7 @@ function summarise(
     if (!key.startsWith('(idle)') && !key.startsWith('(program)')) total += t
   }
   console.log(`${title}: ${total.toFixed(1)} ms non-idle`)
-  for (const [k, v] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+  for (const [k, v] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 45)) {
     console.log(`  ${v.toFixed(1).padStart(8)} ms  ${k}`)
   }
 }

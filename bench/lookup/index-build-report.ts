@@ -32,6 +32,8 @@ export interface IndexBuildRun {
   timeline: readonly TopicTimeline[]
   /** Entries in the store per topic at the end (all of them, not only this run's). */
   entriesByTopic: ReadonlyMap<string, number>
+  /** Records of each topic already indexed when the run began (a resumed build); none: 0. */
+  indexedBefore?: ReadonlyMap<string, number>
   /** Entries in the store before the run (0 after a rebuild's drop). */
   entriesBefore: number
   storeBytesBefore: number
@@ -54,6 +56,7 @@ export function indexSection(r: IndexBuildRun): string {
   const rate = records / (r.wallMs / 1000)
   const added = entries - r.entriesBefore
   const whole = records >= total && !r.bounded
+  const before = [...(r.indexedBefore?.values() ?? [])].reduce((a, b) => a + b, 0)
   const perRecordBytes = records > 0 ? (r.storeBytesAfter - r.storeBytesBefore) / records : 0
   const lines = [
     '## Lookup-index build: rate, memory, disk (bench/lookup/index-build.ts)',
@@ -71,13 +74,17 @@ export function indexSection(r: IndexBuildRun): string {
     'file plus its WAL; entries per topic are counted in the store at the end. The figures include',
     "the API host's own memory (catalogue, lineage).",
     '',
-    whole
-      ? `**Whole build**: ${n(records)} records in ${min(r.wallMs)}.`
-      : `**Bounded run** (${r.bounded ? `cancelled at ${r.maxMinutes} min` : 'not every record'}): ` +
-        `${n(records)} of ${n(total)} records. **Extrapolated** whole build at this run's rate: ` +
-        `${min((total / Math.max(rate, 1)) * 1000)} wall at this load, ` +
-        `${min((total / Math.max(1, records / (r.cpuMs / 1000))) * 1000)} of CPU ` +
-        `(topics differ: the rate of the topics read is not the rate of the others).`,
+    whole && before > 0
+      ? `**Resumed build, completed**: ${n(records)} records in ${min(r.wallMs)}, on top of ` +
+        `${n(before)} records an earlier run had indexed (its figures are not in this table: ` +
+        'rates and memory below are this run only; entries and disk are the whole index).'
+      : whole
+        ? `**Whole build**: ${n(records)} records in ${min(r.wallMs)}.`
+        : `**Bounded run** (${r.bounded ? `cancelled at ${r.maxMinutes} min` : 'not every record'}): ` +
+          `${n(records)} of ${n(total)} records. **Extrapolated** whole build at this run's rate: ` +
+          `${min((total / Math.max(rate, 1)) * 1000)} wall at this load, ` +
+          `${min((total / Math.max(1, records / (r.cpuMs / 1000))) * 1000)} of CPU ` +
+          `(topics differ: the rate of the topics read is not the rate of the others).`,
     '',
     '| measure | value |',
     '|---|---:|',
@@ -93,17 +100,20 @@ export function indexSection(r: IndexBuildRun): string {
     `| messages not indexed at the end | ${n(r.lagAfter)} |`,
     `| SQLite page size | ${r.pageSize} B |`,
     '',
-    '| topic | records to index | indexed (this run) | entries (end) | entries/record | seconds | records/s |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| topic | indexed before | records to index | indexed (this run) | entries (end) | entries/record | seconds | records/s |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
   ]
   for (const [topic, todo] of [...r.toIndex].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const t = r.timeline.find((x) => x.topic === topic)
     const e = r.entriesByTopic.get(topic) ?? 0
+    // Entries at the end cover what an earlier run indexed too.
+    const prior = r.indexedBefore?.get(topic) ?? 0
+    const all = (t?.records ?? 0) + prior
     const secs =
       t?.firstMs !== undefined && t.lastMs !== undefined ? (t.lastMs - t.firstMs) / 1000 : 0
     lines.push(
-      `| ${topic} | ${n(todo)} | ${n(t?.records ?? 0)} | ${n(e)} | ` +
-        `${t && t.records > 0 ? (e / t.records).toFixed(2) : '-'} | ${secs > 0 ? secs.toFixed(0) : '-'} | ` +
+      `| ${topic} | ${n(prior)} | ${n(todo)} | ${n(t?.records ?? 0)} | ${n(e)} | ` +
+        `${all > 0 ? (e / all).toFixed(2) : '-'} | ${secs > 0 ? secs.toFixed(0) : '-'} | ` +
         `${secs > 0 && t ? n(t.records / secs) : '-'} |`,
     )
   }

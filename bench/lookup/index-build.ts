@@ -57,16 +57,33 @@ const indexedOf = (all: readonly LookupIndexStatus[]) => {
       )
   return m
 }
-const startIndexed = rebuild ? new Map<string, number>() : indexedOf(before)
-const toIndex = new Map<string, number>()
-for (const s of before)
-  for (const t of s.freshness?.topics ?? [])
-    toIndex.set(
-      t.topic,
-      t.partitions.reduce((n, p) => n + p.highWatermark - (p.lowWatermark ?? 0), 0) -
-        (startIndexed.get(t.topic) ?? 0),
+/**
+ * Where each partition stood when the run began, read from the store itself: the status' live
+ * high watermarks may time out (a broker just started) and fall back to stored ones, which for a
+ * resumed build made every topic look done. Low watermarks are taken as 0 here (the bench topics
+ * keep everything) and corrected at the end from the status after the build.
+ */
+const startPositions = new Map<string, Map<number, number>>()
+if (!rebuild) {
+  const sdb = new Database(storeFile, { readonly: true })
+  for (const r of sdb
+    .prepare(
+      `SELECT t.topic, p.partition, p.next_offset AS next FROM lookup_index_positions p
+       JOIN lookup_index_topics t ON t.id = p.topic_id`,
     )
-log(`workspace ${ws.dir}; ${[...toIndex.values()].reduce((a, b) => a + b, 0)} records to index`)
+    .all() as Array<{ topic: string; partition: number; next: number }>) {
+    const m = startPositions.get(r.topic) ?? new Map<number, number>()
+    m.set(r.partition, Number(r.next))
+    startPositions.set(r.topic, m)
+  }
+  sdb.close()
+}
+const startIndexed = new Map(
+  [...startPositions].map(([t, m]) => [t, [...m.values()].reduce((a, b) => a + b, 0)]),
+)
+log(
+  `workspace ${ws.dir}; resuming: ${[...startIndexed.values()].reduce((a, b) => a + b, 0)} records indexed before`,
+)
 
 // Memory and progress, sampled while the job runs (the indexer runs in this process).
 let peakHeap = 0
@@ -133,6 +150,22 @@ const entriesByTopic = new Map(
 const pageSize = db.pragma('page_size', { simple: true }) as number
 db.close()
 const after = await ws.host.api.getLookupIndexStatus({})
+// What the run had to index: from each partition's start to the high watermark the build read.
+const toIndex = new Map<string, number>()
+const indexedBefore = new Map<string, number>()
+for (const s of after)
+  for (const t of s.freshness?.topics ?? []) {
+    let todo = 0
+    let prior = 0
+    for (const p of t.partitions) {
+      const low = p.lowWatermark ?? 0
+      const start = Math.max(low, startPositions.get(t.topic)?.get(p.partition) ?? low)
+      todo += Math.max(0, p.highWatermark - start)
+      prior += start - low
+    }
+    toIndex.set(t.topic, todo)
+    indexedBefore.set(t.topic, prior)
+  }
 await ws.host.close()
 // After close: SQLite has checkpointed its WAL into the file.
 const sizeAfter = sizeOf()
@@ -150,6 +183,7 @@ const markdown = indexSection({
   wallMs,
   cpuMs: (cpu.user + cpu.system) / 1000,
   toIndex,
+  indexedBefore,
   timeline: [...timeline.values()],
   entriesByTopic,
   entriesBefore: rebuild ? 0 : before.reduce((a, s) => a + (s.freshness?.entries ?? 0), 0),

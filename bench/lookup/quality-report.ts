@@ -38,6 +38,17 @@ export interface QualityMeta {
   mode: string
   scans: string
   crawlMs: number | null
+  /** Catching the lookup index up before the first lookup. */
+  indexMs: number
+  /** Lookups in flight at once. */
+  concurrency: number
+  /** Processes the lookups were split between (quality-worker.ts). */
+  workers: number
+  /** Per-source timeout of each lookup. */
+  timeoutMs: number
+  workspaceReused: boolean
+  /** Lookups not asked, by kind: no record of the person holds their value (quality-held.ts). */
+  leftOut: Array<{ kind: string; lookups: number; people: number }>
   stoppedEarly: boolean
   notLoaded: string[]
   wallMs: number
@@ -67,10 +78,15 @@ export function qualitySection(scores: CaseScore[], truth: Truth, meta: QualityM
         : `, crawl of the temporary workspace ${(meta.crawlMs / 1000).toFixed(1)} s`),
     `- Machine at start: ${meta.machineStart}`,
     `- Machine at end: ${meta.machineEnd}`,
-    `- How: a temporary workspace with a copy of catalog/ crawled through the API (as test/integration/lookup-api.test.ts does), then \`startLookup\` -> job end -> \`getLookup\` per lookup, \`scans: ${meta.scans}\`. Truth: manifest \`assets[].personIds\` (records/*.tsv; CDC topics through their table's keys, read from Kafka; the application topics matched message by message to topics/*.jsonl; ops.returns \`_id\` -> orderId through the driver). A record counts found when its asset and key come back anywhere in the result.`,
+    `- How: ${meta.workspaceReused ? 'a workspace an earlier run crawled (a copy of catalog/, crawled through the API), reused' : 'a temporary workspace with a copy of catalog/ crawled through the API (as test/integration/lookup-api.test.ts does)'}; its lookup index caught up first (${(meta.indexMs / 1000).toFixed(1)} s); then \`startLookup\` -> job end -> \`getLookup\` per lookup, ${meta.workers > 1 ? `${meta.workers} worker processes (each its own copy of that workspace) with ` : ''}${meta.concurrency} lookups in flight at a time${meta.workers > 1 ? ' each' : ''} (each its own job, asking the stores afresh: nothing cached between lookups), \`scans: ${meta.scans}\`, per-source timeout ${meta.timeoutMs / 1000} s. Truth: manifest \`assets[].personIds\` (records/*.tsv; CDC topics through their table's keys, read from Kafka; the application topics matched message by message to topics/*.jsonl; ops.returns \`_id\` -> orderId through the driver). A record counts found when its asset and key come back anywhere in the result.`,
     `- People: ${meta.peopleDone} of ${meta.peopleAsked} asked, drawn with seed \`${meta.seed}\` from the ${truth.people.length} of people.jsonl; variants per kind: \`${meta.mode}\`${meta.stoppedEarly ? '; **the run stopped at its time limit before every person was looked up**' : ''}`,
     `- Lookups: ${scores.length}; refused or failed: ${scores.filter((s) => s.error).length}`,
   )
+  const left = meta.leftOut.filter((l) => l.lookups > 0)
+  if (left.length > 0)
+    out.push(
+      `- Not asked (no store can answer them): ${left.map((l) => `${l.lookups} ${l.kind} lookups of ${l.people} people`).join(', ')}: no record of theirs holds that value (their crm row left it empty and no other table or topic holds it; read from the estate's files by bench/lookup/quality-held.ts).`,
+    )
   if (meta.notLoaded.length)
     out.push(`- Truth not loaded (not scored): ${meta.notLoaded.join('; ')}`)
   out.push('', '### Targets (issue 7)', '', '| target | measured | |', '|---|---|---|')

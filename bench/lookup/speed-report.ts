@@ -18,6 +18,8 @@ export interface SpeedSample {
     timings: Array<{ label: string; ms: number; bytes?: number | undefined }>
     /** The crm.dbo.Customer keyed read(s): bytes, records, bounded by the index or a tail. */
     cdcKey: Array<{ bytes: number; records: number; bounded: 'index' | 'tail' }>
+    /** Every keyed partition read (all topics), by topic. */
+    keyedReads?: Array<{ topic: string; bytes: number; records: number; bounded: 'index' | 'tail' }>
   }
   kafka: {
     bytes?: number | undefined
@@ -242,6 +244,31 @@ export function speedSection(samples: SpeedSample[], meta: SpeedMeta): string {
     out.push(
       "- **No lookup index covered `crm.dbo.Customer` in this run**, so every keyed read was bounded to the partition's newest messages and said so in the source's note: Kafka records older than that window were not found (see \"Lookups returning Kafka records\" above). The indexed path (the index's offsets plus the tail after its position) is checked on the small estate by test/integration/lookup-speed.test.ts, not measured here.",
     )
+  const perTopic = new Map<string, NonNullable<SpeedSample['steps']['keyedReads']>>()
+  for (const s of samples)
+    for (const k of s.steps.keyedReads ?? []) {
+      const key = `${k.topic}\u0000${k.bounded}`
+      perTopic.set(key, [...(perTopic.get(key) ?? []), k])
+    }
+  if (perTopic.size > 0) {
+    out.push(
+      '',
+      'Bytes fetched per keyed Kafka read (one step: the partitions its keys land in), by topic and by what bounded it: `index` = the lookup index covers the key field (its offsets for the key plus the partition tail after its position), `tail` = not covered (the newest messages only, said as incomplete):',
+      '',
+      '| topic | bounded by | reads | bytes p50 | bytes p95 | max | records p50 |',
+      '|---|---|---:|---:|---:|---:|---:|',
+    )
+    for (const [key, xs] of [...perTopic].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      const [topic, bounded] = key.split('\u0000')
+      const b = xs.map((k) => k.bytes)
+      out.push(
+        `| ${topic} | ${bounded} | ${xs.length} | ${kb(percentile(b, 50))} | ${kb(percentile(b, 95))} | ${kb(Math.max(...b))} | ${percentile(
+          xs.map((k) => k.records),
+          50,
+        )} |`,
+      )
+    }
+  }
   const errors = [...new Set(samples.flatMap((s) => (s.error ? [s.error] : [])))]
   if (errors.length) out.push(`- Failures: ${errors.slice(0, 5).join('; ')}`)
   return out.join('\n')

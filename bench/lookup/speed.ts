@@ -83,6 +83,19 @@ function stepFacts(result: LookupResult | undefined): SpeedSample['steps'] {
       records: r.records,
       bounded: r.note ? 'tail' : 'index',
     })),
+    // Every keyed partition read, per topic: what one read costs in bytes, index or tail.
+    keyedReads: runs.flatMap((r) => {
+      const s = plan.get(r.stepId)
+      if (s?.platform !== 'kafka' || s.access !== 'partition' || r.state !== 'answered') return []
+      return [
+        {
+          topic: s.assetUrn.replace(/^kafka:\/\/[^/]+\//, ''),
+          bytes: r.bytesFetched ?? 0,
+          records: r.records,
+          bounded: r.note ? ('tail' as const) : ('index' as const),
+        },
+      ]
+    }),
   }
 }
 

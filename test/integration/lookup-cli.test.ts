@@ -25,6 +25,9 @@ function sightline(args: string[], timeout = 120_000) {
     input: '',
     env: { ...process.env, ...env, SIGHTLINE_WORKSPACE: '', SIGHTLINE_ACTOR: 'cli-tester' },
     timeout,
+    // A customer with years of orders is a large JSON answer: Node's 1 MB default is not a limit
+    // of the product's.
+    maxBuffer: 64 * 1024 * 1024,
   })
   return { code: run.status, stdout: run.stdout, stderr: run.stderr }
 }

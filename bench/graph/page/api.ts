@@ -20,7 +20,12 @@ export interface PanResult {
 export type Which = 'engine' | 'default' | 'webgl' | 'floor'
 
 export interface EngineSetup {
+  /** patchElementsInSlices of the 15,000 elements into the empty instance: wall, in slices. */
   addMs: number
+  /** toCyElements of the overview (the page's render, before the add). */
+  toElementsMs?: number
+  /** From the add's start until three frames after the layout: when the user sees the graph. */
+  firstPictureMs?: number
   layoutMs: number
   /** layoutWithElk's own main-thread work: packing the request, applying the answer. */
   packMs: number
@@ -33,6 +38,8 @@ export interface EngineSetup {
   /** The longest slice of applying the answer (elk:apply:slice), and of the whole apply's tasks. */
   applySliceMaxMs: number
   applySlices: number
+  /** cytoscape's layered cache when the layout resolves and three frames later (diagnosis). */
+  layeredCache?: string
   /** For each long task during layout: the elk:* measures it overlaps (what ran then). */
   longTaskCauses: string[]
 }

@@ -212,7 +212,7 @@ export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
       closed = true
       await jobs.close()
       await lookupIndex.close()
-      lookup.close()
+      await lookup.close()
       listeners.clear()
       await store.close()
     },

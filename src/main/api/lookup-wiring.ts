@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { ApiError } from '../../shared/api/errors'
 import type { AuditLog } from '../audit/audit-log'
 import { withSchemaRegistry } from '../connectors/kafka/lookup-registry'
@@ -42,15 +43,32 @@ function lenient<T>(read: () => T, fallback: T): T {
   }
 }
 
-/** The composition root's lookup: lineage and the personal-data map in, connectors per source. */
+/**
+ * The composition root's lookup: lineage and the personal-data map in, connectors per source.
+ * Built once per lineage state (which changes with every crawl and every catalog/ file, the
+ * classifications and processing files included), not once per lookup: at bench scale the
+ * personal-data map over every asset was a large part of a warm lookup.
+ */
 function lookupContext(deps: Omit<LookupWiringDeps, 'lookupIndex'>) {
-  return async (): Promise<LookupContext> =>
-    buildLookupContext({
-      state: await deps.lineage.state(),
-      decisions: lenient(() => deps.classifications.readMap(), new Map()),
-      processing: lenient(() => deps.processing.read(), []),
-      workspace: deps.workspace,
-    })
+  let cached: { state: unknown; context: Promise<LookupContext> } | undefined
+  return async (): Promise<LookupContext> => {
+    const state = await deps.lineage.state()
+    if (cached?.state !== state) {
+      const context = Promise.resolve().then(() =>
+        buildLookupContext({
+          state,
+          decisions: lenient(() => deps.classifications.readMap(), new Map()),
+          processing: lenient(() => deps.processing.read(), []),
+          workspace: deps.workspace,
+        }),
+      )
+      cached = { state, context }
+      context.catch(() => {
+        if (cached?.context === context) cached = undefined
+      })
+    }
+    return cached.context
+  }
 }
 
 /**
@@ -113,6 +131,19 @@ export function createLookupService(deps: LookupWiringDeps): LookupService {
         factory(source),
         registry ? await resolveEntry(registry, deps.secretStore, deps.env) : undefined,
       )
+    },
+    // Pooled connectors are reused only while the source's entry and secrets are unchanged.
+    sourceVersion: async (name) => {
+      const entries = deps.sourcesFile.read()
+      const entry = entries.find((e) => e.name === name)
+      if (!entry) return ''
+      const source = await resolveEntry(entry, deps.secretStore, deps.env)
+      const registryName = source.kind === 'kafka' ? source.options.schemaRegistry : undefined
+      const registry = entries.find((e) => e.name === registryName)
+      const resolved = registry ? await resolveEntry(registry, deps.secretStore, deps.env) : null
+      return createHash('sha256')
+        .update(JSON.stringify([source, resolved]))
+        .digest('hex')
     },
     audit: deps.audit,
     jobs: deps.jobs,

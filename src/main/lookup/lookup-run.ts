@@ -8,7 +8,8 @@ import type {
   SourceLookupStatus,
 } from '../../shared/model/lookup'
 import type { AuditLog } from '../audit/audit-log'
-import type { Connector, LookupQuery } from '../connectors/connector'
+import type { LookupQuery } from '../connectors/connector'
+import type { ConnectorLease } from './execute/connector-pool'
 import type { LookupIndexProbe } from './execute/index-step'
 import { boundKeyed, KafkaQueue, keyedQueries, runKeyed } from './execute/kafka-keyed'
 import { pointReads } from './execute/point-reads'
@@ -19,8 +20,9 @@ import type { LookupParts } from './lookup-parts'
 import { fieldUrnOf, maskForDisplay, subjectOf } from './lookup-values'
 
 /**
- * One lookup's run, inside its job: each source's connector opened on its first step and closed
- * at the end; raw records kept in the lookup's memory and streamed masked as `job.partial`;
+ * One lookup's run, inside its job: each source's connector taken from the service's pool on its
+ * first step and given back at the end (closed instead when the source failed or the lookup did
+ * not finish: execute/connector-pool.ts); raw records kept in the lookup's memory and streamed masked as `job.partial`;
  * merged; and the outcome audited whatever happens (finished, failed or cancelled).
  */
 
@@ -30,7 +32,8 @@ export interface RunLookupInput {
   context: LookupContext
   parts: LookupParts
   signal: AbortSignal
-  openConnector: (source: string) => Promise<Connector>
+  /** A connector of the source for this lookup (the service's pool), released at the end. */
+  acquire: (source: string) => Promise<ConnectorLease>
   audit: AuditLog
   timeoutMs: number
   rowCap: number
@@ -47,15 +50,15 @@ export async function runKeptLookup(run: RunLookupInput): Promise<LookupResult> 
   const stepRuns: LookupStepRun[] = []
   const raw: RawRecord[] = []
   const steps = new Map(plan.steps.map((s) => [s.id, s]))
-  const connectors = new Map<string, Promise<Connector>>()
+  const connectors = new Map<string, Promise<ConnectorLease>>()
   const kafkaQueue = new KafkaQueue()
   const runStep: StepRunner = async (step, query, stepSignal) => {
     let opened = connectors.get(step.source)
     if (!opened) {
-      opened = run.openConnector(step.source)
+      opened = run.acquire(step.source)
       connectors.set(step.source, opened)
     }
-    const connector = await opened
+    const { connector } = await opened
     if (!connector.lookup)
       throw new ApiError('unsupported', `The ${connector.kind} connector cannot look up yet.`, {
         source: step.source,
@@ -73,6 +76,10 @@ export async function runKeptLookup(run: RunLookupInput): Promise<LookupResult> 
       const bounded = await boundKeyed(step, keyed, run.lookupIndex, context.snapshot)
       const out = await runKeyed(bounded.queries, one)
       if (bounded.capped) out.capped = true
+      if (bounded.incomplete)
+        out.incomplete = out.incomplete
+          ? `${bounded.incomplete}; ${out.incomplete}`
+          : bounded.incomplete
       return out
     }
     return step.platform === 'kafka' ? kafkaQueue.run(step.source, ask) : ask()
@@ -160,8 +167,14 @@ export async function runKeptLookup(run: RunLookupInput): Promise<LookupResult> 
     outcome = signal.aborted ? 'cancelled' : 'finished'
   } finally {
     if (signal.aborted) outcome = 'cancelled'
+    // Back to the pool only from a lookup that finished with the source answering: a source
+    // down, timing out or cancelled may have left its connection dead or mid-statement.
+    const reusable = (source: string) =>
+      outcome === 'finished' && ['answered', 'skipped'].includes(statuses.get(source)?.state ?? '')
     await Promise.all(
-      [...connectors.values()].map((c) => c.then((x) => x.close()).catch(() => undefined)),
+      [...connectors.entries()].map(([source, lease]) =>
+        lease.then((l) => l.release(reusable(source))).catch(() => undefined),
+      ),
     )
     const answered = [...statuses.values()].filter((s) => s.state === 'answered')
     await run.audit.record({

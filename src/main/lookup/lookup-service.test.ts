@@ -11,11 +11,11 @@ import { JobRunner } from '../jobs/job-runner'
 import { openSqliteStore, type SqliteCatalogStore } from '../store/sqlite-store'
 import type { LookupContext } from './lookup-context'
 import type { LookupParts } from './lookup-parts'
-import { LookupService } from './lookup-service'
+import { LookupService, type LookupServiceDeps } from './lookup-service'
 
 /**
  * The service's own duties, with stand-in parts and connectors (the real ones are proven on the
- * estate in test/integration/lookup-api.test.ts): connectors opened once per source and closed,
+ * estate in test/integration/lookup-api.test.ts): connectors opened once per source and pooled,
  * every lookup audited even when it fails, raw values only through an audited reveal.
  */
 
@@ -147,8 +147,9 @@ describe('LookupService', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  const service = (failMerge = false) =>
+  const service = (failMerge = false, extra: Partial<LookupServiceDeps> = {}) =>
     new LookupService({
+      ...extra,
       context: async () => context,
       parts: async () => parts(failMerge),
       openConnector: async (name): Promise<Connector> => {
@@ -169,13 +170,14 @@ describe('LookupService', () => {
       generator: 'sightline test',
     })
 
-  it('opens each source once, closes it after, and audits start and end', async () => {
+  it('opens each source once, keeps it for the next lookup, and audits start and end', async () => {
     const s = service()
     const { jobId, lookupId } = await s.start({ value: 'jane@example.com' }, 'a call')
     const job: JobView = await jobs.settled(jobId)
     expect(job.state).toBe('succeeded')
     expect(opened).toEqual(['crm', 'web'])
-    expect(closed).toEqual(['crm'])
+    // crm answered: pooled for the next lookup, not closed; web never opened.
+    expect(closed).toEqual([])
     const entries = await audit.list()
     const lookups = entries.filter((e) => e.action === 'lookup')
     expect(lookups.map((e) => e.details?.phase)).toEqual(['finished', 'started'])
@@ -206,8 +208,29 @@ describe('LookupService', () => {
         reason: 'a call',
       }),
     ])
-    s.close()
+    await s.close()
+    expect(closed).toEqual(['crm'])
     expect(() => s.get(lookupId)).toThrow(/No finished lookup/)
+  })
+
+  it('reuses a source connector across lookups until the source changes', async () => {
+    let version = 'v1'
+    const s = service(false, { sourceVersion: async () => version })
+    const once = async () => {
+      const { jobId } = await s.start({ value: 'jane@example.com' }, 'a call')
+      expect((await jobs.settled(jobId)).state).toBe('succeeded')
+    }
+    await once()
+    await once()
+    // crm opened once for both lookups; web (down) is asked again each time.
+    expect(opened).toEqual(['crm', 'web', 'web'])
+    version = 'v2'
+    await once()
+    expect(opened).toEqual(['crm', 'web', 'web', 'crm', 'web'])
+    expect(closed).toEqual(['crm'])
+    await s.sourceChanged('crm')
+    expect(closed).toEqual(['crm', 'crm'])
+    await s.close()
   })
 
   it('audits a lookup that fails, and the job fails', async () => {

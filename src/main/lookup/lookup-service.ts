@@ -11,6 +11,7 @@ import type {
 import type { AuditLog } from '../audit/audit-log'
 import type { Connector } from '../connectors/connector'
 import type { JobRunner } from '../jobs/job-runner'
+import { ConnectorPool } from './execute/connector-pool'
 import { reasonWithLag, type LookupIndexProbe } from './execute/index-step'
 import type { RecognisedIdentifier, Recognition } from './identifiers/identifier-kinds'
 import { recogniseIdentifier } from './identifiers/recognise'
@@ -26,8 +27,8 @@ import { renderSubjectAccessHtml } from './report/subject-access-html'
 
 /**
  * The live customer lookup behind the API (issue 7): recognise the identifier, plan from the
- * catalogue and lineage, run the plan as a job through each source's connector (opened for the
- * lookup, closed after), merge, keep raw values in memory, and audit every lookup, reveal and
+ * catalogue and lineage, run the plan as a job through each source's connector (kept in a pool
+ * per source across lookups, closed when the source changes or the service closes), merge, keep raw values in memory, and audit every lookup, reveal and
  * export. Values leave main masked, except through `reveal` and the subject-access export.
  */
 
@@ -36,6 +37,14 @@ export interface LookupServiceDeps {
   parts: () => Promise<LookupParts>
   /** Opens the named source's connector (sources.yaml + secrets resolved). */
   openConnector: (source: string) => Promise<Connector>
+  /**
+   * Changes when the named source's definition or secrets change: pooled connectors of an older
+   * version are closed, not reused (execute/connector-pool.ts). Without it they are reused
+   * until they idle out or the service closes.
+   */
+  sourceVersion?: (source: string) => Promise<string>
+  /** Pooled connectors idle longer than this are closed; default 5 minutes. */
+  poolIdleMs?: number
   audit: AuditLog
   jobs: JobRunner
   /** How many lookups keep their raw values in memory; default 20. */
@@ -82,9 +91,15 @@ function inputText(input: LookupInput): string {
 
 export class LookupService {
   private readonly memory: LookupMemory
+  private readonly pool: ConnectorPool
 
   constructor(private readonly deps: LookupServiceDeps) {
     this.memory = new LookupMemory(deps.keep ?? 20)
+    this.pool = new ConnectorPool({
+      open: deps.openConnector,
+      ...(deps.sourceVersion ? { version: deps.sourceVersion } : {}),
+      ...(deps.poolIdleMs === undefined ? {} : { idleMs: deps.poolIdleMs }),
+    })
   }
 
   /** Recognises what was typed; `bad-input` (with `details.reason`) for what is too broad. */
@@ -175,7 +190,9 @@ export class LookupService {
           context,
           parts,
           signal: ctx.signal,
-          openConnector: this.deps.openConnector,
+          // Pooled per source; a recrawl (a new lineage snapshot) retires pooled connectors,
+          // which cache table details.
+          acquire: (source) => this.pool.acquire(source, context.snapshot),
           audit: this.deps.audit,
           timeoutMs: opts.timeoutMs ?? this.deps.timeoutMs ?? 10_000,
           rowCap: this.deps.rowCap ?? 500,
@@ -285,7 +302,14 @@ export class LookupService {
     return plan
   }
 
-  close(): void {
+  /** Closes pooled connectors of `source` (its definition changed). */
+  sourceChanged(source: string): Promise<void> {
+    return this.pool.closeSource(source)
+  }
+
+  /** Forgets kept lookups and closes pooled connectors (app stop). */
+  async close(): Promise<void> {
     this.memory.clear()
+    await this.pool.close()
   }
 }

@@ -26,23 +26,33 @@ import { translatePostgresError } from './translate-error'
 /** Client-side backstop beyond the server's statement_timeout, for a server that stops talking. */
 const CLIENT_GRACE_MS = 2_000
 
+/**
+ * Connections per database a connector opens at most: a lookup's steps whose input is ready run
+ * at once (crm's Customer, Address and LoyaltyAccount by CustomerId), each on its own
+ * connection, instead of one after another on one.
+ */
+export const PG_LOOKUP_CONNECTIONS = 3
+
 interface Connection {
   client: pg.Client
   connected: Promise<void>
   /** Steps on one connection run one after another: each is its own transaction. */
   tail: Promise<unknown>
+  /** Steps queued or running on it. */
+  load: number
   dead: boolean
 }
 
 /**
- * PostgreSQL lookups (issue 7): one connection per database for the life of the connector (a
- * lookup opens the connector once, so one pooled connection per lookup), each step one
+ * PostgreSQL lookups (issue 7): up to PG_LOOKUP_CONNECTIONS connections per database for the life
+ * of the connector (the lookup service pools connectors across lookups), a step on an idle one
+ * (or the least loaded when all are busy), each step one
  * parameterised SELECT in a READ ONLY transaction with statement_timeout = min(the role's,
  * the step's), LIMIT rowCap + 1. Cancelling sends pg_cancel_backend from a second connection,
  * as a statement outliving its caller would otherwise hold the backend until its timeout.
  */
 export class PostgresLookup {
-  private readonly connections = new Map<string, Connection>()
+  private readonly connections = new Map<string, Connection[]>()
   private readonly tables = new Map<string, PgLookupTable | null>()
   private target: PostgresTarget | undefined
 
@@ -56,6 +66,7 @@ export class PostgresLookup {
     if (opts.signal?.aborted) throw cancelledError('PostgreSQL')
     if (values.length === 0) return { hits: [], capped: false, statements: 0 }
     const conn = this.connection(database!, timeoutMs)
+    conn.load++
     const run = conn.tail.then(() =>
       this.step(conn, { database: database!, schema: schema!, name: name! }, q, values, {
         cap,
@@ -65,11 +76,11 @@ export class PostgresLookup {
       }),
     )
     conn.tail = run.catch(() => {})
-    return run
+    return run.finally(() => void conn.load--)
   }
 
   async close(): Promise<void> {
-    const all = [...this.connections.values()]
+    const all = [...this.connections.values()].flat()
     this.connections.clear()
     await Promise.all(all.map((c) => c.client.end().catch(() => {})))
   }
@@ -119,8 +130,7 @@ export class PostgresLookup {
     } catch (err) {
       if (err instanceof Error && /Query read timeout/i.test(err.message)) {
         // The statement may still run on the server: this connection is given up, not reused.
-        conn.dead = true
-        if (this.connections.get(where.database) === conn) this.connections.delete(where.database)
+        this.forget(where.database, conn)
         void conn.client.end().catch(() => {})
       } else if (inTransaction && !conn.dead) await conn.client.query('ROLLBACK').catch(() => {})
       if (signal?.aborted) throw cancelledError('PostgreSQL')
@@ -160,9 +170,22 @@ export class PostgresLookup {
     return table
   }
 
+  /** Marks a connection dead and takes it out of its database's list. */
+  private forget(database: string, conn: Connection): void {
+    conn.dead = true
+    const list = this.connections.get(database)
+    const i = list?.indexOf(conn) ?? -1
+    if (list && i >= 0) list.splice(i, 1)
+  }
+
+  /** An idle connection, else a new one (up to the bound), else the least loaded. */
   private connection(database: string, timeoutMs: number): Connection {
-    const existing = this.connections.get(database)
-    if (existing && !existing.dead) return existing
+    const list = (this.connections.get(database) ?? []).filter((c) => !c.dead)
+    this.connections.set(database, list)
+    const idle = list.find((c) => c.load === 0)
+    if (idle) return idle
+    if (list.length >= PG_LOOKUP_CONNECTIONS)
+      return list.reduce((a, b) => (b.load < a.load ? b : a))
     this.target ??= parsePostgresSource(this.source)
     const config = pgClientConfig(this.target, database, timeoutMs, 'sightline-lookup')
     // Per-query timeouts are set by each step; the connection itself only bounds connecting.
@@ -172,12 +195,10 @@ export class PostgresLookup {
       client,
       connected: Promise.resolve(),
       tail: Promise.resolve(),
+      load: 0,
       dead: false,
     }
-    const drop = () => {
-      conn.dead = true
-      if (this.connections.get(database) === conn) this.connections.delete(database)
-    }
+    const drop = () => this.forget(database, conn)
     client.on('error', drop)
     client.on('end', drop)
     conn.connected = client.connect().then(
@@ -190,7 +211,7 @@ export class PostgresLookup {
     )
     // The rejection is the step's to report; an unobserved one must not crash main.
     conn.connected.catch(() => {})
-    this.connections.set(database, conn)
+    list.push(conn)
     return conn
   }
 
@@ -226,8 +247,7 @@ export class PostgresLookup {
       }
     }
     if (!cancelled) {
-      conn.dead = true
-      if (this.connections.get(database) === conn) this.connections.delete(database)
+      this.forget(database, conn)
       await conn.client.end().catch(() => {})
     }
   }

@@ -198,6 +198,25 @@ describe('keyed reads bounded by the lookup index', () => {
     expect(none.queries.every((q) => q.tailMessages === UNINDEXED_TAIL_MESSAGES)).toBe(true)
   })
 
+  it('reads only past the index position when the topic is indexed but its key field is not', async () => {
+    // A CDC copy keyed by a primary key that is no identifier: the index has read the topic
+    // (through its customer fields) up to these positions, not by this key.
+    const { probe } = index({
+      covered: false,
+      positions: [
+        { partition: 0, offset: '340' },
+        { partition: 4, offset: '300' },
+      ],
+    })
+    const out = await boundKeyed(step('key.CustomerId', 'partition'), keyed(), probe)
+    expect(out.indexed).toBe(false)
+    expect(out.queries.map((q) => [q.partition, q.fromOffset, q.offsets, q.tailMessages])).toEqual([
+      [0, '340', undefined, UNINDEXED_TAIL_MESSAGES],
+      [4, '300', undefined, UNINDEXED_TAIL_MESSAGES],
+    ])
+    expect(out.incomplete).toMatch(/key\.CustomerId is not in the lookup index/)
+  })
+
   it('reads a small topic whole without the index, a large one only in its newest messages', async () => {
     const sized = (messages: number) =>
       ({ ...asset, counts: { partitions: 6, messages } }) as unknown as CatalogAsset

@@ -361,6 +361,24 @@ describe('runLookupPlan', () => {
     for (const s of sources) expect(out.final(s)?.state).toBe('answered')
   })
 
+  it('starts every step whose input is ready at once by default (sources bound their own)', async () => {
+    // 14 typed-identifier steps, more than the old bound of 10: none answers until all started.
+    const ids = Array.from({ length: 14 }, (_, i) => `s${i}`)
+    // Each its own field: the same field and values would be asked once (query-cache.ts).
+    const p = plan(ids.map((id, i) => ({ ...step(id, CRM, `F${i}`), source: `src${i % 3}` })))
+    let started = 0
+    let release!: () => void
+    const allStarted = new Promise<void>((resolve) => (release = resolve))
+    const answer: Answer = async () => {
+      if (++started === ids.length) release()
+      await allStarted
+      return hits()
+    }
+    const out = await run(p, Object.fromEntries(ids.map((id) => [id, answer])))
+    expect(started).toBe(ids.length)
+    expect(out.queries).toHaveLength(ids.length)
+  })
+
   it('asks a field once when two routes pivot into it with the same values', async () => {
     // Two weak starts (mobile, home phone) find the same customer; both pivot into orders.
     const p = plan([

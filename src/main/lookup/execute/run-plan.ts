@@ -29,14 +29,17 @@ import {
 
 export interface RunPlanOptions {
   /**
-   * Queries in flight at once across all sources. Default 10: a source bounds its own (Kafka 4
-   * at a time, one connection per PostgreSQL database), so the bound mostly lets PostgreSQL and
-   * FerretDB point reads go on while Kafka partitions are read (6 held them queued behind Kafka).
+   * Queries in flight at once across all sources. Default 32, more than a plan's ready steps: every
+   * step whose input is ready starts at once, and each source bounds its own (Kafka 4 reads at a
+   * time, PostgreSQL 3 connections per database, MongoDB a pool of 4), so a slow Kafka read never
+   * holds a PostgreSQL or FerretDB point read back (10, and 6 before it, did).
    */
   concurrency?: number
 }
 
 type StepState = 'pending' | 'ready' | 'running' | 'done' | 'skipped'
+
+const DEFAULT_CONCURRENCY = 32
 
 /** Thrown inside the executor when a query passes its source's timeout. */
 class StepTimeout extends Error {}
@@ -46,7 +49,7 @@ export async function runLookupPlan(
   deps: RunPlanDeps,
   options: RunPlanOptions = {},
 ): Promise<RawRecord[]> {
-  const concurrency = Math.max(1, options.concurrency ?? 10)
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY)
   const steps = new Map(plan.steps.map((s) => [s.id, s]))
   const state = new Map<string, StepState>()
   const found = new Map<string, RawRecord[]>() // step id -> records it found (duplicates too)

@@ -99,12 +99,21 @@ describe('LookupIndexManager (store only: no Kafka)', () => {
 
   it('says a field or topic is not covered when it is not indexed or never was', async () => {
     const base = { source: 'events', values: ['x@y.com'], limit: 10 }
-    expect(
-      await manager.probe({ ...base, topic: 'fraud.scores', fieldPath: 'score' }),
-    ).toMatchObject({ covered: false })
+    // An indexed topic's other field: not covered, but where the index has read to is said
+    // (a keyed read of it reads only past that: execute/kafka-keyed.ts).
+    expect(await manager.probe({ ...base, topic: 'fraud.scores', fieldPath: 'score' })).toEqual({
+      covered: false,
+      offsets: [],
+      positions: [{ partition: 0, offset: '10' }],
+      lag: 2,
+      capped: false,
+    })
     expect(
       await manager.probe({ ...base, topic: 'returns.requests', fieldPath: 'customerEmail' }),
     ).toMatchObject({ covered: false })
+    expect(
+      await manager.probe({ ...base, topic: 'returns.requests', fieldPath: 'customerEmail' }),
+    ).not.toHaveProperty('positions')
     expect(
       await manager.probe({
         ...base,

@@ -158,7 +158,29 @@ export class LookupIndexManager implements LookupIndexProbe {
   async probe(q: IndexProbeQuery): Promise<IndexProbeAnswer> {
     const s = (await this.targets(q.source, true))[0]
     const field = s?.fields.find((f) => f.topic === q.topic && f.path === q.fieldPath)
-    if (!s || !field) return { covered: false, offsets: [], lag: 0, capped: false }
+    if (!s) return { covered: false, offsets: [], lag: 0, capped: false }
+    if (!field) {
+      // The topic may be indexed through other fields (a CDC topic keyed by a primary key that
+      // is no identifier): its positions still say what the index has read (kafka-keyed.ts).
+      const indexed = s.fields.some((f) => f.topic === q.topic)
+      const topic = indexed
+        ? (await this.storedFreshness(s)).topics.find((t) => t.topic === q.topic)
+        : undefined
+      return {
+        covered: false,
+        offsets: [],
+        lag: topic?.lag ?? 0,
+        capped: false,
+        ...(topic && topic.partitions.length > 0
+          ? {
+              positions: topic.partitions.map((p) => ({
+                partition: p.partition,
+                offset: String(p.indexedOffset),
+              })),
+            }
+          : {}),
+      }
+    }
     const key = await this.deps.store.workspaceKey()
     const tokens = new Set<string>()
     for (const v of q.values) {

@@ -252,6 +252,54 @@ describe('mergeLookup', () => {
     expect(out.identifierShared).toMatchObject({ people: 3 })
   })
 
+  it('says the email is shared when it finds people nothing strong ties together', () => {
+    // A customer, and a family member's anonymous sessions under the same email's hash: both
+    // found by the typed email, nothing ties them, so neither is presented as "the" person.
+    const CLICKS = 'kafka://events/web.clickstream.v1'
+    const p = plan([
+      step('s1', CRM, 'Email', { match: 'case-insensitive' }),
+      step('s2', CLICKS, 'emailSha256', { access: 'lookup-index', match: 'sha256-of' }),
+    ])
+    const customer = record('s1', CRM, { CustomerId: 7 }, { CustomerId: 7, Email: 'fam@x.com' })
+    const session = record(
+      's2',
+      CLICKS,
+      { topic: 'web.clickstream.v1', partition: 0, offset: '9' },
+      { customerId: null, emailSha256: 'ab12' },
+    )
+    const input = mergeInput(p, identifier('email', 'fam@x.com'), [customer, session])
+    const categories = new Map(input.categories)
+    categories.set(`${CLICKS}#customerId`, 'identifier.customer')
+    const out = mergeLookup({ ...input, categories })
+    expect(out.people).toHaveLength(2)
+    expect(out.identifierShared).toMatchObject({ people: 2 })
+    expect(out.identifierShared!.reason).toMatch(/2 people that no customer number/)
+  })
+
+  it('shows of a segment listing many customers only the person’s own number', () => {
+    const SEGMENTS = 'mongodb://singleview/marketing/segments'
+    const p = plan([
+      step('g1', CRM, 'Email', { match: 'case-insensitive' }),
+      step('g2', SEGMENTS, 'customerIds[]', { input: pivot('g1', 'CustomerId', PAD) }),
+    ])
+    const crm = record('g1', CRM, { CustomerId: 42 }, { CustomerId: 42, Email: 'jane@x.com' })
+    const segment = record(
+      'g2',
+      SEGMENTS,
+      { _id: 'seg-high-value' },
+      { _id: 'seg-high-value', 'customerIds[]': ['C00000041', 'C00000042', 'C00000043'] },
+      { parents: [crm.id] },
+    )
+    const input = mergeInput(p, identifier('email', 'jane@x.com'), [crm, segment])
+    const categories = new Map(input.categories)
+    categories.set(`${SEGMENTS}#customerIds[]`, 'identifier.customer')
+    const out = mergeLookup({ ...input, categories })
+    expect(out.people).toHaveLength(1)
+    const listed = out.people[0]!.fields.find((f) => f.path === `${SEGMENTS}#customerIds[]`)
+    expect(listed?.values).toHaveLength(1)
+    expect(listed!.values[0]!.provenance[0]!.recordKey).toEqual({ _id: 'seg-high-value' })
+  })
+
   it('reads a legacy system’s birth dates as the same date as ISO ones', () => {
     for (const written of ['29/11/2005', '20051129', '2005-11-29', '2005-11-29T00:00:00Z'])
       expect(comparable(written, 'identity.date_of_birth')).toBe('2005-11-29')

@@ -118,14 +118,21 @@ export function mergeLookup(input: MergeInput): MergeOutput {
     records: records.map((r) => toLookupRecord(r, steps, categories, mask)),
   }
   // A strong identifier that customers of one numbering share (a household's email) names none
-  // of them: the merge refused it as a key, so the people holding it stand side by side.
+  // of them: the merge refused it as a key, so the people holding it stand side by side. So does
+  // one that found people nothing strong ties together (a customer, and a family member's
+  // anonymous sessions under the same email hash): the result says so rather than implying one.
   const typedKey = `${identifier.kind}:${identifier.canonical}`
-  const holders = main.filter((c) => c.refused.some((k) => k.key === typedKey)).length
-  if (identifier.strength === 'strong' && holders > 1)
+  const refusedBy = main.filter((c) => c.refused.some((k) => k.key === typedKey)).length
+  if (identifier.strength === 'strong' && main.length > 1) {
+    const who =
+      refusedBy > 1
+        ? `customers of one numbering share this ${identifier.kind}`
+        : `${main.length} people that no customer number, loyalty number or email ties together hold this ${identifier.kind}`
     output.identifierShared = {
-      people: holders,
-      reason: `customers of one numbering share this ${identifier.kind}: it is treated as weak, the ${holders} people holding it are shown side by side, not merged`,
+      people: main.length,
+      reason: `${who}: it is treated as weak, the ${main.length} people holding it are shown side by side, not merged`,
     }
+  }
   if (identifier.kind === 'name-postcode' || identifier.kind === 'name-dob') {
     output.candidates = rankNameCandidates(
       identifier,

@@ -66,8 +66,35 @@ export function comparable(value: unknown, category: CategoryId | undefined): st
   }
 }
 
+/** Categories whose value names one person: a record holding several is about many people. */
+const STRONG_CATEGORIES: ReadonlySet<CategoryId> = new Set<CategoryId>([
+  'identifier.customer',
+  'identifier.loyalty',
+  'contact.email',
+])
+
+/**
+ * The person's own strong identifiers, in comparison form: single values of strong categories.
+ * A marketing segment's `customerIds[]` lists thousands of customers; only the person's own
+ * numbers among them are theirs to show (and to put in a subject access report).
+ */
+function ownStrongValues(records: readonly RawRecord[], ctx: FieldContext): Set<string> {
+  const own = new Set<string>()
+  for (const record of records) {
+    for (const [path, value] of Object.entries(record.values)) {
+      if (isHistoryPath(path) || value === null || value === undefined) continue
+      const category = ctx.categories.get(fieldUrnOf(record.assetUrn, path))
+      if (!category || !STRONG_CATEGORIES.has(category)) continue
+      const scalars = scalarsOf(value)
+      if (scalars.length === 1) own.add(`${category}\u0000${comparable(scalars[0], category)}`)
+    }
+  }
+  return own
+}
+
 export function mergeFields(records: readonly RawRecord[], ctx: FieldContext): MergedField[] {
   const slots = new Map<string, Slot>()
+  const own = ownStrongValues(records, ctx)
   for (const record of records) {
     for (const [path, value] of Object.entries(record.values)) {
       if (isHistoryPath(path) || value === null || value === undefined) continue
@@ -75,6 +102,10 @@ export function mergeFields(records: readonly RawRecord[], ctx: FieldContext): M
       const category = ctx.categories.get(fieldUrn)
       const attribute = ctx.resolver.resolve(fieldUrn)
       if (!attribute && !category) continue
+      let scalars = scalarsOf(value)
+      if (scalars.length > 1 && category && STRONG_CATEGORIES.has(category))
+        scalars = scalars.filter((v) => own.has(`${category}\u0000${comparable(v, category)}`))
+      if (scalars.length === 0) continue
       const key = attribute?.path ?? fieldUrn
       let slot = slots.get(key)
       if (!slot) {
@@ -90,7 +121,7 @@ export function mergeFields(records: readonly RawRecord[], ctx: FieldContext): M
         slots.set(key, slot)
       }
       if (!slot.category && category) slot.category = category
-      for (const scalar of scalarsOf(value)) {
+      for (const scalar of scalars) {
         const form = attribute ? toAttributeForm(scalar, attribute) : scalar
         if (form === null || form === undefined || form === '') continue
         const norm = comparable(form, slot.category ?? category)

@@ -214,9 +214,14 @@ function otherHolders(
   stepId: string,
   kind: IdentifierKind,
   strength: 'strong' | 'weak',
+  target: FieldRef = from,
 ): PivotCandidate {
+  const where =
+    target === from
+      ? `${label(from)} asked again with the ${kind} found`
+      : `${label(target)} asked with the ${kind} ${label(from)} holds (its table numbers its customers itself)`
   return {
-    target: from,
+    target,
     input: {
       kind: 'pivot',
       fromStep: stepId,
@@ -227,12 +232,19 @@ function otherHolders(
     match: KIND_FIELDS[kind].match,
     strength,
     reopens: true,
-    reason: `${label(from)} asked again with the ${kind} found: no system issues it, so another customer row (a duplicate, a household) may hold it too; what they hold is followed on its own and never merged by this ${kind} alone`,
+    reason: `${where}: no system issues it, so another customer row (a duplicate, a household) may hold it too; what they hold is followed on its own and never merged by this ${kind} alone`,
   }
 }
 
 /** Numbers a system issues (one holder each by construction): never shared between customers. */
 const ISSUED = new Set<IdentifierKind>(['customer-number', 'loyalty-number'])
+
+/**
+ * Weak kinds whose other holders are asked (as linked people, never merged): a phone is one
+ * line, held by the person's own duplicate rows (a second sign-up under an older email) or their
+ * household. A postcode, a device or an IP names a street's or a café's worth of strangers.
+ */
+const REOPENED_WEAK = new Set<IdentifierKind>(['phone'])
 
 /**
  * True when a strong value found in `ref` may be held by other rows of the same asset that are
@@ -251,6 +263,18 @@ function holdersMayShare(ctx: PivotContext, kind: IdentifierKind, ref: FieldRef)
   // A table numbering its own customers (legacy tblCust) is asked by email from every route
   // already (its rows are tied by email alone): asking it again adds nothing.
   return !ctx.numberings.isForeignIssuer(pkUrn, true)
+}
+
+/** A relational table whose rows are customers it numbers itself (legacy tblCust). */
+function ownNumbering(ctx: PivotContext, ref: FieldRef): boolean {
+  const pk = ref.asset.primaryKey?.columns
+  if (pk?.length !== 1 || (ref.asset.platform !== 'postgres' && ref.asset.platform !== 'sqlserver'))
+    return false
+  const pkUrn = `${ref.asset.urn}#${pk[0]}`
+  return (
+    kindOfCategory(ctx.categories.get(pkUrn)) === 'customer-number' &&
+    ctx.numberings.isForeignIssuer(pkUrn, true)
+  )
 }
 
 /** A primary key numbering its own table, outside the numbering lineage confirms. */
@@ -279,11 +303,21 @@ export function pivotsFrom(
     out.push(...foreignKeyPivots(ctx, from, stepId))
     out.push(...lineagePivots(ctx, from, stepId, strength))
     if (strength === 'strong') out.push(...siblingPivots(ctx, from, stepId, strength))
-    if (kind === 'key' || strength !== 'strong') continue
+    if (kind === 'key') continue
     // Who else holds it, in the very field it was found in: another customer row (a duplicate,
-    // a household) with the email found. (Weak values are not asked again: a shared phone's
-    // holders are found by phone lookups; in a strong lookup they would double the plan.)
-    if (holdersMayShare(ctx, kind, from)) out.push(otherHolders(from, stepId, kind, strength))
+    // a household) with the email or the phone found. Their records are a route of their own
+    // (plan-routes.ts): linked people, merged only where a strong identifier ties them.
+    const reopened = strength === 'strong' || REOPENED_WEAK.has(kind)
+    if (reopened && holdersMayShare(ctx, kind, from)) {
+      out.push(otherHolders(from, stepId, kind, strength))
+      // A table numbering its own customers (legacy tblCust) is tied to the rest by email
+      // alone; a row of it without one is reached by the phone it shares, as a linked person.
+      if (strength === 'weak')
+        for (const target of ctx.byKind.get(kind) ?? [])
+          if (target.asset.urn !== asset.urn && ownNumbering(ctx, target))
+            out.push(otherHolders(from, stepId, kind, strength, target))
+    }
+    if (strength !== 'strong') continue
     // A table numbering its own customers (legacy tblCust) shares its numbers with no one.
     if (kind === 'customer-number' && foreignIssuer(ctx, from)) continue
     for (const target of ctx.byKind.get(kind) ?? []) {

@@ -168,7 +168,10 @@ export function planLookup(input: PlanInput): LookupPlan {
       const byCategory: Pending[] = []
       for (const next of level)
         for (const c of pivotsFrom(ctx, next.asset, next.step.id)) {
-          if (!c.copy && !c.reopens && next.depth >= depth) continue
+          // Copies of the found rows are read even at the bound; other holders of a found value
+          // are not asked there (depth 0 is the typed identifier's own rows), though the hop to
+          // them is not counted.
+          if (!c.copy && next.depth >= depth) continue
           const p: Pending = {
             ref: c.target,
             source: c.target.asset.source,
@@ -258,8 +261,9 @@ export function planLookup(input: PlanInput): LookupPlan {
     // A pivot's scan is spared only on its own route: a key read reached from other records
     // (another start field's) does not stand for the records this route found.
     // FerretDB filters only `_id` itself: a read by `_id` on any route stands for its scans.
+    // Other holders of a found value are other rows than those a key read found: never covered.
     const idOnly = pushesDownOnlyId(asset, snapshot)
-    const cover = (covering.get(asset.urn) ?? []).find(
+    const cover = (p.reopens ? [] : (covering.get(asset.urn) ?? [])).find(
       (c) =>
         fedBy(field.urn, startFields, edges) ||
         (idOnly && p.input.kind === 'pivot') ||

@@ -97,7 +97,8 @@ export class PlanRoutes {
     if (c.input.kind === 'identifier') return existing.some((s) => s.input.kind === 'identifier')
     const from = c.input.fromStep
     if (c.reopens) return this.reopenRedundant(c, from)
-    if (this.assetsBehind(from).has(c.ref.asset.urn)) return true
+    const again = this.stepsBehind(from).filter((s) => s.assetUrn === c.ref.asset.urn)
+    if (again.length > 0 && !widens(c, again)) return true
     // The found rows' own events: another step into the topic (after.CustomerId from the fraud
     // scores found) carried other values, so only the same key asked from the same step is
     // redundant; the executor answers values asked twice from its query cache.
@@ -110,25 +111,31 @@ export class PlanRoutes {
   }
 
   /**
-   * Other holders of a value, asked once and only from the typed strong identifier's records: not from records that other holders found (one hop of
-   * "who else holds it"), not with the typed identifier in its own field (the start found every
-   * holder), and not twice from the same field within a route.
+   * Other holders of a value, asked once and only from the records the typed identifier found
+   * (its strong person's, or a weak start's own rows: the name and birth date's customer row,
+   * whose duplicate without a birth date holds the same phone): not from records that other
+   * holders or a weak pivot found (one hop of "who else holds it"), not with the typed
+   * identifier in its own field (the start found every holder), and not twice from one field in
+   * a route. A mobile typed asks HomePhone again with the home phone its rows hold: a duplicate
+   * row whose mobile was mistyped shares that line.
    */
   private reopenRedundant(c: RouteCandidate, from: string): boolean {
-    // Only for the typed strong identifier's person: a weak route's records are already other
-    // people's (found by a shared phone), and asking their emails again multiplies the plan.
-    if (this.originOf.get(from) !== 'identifier') return true
+    // A weak pivot's records are already other people's (found by a shared phone): asking
+    // their emails again multiplies the plan.
+    const origin = this.originOf.get(from) ?? ''
+    if (origin !== 'identifier' && !origin.startsWith('start:')) return true
     for (let at = this.byId.get(from); at;) {
       if (this.reopened.has(at.id)) return true
       at = at.input.kind === 'pivot' ? this.byId.get(at.input.fromStep) : undefined
     }
     const source = this.byId.get(from)
     if (source?.input.kind === 'identifier' && source.fieldUrn === c.ref.field.urn) return true
-    const origin = this.originOf.get(from)
     return this.onField(c.ref.field.urn).some(
       (s) =>
         this.reopened.has(s.id) &&
         s.input.kind === 'pivot' &&
+        c.input.kind === 'pivot' &&
+        s.input.fromField === c.input.fromField &&
         this.originOf.get(s.input.fromStep) === origin,
     )
   }
@@ -144,13 +151,30 @@ export class PlanRoutes {
     return n
   }
 
-  /** The assets a step's values passed through, its own included. */
-  private assetsBehind(id: string): Set<string> {
-    const out = new Set<string>()
+  /** The steps a step's values passed through, its own included. */
+  private stepsBehind(id: string): LookupPlanStep[] {
+    const out: LookupPlanStep[] = []
     for (let at = this.byId.get(id); at;) {
-      out.add(at.assetUrn)
+      out.push(at)
       at = at.input.kind === 'pivot' ? this.byId.get(at.input.fromStep) : undefined
     }
     return out
   }
+}
+
+/**
+ * True when `c` goes back into an asset its values came through and finds more there: the asset
+ * was entered only by a weak value (crm Address by the typed postcode finds the one address at
+ * that postcode) and `c` enters it by a key column that is not its primary key (Address by the
+ * CustomerId the address led to: every address of that customer, another postcode too). Back
+ * in by its primary key or by a field already asked, it would find the rows found already.
+ */
+function widens(c: RouteCandidate, before: readonly LookupPlanStep[]): boolean {
+  if (c.input.kind !== 'pivot' || c.input.as !== undefined || c.strength !== 'strong') return false
+  const { asset, field } = c.ref
+  if (field.primaryKey === true || asset.primaryKey?.columns.includes(field.path)) return false
+  const isForeignKey =
+    field.references !== undefined ||
+    (asset.foreignKeys ?? []).some((fk) => fk.columns.includes(field.path))
+  return isForeignKey && before.every((s) => s.strength === 'weak' && s.fieldUrn !== field.urn)
 }

@@ -2,9 +2,11 @@ import type { Core, EdgeSingular, ElementDefinition } from 'cytoscape'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { createLineageCy } from './graph-engine/create-cy'
 import { layoutWithElk } from './graph-engine/elk-layout'
+import { fitBounds } from './graph-engine/first-draw'
 import { patchElements } from './graph-engine/patch-elements'
+import { patchElementsInSlices } from './graph-engine/add-in-slices'
 import type { LineageEdgeData } from './graph-engine/to-elements'
-import { cyIdOf, fitView, highlightPath, selectionOfEdge } from './cy-selection'
+import { cyIdOf, fitView, highlightPath, MAX_FIT_ZOOM, selectionOfEdge } from './cy-selection'
 import { pageStylesheet } from './page-styles'
 import type { LineageSelection } from './lineage-store'
 
@@ -59,6 +61,10 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
   const laidOutQuestion = useRef<string | undefined>(undefined)
   const layoutAbort = useRef<AbortController | undefined>(undefined)
   const [layingOut, setLayingOut] = useState(false)
+  /** The first add of a big graph, while it runs in slices (patchElementsInSlices). */
+  const adding = useRef<Promise<unknown> | undefined>(undefined)
+  /** Bumped when that add is done: the highlight and selection are applied again. */
+  const [added, setAdded] = useState(0)
   // Handlers change every render; cytoscape's listeners read the latest through this ref.
   const latest = useRef(options)
   useEffect(() => {
@@ -74,7 +80,11 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
     // The fit is part of the layout: a first layout prepares its first frame for that view.
     layoutWithElk(cy, {
       signal: controller.signal,
-      view: (laidOut) => fitView(laidOut, FIT_PADDING),
+      // With the graph's box when the first frame was prepared (no second pass over all boxes).
+      view: (laidOut, bounds) =>
+        bounds
+          ? fitBounds(laidOut, bounds, FIT_PADDING, MAX_FIT_ZOOM)
+          : fitView(laidOut, FIT_PADDING),
       ...(only ? { only } : {}),
     })
       .catch((error: unknown) => {
@@ -103,10 +113,34 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
       if (event.target === cy) latest.current.onSelect(undefined)
     })
     cy.on('dbltap', 'node', (event) => latest.current.onOpen(event.target.id() as string))
-    // The elements of the current render, laid out afresh on the new instance.
-    patchElements(cy, latest.current.elements)
-    laidOutQuestion.current = latest.current.questionKey
-    runLayout(cy, latest.current.layoutKey)
+    // The elements of the current render, laid out afresh on the new instance. A big graph is
+    // added in slices with its frames held (no long task: issue 6); the layout takes its own
+    // hold in the same task, before the add's is released, so the unplaced heap is never drawn.
+    const controller = new AbortController()
+    layoutAbort.current = controller
+    setLayingOut(true)
+    const firstAdd = patchElementsInSlices(cy, latest.current.elements, {
+      signal: controller.signal,
+    })
+    adding.current = firstAdd
+    firstAdd
+      .then(({ release }) => {
+        if (adding.current === firstAdd) adding.current = undefined
+        if (cy.destroyed()) {
+          release()
+          return
+        }
+        // Elements that changed meanwhile (small: the patch diffs against the add).
+        patchElements(cy, latest.current.elements)
+        laidOutQuestion.current = latest.current.questionKey
+        runLayout(cy, latest.current.layoutKey)
+        release()
+        setAdded((n) => n + 1)
+      })
+      .catch((error: unknown) => {
+        if (adding.current === firstAdd) adding.current = undefined
+        if (!controller.signal.aborted) console.error('Lineage graph failed', error)
+      })
     return () => {
       layoutAbort.current?.abort()
       cyRef.current = undefined
@@ -123,7 +157,8 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
 
   useEffect(() => {
     const cy = cyRef.current
-    if (!cy) return
+    // While the first add runs, its end patches to the latest elements and lays them out.
+    if (!cy || adding.current) return
     const before = cy.nodes().length
     const patch = patchElements(cy, elements)
     if (laidOutKey.current === layoutKey) return
@@ -145,7 +180,7 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
     const cy = cyRef.current
     if (!cy) return
     cy.batch(() => highlightPath(cy, pathEdges))
-  }, [pathEdges, elements])
+  }, [pathEdges, elements, added])
 
   useEffect(() => {
     const cy = cyRef.current
@@ -155,7 +190,7 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
       cy.elements(':selected').unselect()
       if (id) cy.getElementById(id).select()
     })
-  }, [selection, elements])
+  }, [selection, elements, added])
 
   return {
     containerRef: setContainer,

@@ -1,5 +1,6 @@
 import cytoscape, { type Core, type CytoscapeOptions } from 'cytoscape'
 import { lineageStylesheet, type LineageTheme } from './stylesheet'
+import { installViewportCull } from './viewport-cull'
 import { installViewportMode } from './viewport-mode'
 
 export interface CreateLineageCyOptions {
@@ -49,7 +50,11 @@ export function createLineageCy(container: HTMLElement, opts: CreateLineageCyOpt
     elements: [],
     layout: { name: 'preset' },
   })
-  if (!opts.webgl) installViewportMode(cy)
+  if (!opts.webgl) {
+    installViewportMode(cy)
+    // Zoomed in, a full redraw looks only at what is in view.
+    installViewportCull(cy)
+  }
   return cy
 }
 

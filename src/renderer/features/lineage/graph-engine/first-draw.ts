@@ -1,4 +1,4 @@
-import type { Collection, Core } from 'cytoscape'
+import type { BoundingBox12, Collection, Core } from 'cytoscape'
 
 /**
  * The first drawing of a freshly laid-out graph, prepared in slices while its frames are held
@@ -30,7 +30,7 @@ interface Renderer {
   data?: { lyrTxrCache?: LayeredCache }
   flushRenderedStyleQueue?: () => void
   recalculateRenderedStyle?: (eles: Collection, useCache?: boolean) => void
-  getCachedZSortedEles?: () => unknown[] & { nondrag?: unknown[] }
+  getCachedZSortedEles?: (forceRecalc?: boolean) => unknown[] & { nondrag?: unknown[] }
   getPixelRatio?: () => number
 }
 
@@ -50,10 +50,40 @@ export interface PrepareOptions {
   /** Yield to the event loop (a new task); throws when the work should stop. */
   yieldTask: () => Promise<void>
   /**
-   * Set the viewport whose frame is prepared. Called once bounding boxes are known: a `fit`
-   * before would compute all of them in one task (bench/graph: 9 s under load).
+   * Set the viewport whose frame is prepared. Called once bounding boxes are known, with the
+   * graph's box from them (`fitBounds` fits to it): `cy.fit` would check all 15,000 boxes
+   * again in one task (bench/graph: ~0.9 s under load).
    */
-  view?: (cy: Core) => void
+  view?: ViewFn
+}
+
+/** Set the viewport; `bounds`, when given, is the graph's box (what `cy.fit` would compute). */
+export type ViewFn = (cy: Core, bounds?: BoundingBox12) => void
+
+/**
+ * `cy.fit(undefined, padding)` to a box already known, no closer than `maxZoom`, centred (the
+ * same zoom and pan as cytoscape's fit, then zoom and centre when capped).
+ */
+export function fitBounds(
+  cy: Core,
+  bb: BoundingBox12,
+  padding: number,
+  maxZoom = cy.maxZoom(),
+): void {
+  const w = cy.width()
+  const h = cy.height()
+  const bw = bb.x2 - bb.x1
+  const bh = bb.y2 - bb.y1
+  if (!(bw > 0 && bh > 0)) {
+    cy.fit(undefined, padding)
+    return
+  }
+  let zoom = Math.min((w - 2 * padding) / bw, (h - 2 * padding) / bh)
+  zoom = Math.max(cy.minZoom(), Math.min(zoom, cy.maxZoom(), maxZoom))
+  cy.viewport({
+    zoom,
+    pan: { x: (w - zoom * (bb.x1 + bb.x2)) / 2, y: (h - zoom * (bb.y1 + bb.y2)) / 2 },
+  })
 }
 
 /**
@@ -66,9 +96,16 @@ export async function prepareFirstDraw(cy: Core, opts: PrepareOptions): Promise<
     opts.view?.(cy)
     return
   }
+  const all = cy.elements()
+  const bounds = { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity }
   // Style, rendered geometry and bounding boxes, element by element: nodes first, each marked
   // as having its edges taken care of (what cytoscape's frame does when it queues a moved
   // node's edges for new geometry), then the edges, which are computed here.
+  // Computing a box marks the element for recalculation in cytoscape's next frame (it cannot
+  // tell the box was computed from fresh geometry): each slice marks its elements clean again
+  // and lets the renderer take note of them (texture-cache invalidation), so that next frame
+  // has nothing left to do. Without this, that frame's bookkeeping was one task over all
+  // 15,000 elements (bench/graph: 0.9 to 10 s).
   const nodes = cy.nodes()
   const edges = cy.edges()
   await sliced(nodes.length, opts, (from, to) => {
@@ -82,18 +119,35 @@ export async function prepareFirstDraw(cy: Core, opts: PrepareOptions): Promise<
       p.backgrounding ??= false
     })
     r.recalculateRenderedStyle!(part as unknown as Collection, true)
-    part.forEach((node) => void node.boundingBox())
+    part.forEach((node) => {
+      void node.boundingBox()
+      markClean(node)
+    })
+    r.flushRenderedStyleQueue?.()
   })
   await sliced(edges.length, opts, (from, to) => {
     const part = edges.slice(from, to)
     part.forEach((edge) => styleOf(edge))
     r.recalculateRenderedStyle!(part as unknown as Collection, true)
-    part.forEach((edge) => void edge.boundingBox())
+    part.forEach((edge) => {
+      void edge.boundingBox()
+      markClean(edge)
+    })
+    r.flushRenderedStyleQueue?.()
   })
   if (cy.destroyed()) return
-  opts.view?.(cy)
+  // The graph's box from the boxes just computed (cytoscape's fit would check each again).
+  all.forEach((ele) => {
+    const bb = privateOf(ele).bbCache
+    if (!bb) return
+    bounds.x1 = Math.min(bounds.x1, bb.x1)
+    bounds.y1 = Math.min(bounds.y1, bb.y1)
+    bounds.x2 = Math.max(bounds.x2, bb.x2)
+    bounds.y2 = Math.max(bounds.y2, bb.y2)
+  })
+  opts.view?.(cy, bounds.x1 === Infinity ? undefined : bounds)
   // What the first frame's before-render step would do, now cheap (everything is computed):
-  // the texture caches learn of the changes, and the time of the invalidation is marked.
+  // the texture caches learn of any change left, and the time of the invalidation is marked.
   performance.mark('elk:first-draw:flush:start')
   r.flushRenderedStyleQueue?.()
   performance.measure('elk:first-draw:flush', 'elk:first-draw:flush:start')
@@ -111,7 +165,9 @@ export async function prepareFirstDraw(cy: Core, opts: PrepareOptions): Promise<
   await new Promise((resolve) => setTimeout(resolve, INVALIDATION_SKIP_MS + 10))
   await opts.yieldTask()
   performance.mark('elk:first-draw:queue:start')
-  const zsorted = r.getCachedZSortedEles()
+  // Sorted afresh: inside the held batch cytoscape has not been told of the add yet, and its
+  // cached order may be that of a frame drawn before it (an empty instance: nothing queued).
+  const zsorted = r.getCachedZSortedEles(true)
   const drawn = zsorted.nondrag ?? zsorted
   const pxRatio = r.getPixelRatio()
   // Queue every element into the layers of the current zoom's level (nothing drawn yet); where
@@ -125,7 +181,7 @@ export async function prepareFirstDraw(cy: Core, opts: PrepareOptions): Promise<
   const pendingBefore = pending?.length ?? 0
   ltc.firstGet = false
   ltc.skipping = false
-  ltc.getLayers(drawn, pxRatio)
+  withCachedBoxes(cy, () => ltc.getLayers(drawn, pxRatio))
   performance.measure('elk:first-draw:queue', 'elk:first-draw:queue:start')
   await opts.yieldTask()
   for (;;) {
@@ -149,9 +205,44 @@ function styleOf(ele: unknown): void {
   void (ele as { pstyle(p: string): unknown }).pstyle('display')
 }
 
+/**
+ * Run `fn` with every element's `boundingBox()` (no options) answered from its cached box, when
+ * it has one and no pending style: the layered cache asks each element's box twice while
+ * queueing, and cytoscape checks each answer's freshness by building a key from the positions
+ * (bench/graph: one task of 1 to 2.7 s). The boxes were all computed in the slices above, after
+ * the last move.
+ */
+function withCachedBoxes(cy: Core, fn: () => void): void {
+  const proto = Object.getPrototypeOf(cy.collection()) as {
+    boundingBox: (this: Collection, options?: unknown) => unknown
+  }
+  const original = proto.boundingBox
+  proto.boundingBox = function boundingBox(this: Collection, options?: unknown) {
+    if (options === undefined && this.length === 1) {
+      const p = privateOf(this[0])
+      if (p.bbCache && !p.styleDirty) return p.bbCache
+    }
+    return original.call(this, options)
+  }
+  try {
+    fn()
+  } finally {
+    proto.boundingBox = original
+  }
+}
+
+/** Rendered style and geometry are up to date (set after computing them and the box). */
+function markClean(ele: unknown): void {
+  const rstyle = privateOf(ele).rstyle
+  rstyle.clean = true
+  rstyle.cleanConnected = true
+}
+
 /** The element fields of cytoscape 3.34 written here. */
 function privateOf(ele: unknown): {
-  rstyle: { cleanConnected?: boolean }
+  bbCache?: BoundingBox12 | null
+  styleDirty?: boolean
+  rstyle: { clean?: boolean; cleanConnected?: boolean }
   backgrounding?: boolean
 } {
   return (ele as { _private: ReturnType<typeof privateOf> })._private

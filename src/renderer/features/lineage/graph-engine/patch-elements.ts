@@ -131,6 +131,14 @@ export function patchElements(cy: Core, next: ElementDefinition[]): PatchResult 
 /** The definitions the last patch of each instance applied, by id. */
 const applied = new WeakMap<Core, Map<string, ElementDefinition>>()
 
+/**
+ * Record `next` as what `cy` now holds exactly (for the next patch's cheap diff): for code that
+ * brought `cy` there itself (patchElementsInSlices).
+ */
+export function recordApplied(cy: Core, next: ElementDefinition[]): void {
+  applied.set(cy, new Map(next.map((def) => [def.data.id!, def])))
+}
+
 /** Same data (as patchData compares it), classes and parent: nothing to do in cytoscape. */
 function sameDefinition(a: ElementDefinition, b: ElementDefinition): boolean {
   if (a === b) return true
@@ -155,7 +163,7 @@ function sameDefinition(a: ElementDefinition, b: ElementDefinition): boolean {
 }
 
 /** Edges say so, or (as cytoscape infers) have a source. */
-function isEdge(def: ElementDefinition): boolean {
+export function isEdge(def: ElementDefinition): boolean {
   return def.group === 'edges' || (def.group === undefined && def.data.source !== undefined)
 }
 
