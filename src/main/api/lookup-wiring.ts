@@ -16,6 +16,7 @@ import type { ClassificationsFile } from '../workspace/classifications-file'
 import type { ProcessingFile } from '../workspace/processing-file'
 import type { SourcesFile } from '../workspace/sources-file'
 import { APP_VERSION } from './app-info-api'
+import { memoByState } from './memo-by-state'
 import { resolveEntry } from './source-records'
 import type { ConnectorFactory } from './source-testing'
 
@@ -50,25 +51,16 @@ function lenient<T>(read: () => T, fallback: T): T {
  * personal-data map over every asset was a large part of a warm lookup.
  */
 function lookupContext(deps: Omit<LookupWiringDeps, 'lookupIndex'>) {
-  let cached: { state: unknown; context: Promise<LookupContext> } | undefined
-  return async (): Promise<LookupContext> => {
-    const state = await deps.lineage.state()
-    if (cached?.state !== state) {
-      const context = Promise.resolve().then(() =>
-        buildLookupContext({
-          state,
-          decisions: lenient(() => deps.classifications.readMap(), new Map()),
-          processing: lenient(() => deps.processing.read(), []),
-          workspace: deps.workspace,
-        }),
-      )
-      cached = { state, context }
-      context.catch(() => {
-        if (cached?.context === context) cached = undefined
-      })
-    }
-    return cached.context
-  }
+  return memoByState(
+    () => deps.lineage.state(),
+    (state): LookupContext =>
+      buildLookupContext({
+        state,
+        decisions: lenient(() => deps.classifications.readMap(), new Map()),
+        processing: lenient(() => deps.processing.read(), []),
+        workspace: deps.workspace,
+      }),
+  )
 }
 
 /**

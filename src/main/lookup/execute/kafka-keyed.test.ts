@@ -208,13 +208,24 @@ describe('keyed reads bounded by the lookup index', () => {
         { partition: 4, offset: '300' },
       ],
     })
-    const out = await boundKeyed(step('key.CustomerId', 'partition'), keyed(), probe)
+    const sized = (messages: number) =>
+      ({ ...asset, counts: { partitions: 6, messages } }) as unknown as CatalogAsset
+    const big: LineageSnapshot = { assets: new Map([[TOPIC, sized(999_974)]]), sources: [] }
+    const out = await boundKeyed(step('key.CustomerId', 'partition'), keyed(), probe, big)
     expect(out.indexed).toBe(false)
     expect(out.queries.map((q) => [q.partition, q.fromOffset, q.offsets, q.tailMessages])).toEqual([
-      [0, '340', undefined, UNINDEXED_TAIL_MESSAGES],
-      [4, '300', undefined, UNINDEXED_TAIL_MESSAGES],
+      [0, '340', undefined, UNINDEXED_RECENT_MESSAGES],
+      [4, '300', undefined, UNINDEXED_RECENT_MESSAGES],
     ])
     expect(out.incomplete).toMatch(/key\.CustomerId is not in the lookup index/)
+    // A small topic is read whole instead: complete, nothing to caveat.
+    const small: LineageSnapshot = { assets: new Map([[TOPIC, sized(6 * 1_600)]]), sources: [] }
+    const whole = await boundKeyed(step('key.CustomerId', 'partition'), keyed(), probe, small)
+    expect(whole.queries.map((q) => [q.fromOffset, q.tailMessages])).toEqual([
+      [undefined, UNINDEXED_TAIL_MESSAGES],
+      [undefined, UNINDEXED_TAIL_MESSAGES],
+    ])
+    expect(whole.incomplete).toBeUndefined()
   })
 
   it('reads a small topic whole without the index, a large one only in its newest messages', async () => {

@@ -44,8 +44,17 @@ function Legend({
           <>
             <span className="sl-lin-legend-gap" aria-hidden />
             <Group gap={10} aria-label="Personal data categories">
+              <Text size="xs" c="dimmed">
+                Personal data:
+              </Text>
               {groups.map(([group, count]) => (
-                <Group key={group} gap={4} wrap="nowrap" data-testid={`legend-${group}`}>
+                <Group
+                  key={group}
+                  gap={4}
+                  wrap="nowrap"
+                  data-testid={`legend-${group}`}
+                  title={`${count} node${count === 1 ? '' : 's'} in view hold ${GROUP_LABELS[group].toLowerCase()} data`}
+                >
                   <span className="sl-lin-dot" style={{ background: groupColour(group) }} />
                   <Text size="xs">
                     {GROUP_LABELS[group]} {count}
