@@ -14,7 +14,7 @@ import { benchPageConfig } from './vite.config'
  */
 const script = readFileSync(process.argv[2]!, 'utf8')
 const POS = '/tmp/graph-probe-positions.json'
-const dir = '/tmp/graph-probe-page'
+const dir = process.env.PROBE_DIR ?? '/tmp/graph-probe-page'
 // Unminified, so the profile names cytoscape's functions.
 const config = {
   ...benchPageConfig,
@@ -93,6 +93,26 @@ function summarise(
   }
   console.log(`${title}: ${total.toFixed(1)} ms non-idle`)
   for (const [k, v] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 45)) {
+    console.log(`  ${v.toFixed(1).padStart(8)} ms  ${k}`)
+  }
+  // Inclusive (self + callees) time per function, each counted once per stack (recursion).
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
+  const parent = new Map<number, number>()
+  for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id)
+  const nameOf = (node: ProfileNode) =>
+    `${node.callFrame.functionName || '(anon)'} ${node.callFrame.url.split('/').pop()}:${node.callFrame.lineNumber}`
+  const inclusive = new Map<string, number>()
+  for (const [id, t] of self) {
+    const seen = new Set<string>()
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const key = nameOf(byId.get(at)!)
+      if (seen.has(key)) continue
+      seen.add(key)
+      inclusive.set(key, (inclusive.get(key) ?? 0) + t / 1000)
+    }
+  }
+  console.log(`${title}: inclusive`)
+  for (const [k, v] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 70)) {
     console.log(`  ${v.toFixed(1).padStart(8)} ms  ${k}`)
   }
 }

@@ -211,58 +211,87 @@ const NOTES = `## Notes
   (the table's floor column), so no drawing
   strategy inside cytoscape's canvas renderer reaches ≤ 1/3 there; the engine uses the same
   layered cache as the default (once it is built) and is reported as measured, a few ms.
-- **Opening the overview: what the engine does now** (\`add-in-slices.ts\`, \`elk-layout.ts\`,
-  \`first-draw.ts\`). The Lineage page (\`use-lineage-cy.ts\`) and this bench add a big graph
-  into an empty instance with \`patchElementsInSlices\`: 20 elements per \`cy.add\` between
-  clock reads, ≤ 5 ms of work per task, cytoscape's frames held throughout (the nodes have no
-  place yet), each step styled and measured at once (\`flushChanges\`: the renderer's own
-  before-frame bookkeeping for the elements changed so far) instead of leaving 15,000 to the
-  batch's end. In the task that ends the add, \`layoutWithElk\` takes its own hold and the
-  add's is released. Applying ELK's answer flushes the same bookkeeping every 25 nodes. The
-  first frame is then prepared in slices, still held: style, geometry and box of every element,
-  the fit (\`fitBounds\`, from the boxes just computed), and the layered texture cache's layers
-  for the fitted view.
-- **The 5-10 s "bookkeeping" task of the last run, found.** Computing an element's bounding box
-  marks it for recalculation in cytoscape's next frame (\`dirtyBoundingBoxCache\` emits
-  \`bounds\`, and the renderer marks the element, and a node's edges, unclean): the
-  preparation itself re-queued all 15,000 elements, and the one flush before the first frame
-  recomputed them all. Each preparation slice now marks its elements clean again and drains
-  the queue: that flush measures ~0-1 ms (probe). The fit no longer calls \`cy.fit\` (which
-  re-checks every box in one task) but fits to the box just computed, and the layered cache's
-  queueing of every element (1.4-2.7 s last run) is answered from the cached boxes: 0.17-0.39 s
-  in a probe, still one task (one call of cytoscape's over all elements).
-- **Opening: why it still fails.** No single step is one long task any more; the long tasks left
-  (181-395 ms in this run, against 5-10 s in the last) overlap preparation slices and add
-  slices, whose work between two clock reads is a fraction of a millisecond to a few ms, so
-  they are stretched by the machine (2 cores at a load average of ~8-13, header: a thread is
-  pre-empted mid-slice), and the layered cache's one queueing call (181-253 ms here). The
-  first frames after the layout now blit the prepared layer (longest 73-251 ms). A fix late in
-  this session: the prepared layers had been empty whenever the instance drew a frame before
-  the add (as the page's does), because inside the held batch cytoscape's cached draw order is
-  still that frame's; the preparation now sorts afresh. Not measured on a quiet machine.
-- **The first-draw preparation: kept.** It now takes 2.8-3.1 s of wall time after ELK's answer
-  (30-52 s in the last run); the graph appears
-  24-30 s after the add starts: the sliced add 5-8 s, then \`layoutWithElk\` 18-23 s, mostly
-  ELK in the worker (its main-thread share, in slices: pack, apply and preparation, 3.9-4.5 s). Without it,
-  the first frame after the layout draws all 15,000 elements in one task (probe: 1.2-2 s at a
-  load average of ~9), and cytoscape's own cache is filled over the frames after it.
-- **Expand** (\`viewport-cull.ts\`, new). Zoomed in, where cytoscape's layered cache cannot
-  make a layer (here ~8,000 × 61,000 px at zoom 1), a full redraw used to ask that cache for
-  layers anyway (\`getLayers\`: passes over all 15,000 elements and the levels around, ~45 ms
-  in a probe) and then call \`boundingBox()\` on every element to skip those out of view. The
-  engine now gives the renderer only the elements whose cached box meets the view (~1,350 at
-  zoom 1 here, nearly all of them long edges crossing it) plus any whose box may be stale (moved,
-  restyled: drawing refreshes it), drawn by cytoscape's own fallback. In a probe at a load
-  average of 1-4, the render part of that redraw went from 74-175 ms to 42-76 ms, and the
-  whole expand took 232-370 ms; what is left is spread thin, each part 10-85 ms in those
-  probes: toCyElements of the whole graph and the patch's diff, packing and placing the 50
-  fields, the before-frame bookkeeping and the z-order sort of all elements that any add
-  costs, the redraw's drawing and the rasterising of the ~1,330 long edge strokes in view at
-  the readback (~45 ms); all of them grow with the load (this run:
-  467-836 ms, median 782 ms, at the load averages in the header). A keyed z-order sort (one key per
-  element instead of style reads per comparison) was tried and measured no faster; it was
-  not kept.
-- **Pan ratio: not attempted this session** (the fitted overview's ratio, above).
+- **Opening the overview: what the engine does** (\`add-in-slices.ts\`, \`elk-layout.ts\`,
+  \`first-draw.ts\`, \`queue-layers.ts\`). The Lineage page (\`use-lineage-cy.ts\`) and this
+  bench add a big graph into an empty instance with \`patchElementsInSlices\`: 20 elements per
+  \`cy.add\` between clock reads, ≤ 5 ms of work per task, cytoscape's frames held throughout,
+  each step styled and measured at once (\`flushChanges\`). In the task that ends the add,
+  \`layoutWithElk\` takes its own hold and the add's is released. Applying ELK's answer flushes
+  the same bookkeeping every 25 nodes. The first frame is then prepared in slices, still held:
+  style, geometry and box of every element, the fit (\`fitBounds\`), the draw order, and the
+  layered texture cache's layer for the fitted view, queued and then drawn element by element.
+- **From earlier sessions, kept.** Computing a box marks the element for recalculation in
+  cytoscape's next frame; each preparation slice marks its elements clean again and drains the
+  queue, and the fit uses the boxes just computed (no \`cy.fit\`). Without the preparation the
+  first frame after the layout draws all 15,000 elements in one task (probe: 1.2-2 s at a load
+  average of ~9). Zoomed in, where the layered cache cannot make a layer (~8,000 × 61,000 px at
+  zoom 1), a full redraw is given only the elements whose cached box meets the view plus any
+  whose box may be stale (\`viewport-cull.ts\`), drawn by cytoscape's own fallback.
+- **Opening: changed this session.** (1) The layered cache's queueing of all 15,000 elements was
+  one call of cytoscape's (\`getLayers\`, 181-253 ms in the last run): \`queue-layers.ts\` now
+  makes the level's layer and queues the elements with the cache's own \`makeLayer\` /
+  \`queueLayer\`, a few hundred per task (slices ≤ 9 ms in a probe); no long task of this run
+  overlaps it (one probe at a load average of ~9.5 saw a 63 ms task over a sort and a queue
+  slice). (2) The draw order was sorted in one task with cytoscape's comparison (style reads
+  in every comparison): it is now sorted by keys computed in slices (\`sortDrawOrderInSlices\`;
+  the result was checked equal to cytoscape's \`sortByZIndex\` in the page). (3) Adding an edge
+  made cytoscape recompute every edge of both its ends at the next flush, so a hub's earlier
+  edges were recomputed at every slice that added one more (single flushes of 30-180 ms in a
+  probe): a straight edge now leaves its ends' other edges clean (after the add, all 10,000 edges'
+  geometry was checked equal to a forced recomputation). (4) A new element's style triggers run
+  once per element, not once per property (below, Expand).
+- **Opening: why it still fails.** This run, on a quiet machine (load average ~0.2-1.6): longest
+  task 81, 141, 155 ms per round, 1-3 tasks over 50 ms per round, graph first drawn 10.6-12.5 s
+  after the add. Under a load average of ~8-9 the same code measured 290, 581, 342 ms (and the
+  session before 181-395 ms): the long tasks overlap slices whose work
+  between two clock reads is normally a fraction of a millisecond to a few ms: preparation
+  slices, add slices and apply slices. Instrumented probes show single steps (one element drawn
+  into the layer, one 20-element flush) taking 50-190 ms on different elements from run to
+  run: pre-emption and garbage collection of a page holding two 15,000-element instances on 2
+  shared cores (the header's load). One deterministic lump is left: styling a hub node for the
+  first time marks all its edges (~250) for new geometry, which the preparation's next flush
+  computes in one step (29-112 ms in a probe). The first frames after the layout still take one
+  task of 101-290 ms (among other work, the draw order is sorted once more there: the hold's
+  end reports all 15,000 elements as added). The graph appears 20-28 s after the add starts, mostly ELK in the
+  worker.
+- **Expand: changed this session** (\`viewport-cull.ts\`, \`incremental-zorder.ts\`,
+  \`coalesce-style-triggers.ts\`, \`to-elements.ts\`, \`elk-graph.ts\`). Found with the CDP
+  profiler (\`probe.ts\`, now with inclusive times) and per-function timers in the page: the
+  forced redraw after the patch was the z-order sort of all 15,100 elements (20-40 ms), the
+  first style of the 156 new or changed elements (~0.4 ms each: for every property, cytoscape
+  cleared the style cache of the element's whole compound family and their edges and emitted
+  \`bounds\`), their geometry and labels, and drawing ~1,450 elements in view, ~1,330 of them
+  long edges. Now: (1) zoomed in, a straight edge is drawn only if its line (within 30 units) or
+  its label meets the view, not merely its box: 707 elements drawn instead of 1,448 at this
+  expand (the same count measured at five topics: 444-585 of 959-1,562 edge boxes have their
+  line in view). (2) An add, or a z-order change of given elements, re-places only those in
+  the renderer's cached draw order, by key and binary search (checked equal to a full sort in
+  the page; 7-25 ms against 13-59 ms for the full sort in the same page, under load). (3) Style
+  triggers are noted per property and run once per element (\`bounds\` events on an expanded
+  asset: fewer than a third, unit test; the style application's own time in probes, 30-63 ms
+  after against 41-121 ms before, is too noisy at this load to state a gain by itself). (4) \`toCyElements\` returns the same definition objects for the same
+  graph objects, so the patch's diff sees them unchanged at a glance. (5) The new column is
+  centred from positions and styled sizes, not cytoscape's bounding box (which measured every
+  new label first, to be thrown away by the move).
+- **Expand: why it still fails.** This run, on a quiet machine: 244-251 ms (median 248 ms; the
+  forced redraw 155-178 ms of it, patchElements 24-29 ms, the new part's layout 14-18 ms,
+  toCyElements 30-46 ms), against the target of 200 ms. Under a load average of ~8-9 the same
+  code measured 635-953 ms (median 805; the session before 467-836, median 782). Single samples
+  at that load are dominated by it: \`toCyElements\` alone, the same code on the same input, took
+  12-668 ms in 12 consecutive calls in the bench page with both instances loaded (garbage
+  collection), and the forced redraw 369-584 ms here against 201-485 ms for the same redraw in
+  the A/B below, without the pans before it. An A/B of the expand alone (\`probe.ts\` with the same
+  setup from cached positions, no pans: the session's baseline engine and this one built side by
+  side and run alternately, 6 pairs, load average 8-11): total median 737 ms before, 477 ms
+  now, lower in all 6 pairs; medians of the parts, before / now: patchElements 138 / 54 ms,
+  layout of the new part 111 / 19 ms, before-frame bookkeeping 94 / 79 ms, drawing 260 / 117 ms,
+  drawing plus readback 300 / 230 ms, toCyElements 57 / 54 ms (no gain measured: it is
+  dominated by allocation and collection at this load). What is left is spread over many parts
+  of cytoscape's per-element work
+  (style, geometry, element textures for the 50 new fields, drawing ~700 elements, rasterising),
+  each 10-80 ms under this load; ≤ 200 ms needs a quieter machine to judge, and probably fewer
+  per-element passes than cytoscape's canvas renderer makes.
+- **Pan ratio at the fitted overview: left as it is** (unreachable by redrawing less, above).
 - **WebGL** (\`webgl: true\`, cytoscape 3.34's experimental renderer) was probed by hand in an
   earlier run: Chromium's only WebGL here is SwiftShader (software, --disable-gpu), where a
   forced redraw at zoom 1 took ~840 ms against ~100 ms for the canvas renderer. The engine keeps

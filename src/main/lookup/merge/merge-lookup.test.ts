@@ -300,6 +300,34 @@ describe('mergeLookup', () => {
     expect(listed!.values[0]!.provenance[0]!.recordKey).toEqual({ _id: 'seg-high-value' })
   })
 
+  it('files a segment the typed number was found in under that customer, not as a person', () => {
+    const SEGMENTS = 'mongodb://singleview/marketing/segments'
+    const p = plan([
+      step('n1', CRM, 'CustomerId', {
+        input: { kind: 'identifier', identifierKind: 'customer-number' },
+      }),
+      step('n2', SEGMENTS, 'customerIds[]', {
+        input: { kind: 'identifier', identifierKind: 'customer-number' },
+      }),
+    ])
+    const crm = record('n1', CRM, { CustomerId: 45 }, { CustomerId: 45, Email: 'w@x.com' })
+    const segment = record(
+      'n2',
+      SEGMENTS,
+      { _id: 'seg-high-value' },
+      { _id: 'seg-high-value', 'customerIds[]': ['C00000044', 'C00000045', 'C00000046'] },
+    )
+    const input = mergeInput(p, identifier('customer-number', '45'), [crm, segment])
+    const categories = new Map(input.categories)
+    categories.set(`${SEGMENTS}#customerIds[]`, 'identifier.customer')
+    const out = mergeLookup({ ...input, categories })
+    expect(out.people).toHaveLength(1)
+    expect(out.people[0]!.groups.flatMap((g) => g.records)).toEqual(
+      expect.arrayContaining([crm.id, segment.id]),
+    )
+    expect(out.identifierShared).toBeUndefined()
+  })
+
   it('reads a legacy system’s birth dates as the same date as ISO ones', () => {
     for (const written of ['29/11/2005', '20051129', '2005-11-29', '2005-11-29T00:00:00Z'])
       expect(comparable(written, 'identity.date_of_birth')).toBe('2005-11-29')

@@ -1,10 +1,11 @@
 import type { IdentifierKind, LinkedPerson, LookupPerson } from '../../../shared/model/lookup'
 import type { MergeInput, MergeOutput, RawRecord } from '../lookup-inputs'
 import { AttributeResolver } from './attributes'
-import { mergeFields, type FieldContext } from './merged-fields'
+import { mergeFields, STRONG_CATEGORIES, type FieldContext } from './merged-fields'
 import { rankNameCandidates } from './name-candidates'
 import { groupOf, toLookupRecord } from './record-groups'
-import { recordKeys, type RecordKey } from './record-keys'
+import { fieldUrnOf, recordKeys, type RecordKey } from './record-keys'
+import type { CategoryId } from '../../../shared/model/personal-data'
 import { numberingsFrom } from '../plan/numbering'
 import { numberingFrom, unionPeople, type Component } from './union-people'
 
@@ -44,7 +45,8 @@ export function mergeLookup(input: MergeInput): MergeOutput {
   const direct = (c: Component) =>
     c.records.some((r) => steps.get(r.stepId)?.input.kind === 'identifier')
   const bySize = (a: Component, b: Component) => b.records.length - a.records.length
-  let main = components.filter(direct).sort(bySize)
+  const typedKey = `${identifier.kind}:${identifier.canonical}`
+  let main = foldLists(components.filter(direct), keysOf, categories, typedKey).sort(bySize)
   let others = components.filter((c) => !direct(c)).sort(bySize)
   // A weak identifier's match with no strong identifier behind it (a delivery to this phone whose
   // order was not reached) names nobody: beside the people found it is linked, not a person.
@@ -121,7 +123,6 @@ export function mergeLookup(input: MergeInput): MergeOutput {
   // of them: the merge refused it as a key, so the people holding it stand side by side. So does
   // one that found people nothing strong ties together (a customer, and a family member's
   // anonymous sessions under the same email hash): the result says so rather than implying one.
-  const typedKey = `${identifier.kind}:${identifier.canonical}`
   const refusedBy = main.filter((c) => c.refused.some((k) => k.key === typedKey)).length
   if (identifier.strength === 'strong' && main.length > 1) {
     const who =
@@ -144,6 +145,44 @@ export function mergeLookup(input: MergeInput): MergeOutput {
     people.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!)
   }
   return output
+}
+
+/**
+ * A record that lists many people (a marketing segment's `customerIds[]`) found by the typed
+ * identifier is about the one person holding that identifier, not a person of its own: its
+ * component is folded into theirs when exactly one component holds the typed identifier.
+ */
+function foldLists(
+  direct: Component[],
+  keysOf: ReadonlyMap<string, RecordKey[]>,
+  categories: ReadonlyMap<string, CategoryId>,
+  typedKey: string,
+): Component[] {
+  const isList = (c: Component) =>
+    c.records.every((r) => !keysOf.get(r.id)?.some((k) => k.strength === 'strong')) &&
+    c.records.some((r) => listsMany(r, categories))
+  const holders = direct.filter((c) =>
+    c.records.some((r) => keysOf.get(r.id)?.some((k) => k.key === typedKey)),
+  )
+  if (holders.length !== 1) return direct
+  const [holder] = holders
+  const lists = direct.filter((c) => c !== holder && isList(c))
+  if (lists.length === 0) return direct
+  const merged: Component = {
+    ...holder!,
+    records: [...holder!.records, ...lists.flatMap((c) => c.records)],
+  }
+  return direct.filter((c) => !lists.includes(c)).map((c) => (c === holder ? merged : c))
+}
+
+/** True when a field of a strong category holds several values: the record names many people. */
+function listsMany(r: RawRecord, categories: ReadonlyMap<string, CategoryId>): boolean {
+  for (const [path, value] of Object.entries(r.values)) {
+    if (!Array.isArray(value) || value.length < 2) continue
+    const category = categories.get(fieldUrnOf(r.assetUrn, path))
+    if (category && STRONG_CATEGORIES.has(category)) return true
+  }
+  return false
 }
 
 function groupsOf(records: readonly RawRecord[]): LookupPerson['groups'] {

@@ -67,7 +67,7 @@ export function comparable(value: unknown, category: CategoryId | undefined): st
 }
 
 /** Categories whose value names one person: a record holding several is about many people. */
-const STRONG_CATEGORIES: ReadonlySet<CategoryId> = new Set<CategoryId>([
+export const STRONG_CATEGORIES: ReadonlySet<CategoryId> = new Set<CategoryId>([
   'identifier.customer',
   'identifier.loyalty',
   'contact.email',

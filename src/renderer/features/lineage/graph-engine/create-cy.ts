@@ -1,4 +1,6 @@
 import cytoscape, { type Core, type CytoscapeOptions } from 'cytoscape'
+import { installCoalescedStyleTriggers } from './coalesce-style-triggers'
+import { installIncrementalZOrder } from './incremental-zorder'
 import { lineageStylesheet, type LineageTheme } from './stylesheet'
 import { installViewportCull } from './viewport-cull'
 import { installViewportMode } from './viewport-mode'
@@ -50,10 +52,14 @@ export function createLineageCy(container: HTMLElement, opts: CreateLineageCyOpt
     elements: [],
     layout: { name: 'preset' },
   })
+  // A new element's style costs its triggers once, not once per property.
+  installCoalescedStyleTriggers(cy)
   if (!opts.webgl) {
     installViewportMode(cy)
     // Zoomed in, a full redraw looks only at what is in view.
     installViewportCull(cy)
+    // An add re-places the new elements in the draw order instead of sorting all of them.
+    installIncrementalZOrder(cy)
   }
   return cy
 }

@@ -3,6 +3,7 @@ import cytoscape, { type Core } from 'cytoscape'
 import ELK from 'elkjs/lib/elk.bundled.js'
 import {
   applyPositions,
+  bodiesBox,
   buildElkRequest,
   columnPositions,
   readPositions,
@@ -86,5 +87,20 @@ describe('columnPositions', () => {
     // Same column and order; ELK adds its padding as an offset.
     expect(mine[2]! - mine[0]!).toBe(elk[2]! - elk[0]!)
     expect(mine[3]! - mine[1]!).toBeCloseTo(elk[3]! - elk[1]!, 5)
+  })
+})
+
+describe('bodiesBox', () => {
+  it('centres where the box cytoscape computes without labels or overlays does', () => {
+    const cy = styled()
+    patchElements(cy, toCyElements(smallGraph(), { expanded: new Set([TOPIC]) }))
+    cy.nodes().positions((_n, i) => ({ x: i * 37, y: (i % 3) * 53 }))
+    const leaves = cy.nodes().filter((n) => !n.isParent())
+    const expected = leaves.boundingBox({ includeLabels: false, includeOverlays: false })
+    const got = bodiesBox(leaves.toArray() as cytoscape.NodeSingular[])
+    // cytoscape pads every side by the same unit; the centre (all the layout uses) is the same.
+    expect((got.x1 + got.x2) / 2).toBeCloseTo((expected.x1 + expected.x2) / 2, 6)
+    expect((got.y1 + got.y2) / 2).toBeCloseTo((expected.y1 + expected.y2) / 2, 6)
+    expect(got.x2 - got.x1).toBeCloseTo(expected.x2 - expected.x1 - 2, 6)
   })
 })

@@ -246,9 +246,7 @@ export function targetPositions(
     y2 = Math.max(y2, y)
   })
   if (req.mode === 'part' && leaves.length > 0) {
-    const bb = nodes
-      .filter((n) => !n.isParent())
-      .boundingBox({ includeLabels: false, includeOverlays: false })
+    const bb = bodiesBox(leaves)
     const dx = (bb.x1 + bb.x2) / 2 - (x1 + x2) / 2
     const dy = (bb.y1 + bb.y2) / 2 - (y1 + y2) / 2
     for (let k = 0; k < leaves.length; k++) {
@@ -257,6 +255,35 @@ export function targetPositions(
     }
   }
   return { leaves, xy }
+}
+
+/**
+ * The box of the nodes' bodies where they are now (what `boundingBox({ includeLabels: false,
+ * includeOverlays: false })` gives for leaves, less the unit it pads each side with: the same
+ * centre), from positions and styled sizes only:
+ * cytoscape's bounding box computes every label's geometry first, and the expanded nodes are
+ * about to move, which throws that away (bench/graph: expand).
+ */
+export function bodiesBox(nodes: readonly NodeSingular[]): {
+  x1: number
+  y1: number
+  x2: number
+  y2: number
+} {
+  let x1 = Infinity
+  let y1 = Infinity
+  let x2 = -Infinity
+  let y2 = -Infinity
+  for (const node of nodes) {
+    const p = node.position()
+    const hw = node.outerWidth() / 2
+    const hh = node.outerHeight() / 2
+    x1 = Math.min(x1, p.x - hw)
+    y1 = Math.min(y1, p.y - hh)
+    x2 = Math.max(x2, p.x + hw)
+    y2 = Math.max(y2, p.y + hh)
+  }
+  return { x1, y1, x2, y2 }
 }
 
 /** Move the laid-out nodes in one batch (small graphs, tests; elk-layout.ts slices big ones). */

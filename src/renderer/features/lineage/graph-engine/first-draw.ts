@@ -1,4 +1,6 @@
 import type { BoundingBox12, Collection, Core } from 'cytoscape'
+import { sortDrawOrderInSlices } from './incremental-zorder'
+import { queueLayersInSlices, type LayerQueueing } from './queue-layers'
 
 /**
  * The first drawing of a freshly laid-out graph, prepared in slices while its frames are held
@@ -167,7 +169,10 @@ export async function prepareFirstDraw(cy: Core, opts: PrepareOptions): Promise<
   performance.mark('elk:first-draw:queue:start')
   // Sorted afresh: inside the held batch cytoscape has not been told of the add yet, and its
   // cached order may be that of a frame drawn before it (an empty instance: nothing queued).
-  const zsorted = r.getCachedZSortedEles(true)
+  // In slices (keys first), not in one task.
+  const zsorted =
+    (await sortDrawOrderInSlices(cy, { sliceMs: opts.sliceMs, yieldTask: opts.yieldTask })) ??
+    r.getCachedZSortedEles(true)
   const drawn = zsorted.nondrag ?? zsorted
   const pxRatio = r.getPixelRatio()
   // Queue every element into the layers of the current zoom's level (nothing drawn yet); where
@@ -181,8 +186,17 @@ export async function prepareFirstDraw(cy: Core, opts: PrepareOptions): Promise<
   const pendingBefore = pending?.length ?? 0
   ltc.firstGet = false
   ltc.skipping = false
-  withCachedBoxes(cy, () => ltc.getLayers(drawn, pxRatio))
-  performance.measure('elk:first-draw:queue', 'elk:first-draw:queue:start')
+  // In slices where the cache has no layers at this zoom yet (queue-layers.ts); else in one call.
+  const queued =
+    isLayerQueueing(ltc) &&
+    (await queueLayersInSlices(ltc, drawn, cy.zoom(), pxRatio, {
+      sliceMs: opts.sliceMs,
+      yieldTask: opts.yieldTask,
+    }))
+  if (!queued) {
+    withCachedBoxes(cy, () => ltc.getLayers(drawn, pxRatio))
+    performance.measure('elk:first-draw:queue', 'elk:first-draw:queue:start')
+  }
   await opts.yieldTask()
   for (;;) {
     const sliceStart = performance.now()
@@ -198,6 +212,16 @@ export async function prepareFirstDraw(cy: Core, opts: PrepareOptions): Promise<
   if (pending && pending.length > pendingBefore) {
     pending.unmerge(pending.slice(pendingBefore))
   }
+}
+
+function isLayerQueueing(ltc: unknown): ltc is LayerQueueing {
+  const q = ltc as Partial<LayerQueueing>
+  return (
+    typeof q.makeLayer === 'function' &&
+    typeof q.queueLayer === 'function' &&
+    typeof q.layersByLevel === 'object' &&
+    q.layersByLevel !== null
+  )
 }
 
 /** Apply a dirty element's style, as a frame would (`pstyle` is not in the typings). */

@@ -151,4 +151,17 @@ describe('toCyElements', () => {
     expect(cls(byId(els, 'kafka://events/t2'))).toContain('state-failed')
     expect(cls(byId(els, 'd1'))).toEqual(['extracted', 'dynamic'])
   })
+
+  it('returns the same definitions for the same graph objects, and new ones where they changed', () => {
+    const graph = smallGraph()
+    const first = toCyElements(graph)
+    const again = toCyElements({ ...graph, nodes: [...graph.nodes], edges: [...graph.edges] })
+    expect(again).toEqual(first)
+    again.forEach((def, i) => expect(def).toBe(first[i]))
+    // Expanding the topic: its own definition changes (classes), the table's does not.
+    const expanded = toCyElements(graph, { expanded: new Set([TOPIC]) })
+    expect(byId(expanded, TOPIC)).not.toBe(byId(first, TOPIC))
+    expect(byId(expanded, TABLE)).toBe(byId(first, TABLE))
+    expect(byId(toCyElements(graph), TOPIC)).toEqual(byId(first, TOPIC))
+  })
 })

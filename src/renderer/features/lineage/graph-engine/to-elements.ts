@@ -91,6 +91,7 @@ export function toCyElements(
 
   const assets: ElementDefinition[] = []
   const fields: ElementDefinition[] = []
+  const fieldNodes: LineageNode[] = []
   /** URN -> the URN of the node that shows it (itself, or its collapsed asset). */
   const shownAs = new Map<string, string>()
   const synthetic = new Map<string, LineageNode>()
@@ -113,7 +114,19 @@ export function toCyElements(
     }
     shownAs.set(node.urn, node.urn)
     if (asset) withChildren.add(asset)
-    fields.push(nodeElement(node, asset))
+    fieldNodes.push(node)
+  }
+  const nodeDefinition = (
+    node: LineageNode,
+    parent: string | undefined,
+    collapsedAsset: boolean,
+    classes: string[],
+  ): ElementDefinition => {
+    const count = collapsed[node.urn]
+    const key = `${parent ?? ''}\u0000${collapsedAsset ? 1 : 0}\u0000${classes.join(' ')}\u0000${count ?? ''}`
+    return remembered(node, key, () =>
+      withClasses(nodeElement(node, parent, collapsedAsset), classes, count),
+    )
   }
   const classesFor = (node: LineageNode): string[] => {
     const cls: string[] = []
@@ -123,14 +136,18 @@ export function toCyElements(
     if (withChildren.has(node.urn)) cls.push('expanded')
     return cls
   }
-  for (const node of [...graph.nodes.filter((n) => n.level === 'asset'), ...synthetic.values()]) {
+  for (const node of graph.nodes) {
+    if (node.level === 'asset') {
+      assets.push(nodeDefinition(node, undefined, !withChildren.has(node.urn), classesFor(node)))
+    }
+  }
+  for (const node of synthetic.values()) {
     const el = nodeElement(node, undefined, !withChildren.has(node.urn))
-    if (synthetic.has(node.urn)) (el.data as LineageNodeData).synthetic = true
+    ;(el.data as LineageNodeData).synthetic = true
     assets.push(withClasses(el, classesFor(node), collapsed[node.urn]))
   }
-  for (const el of fields) {
-    const node = byUrn.get(el.data.id!)!
-    withClasses(el, classesFor(node), collapsed[node.urn])
+  for (const node of fieldNodes) {
+    fields.push(nodeDefinition(node, node.assetUrn, false, classesFor(node)))
   }
 
   const assetOf = (shown: string): string => {
@@ -158,7 +175,7 @@ export function toCyElements(
     }
     detailedPairs.add(`${assetOf(source)}\u0000${assetOf(target)}`)
     if (direct) {
-      edges.push(edgeElement(edge.id, source, target, [edge]))
+      edges.push(edgeDefinition(edge, source, target))
     } else {
       const key = `${source}\u0000${target}`
       const list = merged.get(key) ?? []
@@ -176,7 +193,7 @@ export function toCyElements(
     const target = shownAs.get(edge.to)
     if (!source || !target || source === target) continue
     if (detailedPairs.has(`${source}\u0000${target}`)) continue
-    edges.push(edgeElement(edge.id, source, target, [edge]))
+    edges.push(edgeDefinition(edge, source, target))
   }
   for (const s of opts.suggestions ?? []) {
     if (s.status !== 'open') continue
@@ -186,6 +203,30 @@ export function toCyElements(
     edges.push(suggestionElement(s, source, target))
   }
   return [...assets, ...fields, ...edges]
+}
+
+/**
+ * The definitions built for each node or edge object of a graph, with what they were built from:
+ * rendering the same graph again (every render of the Lineage page; an expansion, which adds a
+ * few elements to thousands) returns the very same definitions, so building them is a lookup and
+ * patchElements sees them unchanged at a glance (issue 6: expanding a node ≤ 200 ms).
+ * Definitions are never modified once built; cytoscape keeps their `data` objects as its own.
+ */
+const built = new WeakMap<object, { key: string; def: ElementDefinition }>()
+
+function remembered(of: object, key: string, build: () => ElementDefinition): ElementDefinition {
+  const known = built.get(of)
+  if (known && known.key === key) return known.def
+  const def = build()
+  built.set(of, { key, def })
+  return def
+}
+
+/** A lineage edge drawn as itself between `source` and `target`. */
+function edgeDefinition(edge: LineageEdge, source: string, target: string): ElementDefinition {
+  return remembered(edge, `${source}\u0000${target}`, () =>
+    edgeElement(edge.id, source, target, [edge]),
+  )
 }
 
 function nodeElement(

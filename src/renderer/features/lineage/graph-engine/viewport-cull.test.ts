@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { inView } from './viewport-cull'
+import { EDGE_REACH, inView, segmentMeetsBox } from './viewport-cull'
 
 const ele = (bb: { x1: number; y1: number; x2: number; y2: number } | null) => ({
   _private: { bbCache: bb },
@@ -28,5 +28,62 @@ describe('inView (the elements a zoomed-in full redraw is given)', () => {
     expect(inView([unknown, moved], view, stale)).toEqual([unknown, moved])
     expect(stale.size).toBe(0)
     expect(inView([unknown, moved], view, stale)).toEqual([unknown])
+  })
+})
+
+describe('inView on straight edges (the line, not only its box)', () => {
+  const view = { x1: 0, y1: 0, x2: 100, y2: 100 }
+  const edge = (
+    x1: number,
+    y1: number,
+    x2: number,
+    y2: number,
+    label: { x1: number; y1: number; x2: number; y2: number } | null = null,
+  ) => ({
+    _private: {
+      group: 'edges',
+      bbCache: {
+        x1: Math.min(x1, x2),
+        y1: Math.min(y1, y2),
+        x2: Math.max(x1, x2),
+        y2: Math.max(y1, y2),
+      },
+      labelBounds: { all: label },
+      rscratch: { edgeType: 'straight', startX: x1, startY: y1, endX: x2, endY: y2 },
+    },
+  })
+
+  it('drops a long edge whose box meets the view but whose line passes beside it', () => {
+    const beside = edge(-1000, -500, 1000, 1500) // y = x + 500: far below the view
+    const through = edge(-1000, 50, 1000, 60)
+    // Just below the view: its box (arrowheads, stroke) reaches into it, and so does the reach.
+    const near = edge(-1000, 100 + EDGE_REACH - 1, 1000, 100 + EDGE_REACH - 1)
+    near._private.bbCache.y1 = 95
+    expect(inView([beside, through, near], view, new Set())).toEqual([through, near])
+  })
+
+  it('keeps an edge whose line misses the view when its label shows in it', () => {
+    const labelled = edge(-1000, -500, 1000, 1500, { x1: 40, y1: 40, x2: 60, y2: 50 })
+    expect(inView([labelled], view, new Set())).toEqual([labelled])
+  })
+
+  it('keeps other edge kinds and edges without a computed line by their box', () => {
+    const bezier = edge(-1000, -500, 1000, 1500)
+    bezier._private.rscratch.edgeType = 'bezier'
+    const unknown = edge(-1000, -500, 1000, 1500)
+    unknown._private.rscratch.startX = Number.NaN
+    expect(inView([bezier, unknown], view, new Set())).toEqual([bezier, unknown])
+  })
+})
+
+describe('segmentMeetsBox', () => {
+  const box = { x1: 0, y1: 0, x2: 10, y2: 10 }
+  it('tells crossing, inside, touching and missing segments apart', () => {
+    expect(segmentMeetsBox(-5, 5, 15, 5, box)).toBe(true)
+    expect(segmentMeetsBox(2, 2, 3, 3, box)).toBe(true)
+    expect(segmentMeetsBox(-5, 0, 15, 0, box)).toBe(true)
+    expect(segmentMeetsBox(-5, 30, 30, -5, box)).toBe(false)
+    expect(segmentMeetsBox(11, -5, 11, 15, box)).toBe(false)
+    expect(segmentMeetsBox(-5, -5, -1, -1, box)).toBe(false)
   })
 })

@@ -1,4 +1,5 @@
 import type { Core } from 'cytoscape'
+import { nodeCentresExtent } from './node-extent'
 
 /**
  * How a pan or zoom is drawn, chosen per view (issue 6: a scripted pan of the 5,000-node
@@ -117,21 +118,10 @@ export function installViewportMode(cy: Core): () => void {
     if (bounds) return bounds
     // Node centres only (a plain loop, ~1 ms for 5,000): the LTC's own box adds edges and
     // labels, which stay within NODE_MARGIN and the 10% of layeredCacheServes.
-    let x1 = Infinity
-    let y1 = Infinity
-    let x2 = -Infinity
-    let y2 = -Infinity
-    cy.nodes().forEach((node) => {
-      const p = node.position()
-      if (p.x < x1) x1 = p.x
-      if (p.x > x2) x2 = p.x
-      if (p.y < y1) y1 = p.y
-      if (p.y > y2) y2 = p.y
-    })
-    bounds =
-      x1 === Infinity
-        ? { w: 0, h: 0 }
-        : { w: x2 - x1 + 2 * NODE_MARGIN, h: y2 - y1 + 2 * NODE_MARGIN }
+    const extent = nodeCentresExtent(cy)
+    bounds = extent
+      ? { w: extent.w + 2 * NODE_MARGIN, h: extent.h + 2 * NODE_MARGIN }
+      : { w: 0, h: 0 }
     return bounds
   }
   const invalidate = () => {
