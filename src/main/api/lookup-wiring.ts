@@ -20,6 +20,8 @@ import { memoByState } from './memo-by-state'
 import { resolveEntry } from './source-records'
 import type { ConnectorFactory } from './source-testing'
 
+type ResolvedSource = Awaited<ReturnType<typeof resolveEntry>>
+
 export interface LookupWiringDeps {
   lineage: LineageService
   classifications: ClassificationsFile
@@ -106,35 +108,38 @@ export function createLookupIndexManager(
   })
 }
 
+/** The named source and, for Kafka, its schema registry's entry, with their secrets resolved. */
+async function resolveWithRegistry(
+  deps: Pick<LookupWiringDeps, 'sourcesFile' | 'secretStore' | 'env'>,
+  name: string,
+): Promise<{ source: ResolvedSource; registry?: ResolvedSource } | undefined> {
+  const entries = deps.sourcesFile.read()
+  const entry = entries.find((e) => e.name === name)
+  if (!entry) return undefined
+  const source = await resolveEntry(entry, deps.secretStore, deps.env)
+  const registryName = source.kind === 'kafka' ? source.options.schemaRegistry : undefined
+  const registry = entries.find((e) => e.name === registryName)
+  if (!registry) return { source }
+  return { source, registry: await resolveEntry(registry, deps.secretStore, deps.env) }
+}
+
 export function createLookupService(deps: LookupWiringDeps): LookupService {
   return new LookupService({
     context: lookupContext(deps),
     parts: loadLookupParts,
     openConnector: async (name) => {
-      const entries = deps.sourcesFile.read()
-      const entry = entries.find((e) => e.name === name)
-      if (!entry) throw new ApiError('not-found', `No source named "${name}".`, { name })
+      const resolved = await resolveWithRegistry(deps, name)
+      if (!resolved) throw new ApiError('not-found', `No source named "${name}".`, { name })
       const factory = await deps.loadConnectorFactory()
-      const source = await resolveEntry(entry, deps.secretStore, deps.env)
       // Kafka: Avro values decode through the source's registry, as in the crawl pipeline.
-      const registryName = source.kind === 'kafka' ? source.options.schemaRegistry : undefined
-      const registry = entries.find((e) => e.name === registryName)
-      return withSchemaRegistry(
-        factory(source),
-        registry ? await resolveEntry(registry, deps.secretStore, deps.env) : undefined,
-      )
+      return withSchemaRegistry(factory(resolved.source), resolved.registry)
     },
     // Pooled connectors are reused only while the source's entry and secrets are unchanged.
     sourceVersion: async (name) => {
-      const entries = deps.sourcesFile.read()
-      const entry = entries.find((e) => e.name === name)
-      if (!entry) return ''
-      const source = await resolveEntry(entry, deps.secretStore, deps.env)
-      const registryName = source.kind === 'kafka' ? source.options.schemaRegistry : undefined
-      const registry = entries.find((e) => e.name === registryName)
-      const resolved = registry ? await resolveEntry(registry, deps.secretStore, deps.env) : null
+      const resolved = await resolveWithRegistry(deps, name)
+      if (!resolved) return ''
       return createHash('sha256')
-        .update(JSON.stringify([source, resolved]))
+        .update(JSON.stringify([resolved.source, resolved.registry ?? null]))
         .digest('hex')
     },
     audit: deps.audit,

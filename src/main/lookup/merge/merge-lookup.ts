@@ -1,10 +1,10 @@
 import type { IdentifierKind, LinkedPerson, LookupPerson } from '../../../shared/model/lookup'
 import type { MergeInput, MergeOutput, RawRecord } from '../lookup-inputs'
 import { AttributeResolver } from './attributes'
-import { mergeFields, STRONG_CATEGORIES, type FieldContext } from './merged-fields'
+import { mergeFields, type FieldContext } from './merged-fields'
 import { rankNameCandidates } from './name-candidates'
 import { groupOf, toLookupRecord } from './record-groups'
-import { fieldUrnOf, recordKeys, type RecordKey } from './record-keys'
+import { namesManyPeople, recordKeys, type RecordKey } from './record-keys'
 import type { CategoryId } from '../../../shared/model/personal-data'
 import { numberingsFrom } from '../plan/numbering'
 import { numberingFrom, unionPeople, type Component } from './union-people'
@@ -85,7 +85,7 @@ export function mergeLookup(input: MergeInput): MergeOutput {
     return {
       id: `p${++nextPerson}`,
       strongIdentifiers: [...strong.values()],
-      fields: mergeFields(c.records, ctx),
+      fields: mergeFields(c.records, ctx, keysOf),
       groups: groupsOf(c.records),
     }
   }
@@ -160,7 +160,7 @@ function foldLists(
 ): Component[] {
   const isList = (c: Component) =>
     c.records.every((r) => !keysOf.get(r.id)?.some((k) => k.strength === 'strong')) &&
-    c.records.some((r) => listsMany(r, categories))
+    c.records.some((r) => namesManyPeople(r, categories))
   const holders = direct.filter((c) =>
     c.records.some((r) => keysOf.get(r.id)?.some((k) => k.key === typedKey)),
   )
@@ -173,16 +173,6 @@ function foldLists(
     records: [...holder!.records, ...lists.flatMap((c) => c.records)],
   }
   return direct.filter((c) => !lists.includes(c)).map((c) => (c === holder ? merged : c))
-}
-
-/** True when a field of a strong category holds several values: the record names many people. */
-function listsMany(r: RawRecord, categories: ReadonlyMap<string, CategoryId>): boolean {
-  for (const [path, value] of Object.entries(r.values)) {
-    if (!Array.isArray(value) || value.length < 2) continue
-    const category = categories.get(fieldUrnOf(r.assetUrn, path))
-    if (category && STRONG_CATEGORIES.has(category)) return true
-  }
-  return false
 }
 
 function groupsOf(records: readonly RawRecord[]): LookupPerson['groups'] {

@@ -10,7 +10,14 @@ import { readBirthDate } from '../identifiers/compound'
 import type { RawRecord } from '../lookup-inputs'
 import { toAttributeForm, type AttributeResolver } from './attributes'
 import { assetLabelOf } from './record-groups'
-import { canonicalOf, fieldUrnOf, isHistoryPath, scalarsOf } from './record-keys'
+import {
+  canonicalOf,
+  fieldUrnOf,
+  isHistoryPath,
+  scalarsOf,
+  strongKindOf,
+  type RecordKey,
+} from './record-keys'
 
 /**
  * One person's fields: every value by single-view attribute, each with where it came from, and
@@ -66,35 +73,19 @@ export function comparable(value: unknown, category: CategoryId | undefined): st
   }
 }
 
-/** Categories whose value names one person: a record holding several is about many people. */
-export const STRONG_CATEGORIES: ReadonlySet<CategoryId> = new Set<CategoryId>([
-  'identifier.customer',
-  'identifier.loyalty',
-  'contact.email',
-])
-
 /**
- * The person's own strong identifiers, in comparison form: single values of strong categories.
- * A marketing segment's `customerIds[]` lists thousands of customers; only the person's own
- * numbers among them are theirs to show (and to put in a subject access report).
+ * `records` are one person's; `keysOf` their identifier keys (recordKeys). A field of a strong
+ * kind holding several values (a marketing segment's `customerIds[]`, thousands of customers)
+ * shows only the person's own among them: the others are not theirs to see, nor to put in a
+ * subject access report.
  */
-function ownStrongValues(records: readonly RawRecord[], ctx: FieldContext): Set<string> {
-  const own = new Set<string>()
-  for (const record of records) {
-    for (const [path, value] of Object.entries(record.values)) {
-      if (isHistoryPath(path) || value === null || value === undefined) continue
-      const category = ctx.categories.get(fieldUrnOf(record.assetUrn, path))
-      if (!category || !STRONG_CATEGORIES.has(category)) continue
-      const scalars = scalarsOf(value)
-      if (scalars.length === 1) own.add(`${category}\u0000${comparable(scalars[0], category)}`)
-    }
-  }
-  return own
-}
-
-export function mergeFields(records: readonly RawRecord[], ctx: FieldContext): MergedField[] {
+export function mergeFields(
+  records: readonly RawRecord[],
+  ctx: FieldContext,
+  keysOf: ReadonlyMap<string, readonly RecordKey[]>,
+): MergedField[] {
   const slots = new Map<string, Slot>()
-  const own = ownStrongValues(records, ctx)
+  const own = new Set(records.flatMap((r) => (keysOf.get(r.id) ?? []).map((k) => k.key)))
   for (const record of records) {
     for (const [path, value] of Object.entries(record.values)) {
       if (isHistoryPath(path) || value === null || value === undefined) continue
@@ -103,8 +94,9 @@ export function mergeFields(records: readonly RawRecord[], ctx: FieldContext): M
       const attribute = ctx.resolver.resolve(fieldUrn)
       if (!attribute && !category) continue
       let scalars = scalarsOf(value)
-      if (scalars.length > 1 && category && STRONG_CATEGORIES.has(category))
-        scalars = scalars.filter((v) => own.has(`${category}\u0000${comparable(v, category)}`))
+      const strongKind = strongKindOf(category)
+      if (scalars.length > 1 && strongKind)
+        scalars = scalars.filter((v) => own.has(`${strongKind}:${canonicalOf(strongKind, v)}`))
       if (scalars.length === 0) continue
       const key = attribute?.path ?? fieldUrn
       let slot = slots.get(key)

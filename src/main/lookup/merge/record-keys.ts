@@ -46,6 +46,11 @@ const WEAK_BY_CATEGORY: Partial<Record<CategoryId, IdentifierKind>> = {
   'financial.bank_account': 'bank-account',
 }
 
+/** The strong identifier kind a category holds (customer and loyalty numbers, email), if any. */
+export function strongKindOf(category: CategoryId | undefined): IdentifierKind | undefined {
+  return category ? STRONG_BY_CATEGORY[category] : undefined
+}
+
 /** A Debezium `before` image is the past: shown in its own event, never a key of the present. */
 export function isHistoryPath(path: string): boolean {
   return path === 'before' || path.startsWith('before.')
@@ -165,4 +170,19 @@ export function recordKeys(
     strongKinds.set(k.kind, set)
   }
   return keys.filter((k) => k.strength === 'weak' || strongKinds.get(k.kind)!.size === 1)
+}
+
+/**
+ * True when a field of a strong kind holds several values: the record is about many people (a
+ * marketing segment's `customerIds[]`), which is why those values are not its keys.
+ */
+export function namesManyPeople(
+  record: RawRecord,
+  categories: ReadonlyMap<string, CategoryId>,
+): boolean {
+  for (const [path, value] of Object.entries(record.values)) {
+    if (!Array.isArray(value) || value.length < 2 || isHistoryPath(path)) continue
+    if (strongKindOf(categories.get(fieldUrnOf(record.assetUrn, path)))) return true
+  }
+  return false
 }
