@@ -15,7 +15,12 @@ import {
 import { parseKafkaSource } from '../../src/main/connectors/kafka/parse-url'
 import { recogniseIdentifier } from '../../src/main/lookup/identifiers/recognise'
 import { normaliseEmail } from '../../src/main/lookup/identifiers/normalise'
-import { indexedFieldsOf } from '../../src/main/lookup/kafka-index/index-fields'
+import {
+  indexedFieldsOf,
+  indexHmac,
+  recordKeyField,
+  recordKeyToken,
+} from '../../src/main/lookup/kafka-index/index-fields'
 import { KafkaLookupIndexer } from '../../src/main/lookup/kafka-index/kafka-lookup-indexer'
 import { parseConnectJsonKey } from '../../src/main/lookup/kafka/connect-json-key'
 import { keyPartition } from '../../src/main/lookup/kafka/key-partition'
@@ -352,6 +357,56 @@ describe.skipIf(!up)('Kafka lookups and the lookup index (estate)', () => {
       ])
       for (const t of fresh.topics) expect(t.partitions).toHaveLength(6)
       expect(fresh.entries).toBeGreaterThan(9_537)
+    } finally {
+      await again.stop()
+    }
+  })
+
+  it('re-reads a topic from the start for a field its positions do not cover (record keys)', async () => {
+    const topic = 'fraud.scores'
+    const total = (await topicPartitions(clients.cluster, [topic], noAbort)).reduce(
+      (n, p) => n + Number(p.high - p.low),
+      0,
+    )
+    const withKeys = () =>
+      new KafkaLookupIndexer({
+        source,
+        schemaRegistry: registry,
+        store,
+        fields: [...applicationTopicFields(), recordKeyField(topic)],
+      })
+    const first = withKeys()
+    try {
+      // The other topics are caught up and unchanged: only fraud.scores is read, all of it.
+      expect((await first.catchUp()).records).toBe(total)
+    } finally {
+      await first.stop()
+    }
+    // Its oldest message is found by its key's exact bytes.
+    const p0 = (await topicPartitions(clients.cluster, [topic], noAbort)).find(
+      (p) => p.high > p.low,
+    )!
+    let oldest: { key: Buffer; offset: string } | undefined
+    for await (const chunk of readPartitionRange(
+      clients.cluster,
+      { ...p0, from: p0.low, to: p0.low + 1n },
+      {
+        abortable: noAbort,
+      },
+    ))
+      for (const r of chunk.records) oldest ??= { key: r.key!, offset: r.offset }
+    const hmac = indexHmac(await store.workspaceKey(), recordKeyToken(oldest!.key)!)
+    const hits = await store.lookupIndex.find('events', [hmac], { topics: [topic] })
+    expect(hits).toContainEqual({
+      topic,
+      partition: p0.partition,
+      offset: BigInt(oldest!.offset),
+      field: '@key',
+    })
+    // Recorded: the next indexer with the same fields resumes, it does not re-read.
+    const again = withKeys()
+    try {
+      expect((await again.catchUp()).records).toBe(0)
     } finally {
       await again.stop()
     }

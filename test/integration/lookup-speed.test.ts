@@ -82,6 +82,19 @@ describe.skipIf(!up)('lookup speed: what a lookup reads', () => {
     return host.api.getLookup({ lookupId: started.lookupId })
   }
 
+  /** One query of crm as the reader, about CUSTOMER (`$1`): the truth the lookups are held to. */
+  const crm = async <R extends pg.QueryResultRow>(sql: string) => {
+    const client = new pg.Client({
+      host: HOST,
+      port: Number(env.SIGHTLINE_PG_PORT ?? 55432),
+      user: env.SIGHTLINE_PG_READER_USER ?? 'sightline_reader',
+      password: env.SIGHTLINE_PG_READER_PASSWORD ?? 'reader-pass',
+      database: 'crm',
+    })
+    await client.connect()
+    return client.query<R>(sql, [CUSTOMER]).finally(() => client.end())
+  }
+
   beforeAll(async () => {
     const out = await kafka.lookup(keyed)
     const admin = new Kafka({
@@ -173,21 +186,69 @@ describe.skipIf(!up)('lookup speed: what a lookup reads', () => {
     ).toBe(true)
   })
 
-  it('a phone lookup asks no source twice for the same field and values', async () => {
-    const client = new pg.Client({
-      host: HOST,
-      port: Number(env.SIGHTLINE_PG_PORT ?? 55432),
-      user: env.SIGHTLINE_PG_READER_USER ?? 'sightline_reader',
-      password: env.SIGHTLINE_PG_READER_PASSWORD ?? 'reader-pass',
-      database: 'crm',
-    })
-    await client.connect()
-    const row = await client
-      .query<{ phone: string }>(
-        'SELECT "MobilePhone" AS phone FROM dbo."Customer" WHERE "CustomerId" = $1',
-        [CUSTOMER],
+  it("reads a CDC copy keyed by a column that is no identifier by the index's record keys", async () => {
+    // crm.dbo.Address is keyed by AddressId: the lookup pivots to it from crm's rows. The index
+    // holds every keyed topic's record keys, so the read takes their offsets, not the partition.
+    const ids = await crm<{ id: number }>(
+      'SELECT "AddressId" AS id FROM dbo."Address" WHERE "CustomerId" = $1',
+    )
+    expect(ids.rows.length).toBeGreaterThan(0)
+    const addressKey = (id: number) =>
+      keyPartition(
+        {
+          kind: 'connect-json',
+          schema: {
+            ...KEY_SCHEMA,
+            name: 'crm.dbo.Address.Key',
+            fields: [{ ...KEY_SCHEMA.fields[0]!, field: 'AddressId' }],
+          },
+        },
+        { AddressId: id },
+        6,
       )
-      .finally(() => client.end())
+    // The truth: every message of those keys, read partition by partition in full.
+    const truth = new Set<string>()
+    let wholeBytes = 0
+    for (const row of ids.rows) {
+      const k = addressKey(row.id)
+      const out = await kafka.lookup({
+        ...keyed,
+        assetPath: ['crm.dbo.Address'],
+        fieldPath: 'key.AddressId',
+        values: [row.id],
+        partition: k.partition,
+        keyBytesHex: [k.keyBytes.toString('hex')],
+      })
+      wholeBytes += out.bytesFetched ?? 0
+      for (const h of out.hits)
+        truth.add(`${String(h.recordKey.partition)}:${String(h.recordKey.offset)}`)
+    }
+    expect(truth.size).toBeGreaterThanOrEqual(ids.rows.length)
+    const result = await lookUp({ value: String(CUSTOMER), kind: 'customer-number' })
+    const addressUrn = 'kafka://events/crm.dbo.Address'
+    const keyedSteps = result.plan.steps.filter(
+      (s) => s.assetUrn === addressUrn && s.access === 'partition',
+    )
+    const runs = (result.steps ?? []).filter(
+      (r) => r.state === 'answered' && keyedSteps.some((s) => s.id === r.stepId),
+    )
+    expect(runs.length).toBeGreaterThan(0)
+    for (const r of runs) {
+      expect(r.note).toBeUndefined()
+      expect(r.bytesFetched!).toBeLessThan(wholeBytes / 4)
+    }
+    const found = new Set(
+      result.records
+        .filter((r) => r.assetUrn === addressUrn)
+        .map((r) => `${String(r.recordKey.partition)}:${String(r.recordKey.offset)}`),
+    )
+    for (const t of truth) expect(found).toContain(t)
+  })
+
+  it('a phone lookup asks no source twice for the same field and values', async () => {
+    const row = await crm<{ phone: string }>(
+      'SELECT "MobilePhone" AS phone FROM dbo."Customer" WHERE "CustomerId" = $1',
+    )
     // Scans allowed (small estate): crm's MobilePhone (a scan) and the CDC topic's (the index)
     // both find the customer, and both routes pivot into the same fields with the same values.
     const result = await lookUp({ value: row.rows[0]!.phone, kind: 'phone' }, 'warn')

@@ -76,10 +76,6 @@ export async function runKeptLookup(run: RunLookupInput): Promise<LookupResult> 
       const bounded = await boundKeyed(step, keyed, run.lookupIndex, context.snapshot)
       const out = await runKeyed(bounded.queries, one)
       if (bounded.capped) out.capped = true
-      if (bounded.incomplete)
-        out.incomplete = out.incomplete
-          ? `${bounded.incomplete}; ${out.incomplete}`
-          : bounded.incomplete
       return out
     }
     return step.platform === 'kafka' ? kafkaQueue.run(step.source, ask) : ask()

@@ -63,6 +63,22 @@ export interface LookupIndexRepository {
   ): Promise<LookupIndexHit[]>
   /** Entries stored for the source (for freshness and cost reports). */
   count(source: string): Promise<number>
+  /**
+   * The fields each topic of the source was indexed with (sorted paths), for topics that have
+   * any; null where the topic was indexed before fields were recorded.
+   */
+  topicFields(source: string): Promise<Map<string, string[] | null>>
+  /**
+   * Records the fields a topic is indexed with; `restart` also drops its positions (its entries
+   * stay: they are idempotent), so the next catch-up reads the topic from the start for a field
+   * that was not indexed before.
+   */
+  setTopicFields(
+    source: string,
+    topic: string,
+    fields: readonly string[],
+    opts: { restart: boolean },
+  ): Promise<void>
   /** Drops a topic's entries and positions (topic deleted or no longer indexed). */
   removeTopic(source: string, topic: string): Promise<void>
 }

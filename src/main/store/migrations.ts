@@ -204,4 +204,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    description: 'lookup index: the fields each topic was indexed with',
+    sql: `
+      -- A topic's positions cover only the fields it was indexed with: a field added later has
+      -- no entries before them, so the indexer re-reads the topic (docs/lookup-index.md). JSON
+      -- array of paths; NULL for topics indexed before this column, whose fields are unknown.
+      ALTER TABLE lookup_index_topics ADD COLUMN fields TEXT;
+    `,
+  },
 ]

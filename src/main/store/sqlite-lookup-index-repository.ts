@@ -40,6 +40,17 @@ export class SqliteLookupIndexRepository implements LookupIndexRepository {
     db.pragma('cache_size = -65536')
   }
 
+  /**
+   * Positions per source as last read, valid while nothing was written: every index probe of a
+   * lookup reads them (lookup-index-manager.ts), ~0.4 ms each on 70 rows, a dozen a lookup.
+   * `writes` counts this connection's writes, data_version another connection's.
+   */
+  private readonly positionsRead = new Map<
+    string,
+    { writes: number; version: number; rows: LookupIndexPosition[] }
+  >()
+  private writes = 0
+
   private dataVersion(): number {
     return this.db.pragma('data_version', { simple: true }) as number
   }
@@ -84,6 +95,7 @@ export class SqliteLookupIndexRepository implements LookupIndexRepository {
         SET next_offset = MAX(next_offset, excluded.next_offset),
         high_watermark = excluded.high_watermark, updated_at = excluded.updated_at`)
     const now = new Date().toISOString()
+    this.writes++
     let added = 0
     // Positions only move forward: two members indexing one partition during a rebalance, or a
     // re-run of an old batch, never move it back (entries are idempotent by their key).
@@ -112,6 +124,7 @@ export class SqliteLookupIndexRepository implements LookupIndexRepository {
     partitions: ReadonlyArray<{ topic: string; partition: number; highWatermark: bigint }>,
     at: string,
   ): Promise<void> {
+    this.writes++
     const update = this.db.prepare(`UPDATE lookup_index_positions SET caught_up_at = ?,
       high_watermark = MAX(high_watermark, ?) WHERE topic_id = ? AND partition = ?`)
     this.db
@@ -123,6 +136,16 @@ export class SqliteLookupIndexRepository implements LookupIndexRepository {
   }
 
   async positions(source: string): Promise<LookupIndexPosition[]> {
+    const version = this.dataVersion()
+    const kept = this.positionsRead.get(source)
+    if (kept && kept.writes === this.writes && kept.version === version)
+      return kept.rows.map((p) => ({ ...p }))
+    const read = this.readPositions(source)
+    this.positionsRead.set(source, { writes: this.writes, version, rows: read })
+    return read.map((p) => ({ ...p }))
+  }
+
+  private readPositions(source: string): LookupIndexPosition[] {
     const rows = this.db
       .prepare(
         `SELECT t.topic, p.partition, p.next_offset, p.high_watermark, p.caught_up_at, p.updated_at
@@ -204,11 +227,40 @@ export class SqliteLookupIndexRepository implements LookupIndexRepository {
     return row.n
   }
 
+  async topicFields(source: string): Promise<Map<string, string[] | null>> {
+    const rows = this.db
+      .prepare('SELECT topic, fields FROM lookup_index_topics WHERE source = ?')
+      .all(source) as Array<{ topic: string; fields: string | null }>
+    return new Map(
+      rows.map((r) => [r.topic, r.fields === null ? null : (JSON.parse(r.fields) as string[])]),
+    )
+  }
+
+  async setTopicFields(
+    source: string,
+    topic: string,
+    fields: readonly string[],
+    opts: { restart: boolean },
+  ): Promise<void> {
+    const topicId = this.topicId(source, topic)
+    this.writes++
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare('UPDATE lookup_index_topics SET fields = ? WHERE id = ?')
+          .run(JSON.stringify([...fields].sort()), topicId)
+        if (opts.restart)
+          this.db.prepare('DELETE FROM lookup_index_positions WHERE topic_id = ?').run(topicId)
+      })
+      .immediate()
+  }
+
   async removeTopic(source: string, topic: string): Promise<void> {
     const row = this.db
       .prepare('SELECT id FROM lookup_index_topics WHERE source = ? AND topic = ?')
       .get(source, topic) as { id: number } | undefined
     if (!row) return
+    this.writes++
     this.db
       .transaction(() => {
         const { changes } = this.db
@@ -217,6 +269,7 @@ export class SqliteLookupIndexRepository implements LookupIndexRepository {
         const counted = this.counts.get(source)
         if (counted) counted.n -= changes
         this.db.prepare('DELETE FROM lookup_index_positions WHERE topic_id = ?').run(row.id)
+        this.db.prepare('UPDATE lookup_index_topics SET fields = NULL WHERE id = ?').run(row.id)
       })
       .immediate()
   }

@@ -140,4 +140,74 @@ describe('the lookup index in the SQLite store', () => {
     await store.lookupIndex.removeTopic('events', 'returns.requests')
     expect(await store.lookupIndex.count('events')).toBe(0)
   })
+
+  it('records the fields a topic was indexed with, and a restart drops only its positions', async () => {
+    const commit = (topic: string) =>
+      store.lookupIndex.commit('events', [
+        {
+          topic,
+          partition: 0,
+          entries: [{ hmac: h(1), field: 'after.Email', offset: 3n }],
+          nextOffset: 10n,
+          highWatermark: 10n,
+        },
+      ])
+    await commit('crm.dbo.Customer')
+    await commit('crm.dbo.Address')
+    // Indexed before fields were recorded: unknown.
+    expect(await store.lookupIndex.topicFields('events')).toEqual(
+      new Map([
+        ['crm.dbo.Customer', null],
+        ['crm.dbo.Address', null],
+      ]),
+    )
+    await store.lookupIndex.setTopicFields('events', 'crm.dbo.Address', ['after.Email'], {
+      restart: false,
+    })
+    await store.lookupIndex.setTopicFields('events', 'crm.dbo.Customer', ['@key', 'after.Email'], {
+      restart: true,
+    })
+    expect((await store.lookupIndex.topicFields('events')).get('crm.dbo.Customer')).toEqual([
+      '@key',
+      'after.Email',
+    ])
+    expect((await store.lookupIndex.positions('events')).map((p) => p.topic)).toEqual([
+      'crm.dbo.Address',
+    ])
+    // Entries stay: lookups keep finding what was indexed while the topic is read again.
+    expect(
+      await store.lookupIndex.find('events', [h(1)], { topics: ['crm.dbo.Customer'] }),
+    ).toEqual([{ topic: 'crm.dbo.Customer', partition: 0, offset: 3n, field: 'after.Email' }])
+    await store.lookupIndex.removeTopic('events', 'crm.dbo.Address')
+    expect((await store.lookupIndex.topicFields('events')).get('crm.dbo.Address')).toBeNull()
+  })
+
+  it("reads positions again after this connection's writes and another's", async () => {
+    const at = (nextOffset: bigint) => [
+      { topic: 't', partition: 0, entries: [], nextOffset, highWatermark: 20n },
+    ]
+    await store.lookupIndex.commit('events', at(5n))
+    expect((await store.lookupIndex.positions('events'))[0]!.nextOffset).toBe(5n)
+    await store.lookupIndex.commit('events', at(7n))
+    expect((await store.lookupIndex.positions('events'))[0]!.nextOffset).toBe(7n)
+    const other = openSqliteStore(file)
+    await other.lookupIndex.commit('events', at(9n))
+    await other.close()
+    expect((await store.lookupIndex.positions('events'))[0]!.nextOffset).toBe(9n)
+    await store.lookupIndex.setTopicFields('events', 't', ['@key'], { restart: true })
+    expect(await store.lookupIndex.positions('events')).toEqual([])
+    await store.lookupIndex.commit('events', at(3n))
+    await store.lookupIndex.markCaughtUp(
+      'events',
+      [{ topic: 't', partition: 0, highWatermark: 20n }],
+      '2026-11-27T00:00:00.000Z',
+    )
+    const [p] = await store.lookupIndex.positions('events')
+    expect(p!.caughtUpAt).toBe('2026-11-27T00:00:00.000Z')
+    // Copies: a caller changing what it got changes nothing kept.
+    p!.nextOffset = 99n
+    expect((await store.lookupIndex.positions('events'))[0]!.nextOffset).toBe(3n)
+    await store.lookupIndex.removeTopic('events', 't')
+    expect(await store.lookupIndex.positions('events')).toEqual([])
+  })
 })

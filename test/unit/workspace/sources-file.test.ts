@@ -102,4 +102,22 @@ describe('catalog/sources.yaml', () => {
       sources.replace('zz', { name: 'zz', kind: 'kafka', url: 'kafka://h:1' }),
     ).toThrowError(/No source/)
   })
+
+  it('sees every change to the file at once, and hands out copies of what it read', () => {
+    mkdirSync(path.dirname(file), { recursive: true })
+    const write = (url: string) =>
+      writeFileSync(file, `sources:\n  - name: pg\n    kind: postgres\n    url: ${url}\n`)
+    write('postgres://a:5432/db')
+    const sources = new SourcesFile(file)
+    const first = sources.read()
+    first[0]!.url = 'changed by a caller'
+    expect(sources.read()[0]!.url).toBe('postgres://a:5432/db')
+    // Same length, same second: only the text tells the two apart.
+    write('postgres://b:5432/db')
+    expect(sources.read()[0]!.url).toBe('postgres://b:5432/db')
+    writeFileSync(file, 'sources: [\n')
+    expect(() => sources.read()).toThrow(/YAML syntax error/)
+    rmSync(file)
+    expect(sources.read()).toEqual([])
+  })
 })

@@ -35,12 +35,20 @@ export async function knownTopicPartitions(
   abortable: Abortable,
 ): Promise<{ partitions: PartitionOffsets[]; missing: string[] }> {
   const metadata = await abortable(cluster.metadata({ topics: [...topics] }))
-  const known = metadata.topicMetadata.filter(
-    (t) => !t.topicErrorCode && t.partitionMetadata.length > 0,
-  )
-  const missing = topics.filter((t) => !known.some((k) => k.topic === t))
+  const { known, missing } = knownTopics(metadata, topics)
   const partitions = known.length > 0 ? await watermarks(cluster, known, abortable) : []
   return { partitions, missing }
+}
+
+/** The topics of a metadata answer that Kafka has (with partitions), and those it has not. */
+export function knownTopics(
+  metadata: RawMetadata,
+  topics: readonly string[],
+): { known: RawMetadata['topicMetadata']; missing: string[] } {
+  const known = metadata.topicMetadata.filter(
+    (t) => topics.includes(t.topic) && !t.topicErrorCode && t.partitionMetadata.length > 0,
+  )
+  return { known, missing: topics.filter((t) => !known.some((k) => k.topic === t)) }
 }
 
 /** kafkajs' ListOffsets timestamps: the earliest and the latest offset. */
@@ -56,7 +64,7 @@ const LATEST = -1
  * it ("Topic X has no partition 1"). Only brokers (by node id, a cache kafkajs never shrinks on
  * refresh) are taken from the client.
  */
-async function watermarks(
+export async function watermarks(
   cluster: RawCluster,
   metadata: RawMetadata['topicMetadata'],
   abortable: Abortable,

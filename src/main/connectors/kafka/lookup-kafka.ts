@@ -5,7 +5,8 @@ import type { ResolvedSourceRef } from '../crawl-model'
 import { RegistrySchemas } from './avro-decoder'
 import { openKafkaClients, type KafkaClients, type RawRecord } from './kafka-client'
 import { flattenRecord, matchesAny, valuesAt } from './lookup-decode'
-import { abortableBy, fetchOffsets, readPartitionRange, topicPartitions } from './lookup-fetch'
+import { abortableBy, fetchOffsets, readPartitionRange } from './lookup-fetch'
+import { keptBehind, LookupPartitions } from './lookup-partitions'
 import { parseKafkaSource } from './parse-url'
 import { translateKafkaError } from './translate-error'
 
@@ -22,6 +23,8 @@ import { translateKafkaError } from './translate-error'
  */
 export class KafkaLookup {
   private clients: KafkaClients | undefined
+  /** Leaders and watermarks kept across this connector's reads (lookup-partitions.ts). */
+  private partitions: LookupPartitions | undefined
   /** Schema caches by registry (name and URL): a query may name the registry itself. */
   private registries = new Map<string, RegistrySchemas>()
 
@@ -51,8 +54,13 @@ export class KafkaLookup {
     const onRequest = () => void statements++
     try {
       await abortable(clients.cluster.connect())
-      statements += 3 // metadata + ListOffsets (earliest, latest)
-      const partitions = await topicPartitions(clients.cluster, [topic], abortable)
+      this.partitions ??= new LookupPartitions(clients.cluster)
+      const count = (n: number) => (statements += n)
+      let partitions = await this.partitions.get(topic, abortable, count)
+      if (keptBehind(partitions, q)) {
+        this.partitions.forget(topic)
+        partitions = await this.partitions.get(topic, abortable, count)
+      }
       const deadline = Date.now() + q.timeoutMs
       const hits: LookupHit[] = []
       let bytesFetched = 0
@@ -125,6 +133,8 @@ export class KafkaLookup {
       }
       return { hits, capped, bytesFetched, statements, ...(incomplete ? { incomplete } : {}) }
     } catch (err) {
+      // A failed read may be a moved leader or a deleted topic: the next read asks Kafka again.
+      this.partitions?.forget(topic)
       if (signal?.aborted) throw cancelled()
       if (err instanceof ApiError) throw err
       const target = parseKafkaSource(this.source)
@@ -141,6 +151,7 @@ export class KafkaLookup {
   async close(): Promise<void> {
     const c = this.clients
     this.clients = undefined
+    this.partitions = undefined
     this.registries.clear()
     if (c) await Promise.race([c.close(), new Promise((r) => setTimeout(r, 500).unref())])
   }

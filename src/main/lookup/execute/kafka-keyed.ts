@@ -7,6 +7,7 @@ import type { LookupIndexProbe } from './index-step'
 import type { ConnectValue } from '../kafka/connect-json-key'
 import { keyPartition } from '../kafka/key-partition'
 import { fieldAccess } from '../plan/field-access'
+import { RECORD_KEY_PATH } from '../kafka-index/index-fields'
 
 /**
  * Keyed Kafka reads (issue 7 item 4, docs/lookup-design.md §2): a `partition` step's values
@@ -81,19 +82,18 @@ export function unindexedTail(asset: CatalogAsset | undefined): number {
 export interface BoundedKeyed {
   queries: LookupQuery[]
   capped: boolean
-  /** True when the index covers the key field: reads start at its positions. */
+  /** True when the index covers the topic's record keys: reads start at its positions. */
   indexed: boolean
-  /** What the reads leave out, for the step's note (the key field is not in the index). */
-  incomplete?: string
 }
 
 /**
  * Bounds each partition read of a keyed step (docs/lookup-design.md §2): with the lookup index
- * covering the topic's key field, the read takes the offsets the index names for the keys plus
- * the partition's tail from the index's position (what is not indexed yet), usually a few
- * records; without it (no index, the key not indexed, the partition not reached yet) only the
- * newest messages (unindexedTail), said as incomplete by the connector. The tail after the
- * index's position is held to the same bound (an index still building is far behind).
+ * holding the topic's record keys (index-fields.ts, RECORD_KEY_PATH), the read takes the offsets
+ * the index names for the keys' exact bytes plus the partition's tail from the index's position
+ * (what is not indexed yet), usually a few records; without it (no index, the topic not indexed,
+ * the partition not reached yet) the whole partition when it is small, else only its newest
+ * messages (unindexedTail), said as incomplete by the connector. The tail after the index's
+ * position is held to the same bound (an index still building is far behind).
  */
 export async function boundKeyed(
   step: LookupPlanStep,
@@ -105,34 +105,13 @@ export async function boundKeyed(
   const unbounded = (q: LookupQuery): LookupQuery => ({ ...q, tailMessages: tail })
   const first = queries[0]
   if (!first || !index) return { queries: queries.map(unbounded), capped: false, indexed: false }
-  const values = [...new Set(queries.flatMap((q) => q.values))]
   const answer = await index.probe({
     source: step.source,
     topic: parseUrn(step.assetUrn).path.at(-1) ?? '',
-    fieldPath: first.fieldPath,
-    values,
+    fieldPath: RECORD_KEY_PATH,
+    values: [...new Set(queries.flatMap((q) => q.keyBytesHex ?? []))],
     limit: first.rowCap,
   })
-  // A topic small enough to read whole (the small estate's, ~1,600 a partition) is read whole:
-  // complete at a cost of a few hundred kB, where the trade below would only add a caveat.
-  const large = tail === UNINDEXED_RECENT_MESSAGES
-  if (large && !answer.covered && answer.positions && answer.positions.length > 0) {
-    // The topic is indexed, its key field is not (a CDC copy keyed by AddressId, order_id...):
-    // its records up to the index's position are reached through the topic's indexed fields
-    // (`after.CustomerId` as a lookup-index step), not by this key. Only what the index has not
-    // read yet is read here (bounded the same); the newest-N window the read took before found
-    // older records by chance only (records p50 0 at bench scale) and cost 0.7-3.4 MB a step.
-    const positions = new Map(answer.positions.map((p) => [p.partition, p.offset]))
-    return {
-      queries: queries.map((q) => {
-        const from = positions.get(q.partition ?? -1)
-        return from === undefined ? unbounded(q) : { ...unbounded(q), fromOffset: from }
-      }),
-      capped: false,
-      indexed: false,
-      incomplete: `${first.fieldPath} is not in the lookup index: records of this key before the index's position are found only through the topic's indexed fields`,
-    }
-  }
   if (!answer.covered || !answer.positions)
     return { queries: queries.map(unbounded), capped: false, indexed: false }
   const positions = new Map(answer.positions.map((p) => [p.partition, p.offset]))

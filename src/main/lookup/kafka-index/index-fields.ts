@@ -18,7 +18,18 @@ import {
  * typed input, then keyed-hashed. `sha256` fields hold a hash already (clickstream
  * `emailSha256`): their token is the hex digest, which a typed email reaches via sha256Forms.
  */
-export type IndexKind = IdentifierKind | 'sha256'
+export type IndexKind = IdentifierKind | 'sha256' | 'record-key'
+
+/**
+ * The path of a topic's record-key entries: the key's exact bytes, whatever they hold. Keyed
+ * reads (kafka-keyed.ts) find a key's offsets through it, so a CDC copy keyed by a column that is
+ * no identifier (AddressId, order_id) is read by offset instead of partition by partition
+ * (docs/lookup-index.md). `@` keeps it apart from the catalogue's paths (`key`, `key.CustomerId`).
+ */
+export const RECORD_KEY_PATH = '@key'
+
+/** Key bytes longer than this are not indexed (no producer of the estate comes near it). */
+const MAX_RECORD_KEY_BYTES = 4096
 
 export interface IndexedField {
   topic: string
@@ -60,9 +71,24 @@ export function indexedFieldsOf(
   return out
 }
 
+/** The record-key field of a topic whose messages are keyed. */
+export function recordKeyField(topic: string): IndexedField {
+  return { topic, path: RECORD_KEY_PATH, kind: 'record-key' }
+}
+
+/** The record-key token of a key's bytes, given as bytes or as hex (a keyed query's form). */
+export function recordKeyToken(key: Buffer | string): string | undefined {
+  const hex = typeof key === 'string' ? key.toLowerCase() : key.toString('hex')
+  if (hex.length === 0 || hex.length > MAX_RECORD_KEY_BYTES * 2) return undefined
+  if (typeof key === 'string' && !/^(?:[0-9a-f]{2})+$/.test(hex)) return undefined
+  return `record-key:${hex}`
+}
+
 /** The token of one stored value, or undefined when it is not a value of the kind. */
 export function tokenOf(kind: IndexKind, raw: unknown): string | undefined {
   if (raw === null || raw === undefined) return undefined
+  if (kind === 'record-key')
+    return typeof raw === 'string' || Buffer.isBuffer(raw) ? recordKeyToken(raw) : undefined
   if (typeof raw === 'number' || typeof raw === 'bigint') {
     if (kind !== 'customer-number' && kind !== 'loyalty-number') return undefined
     raw = String(raw)

@@ -5,7 +5,13 @@ import { isKeyPath, pickPath } from '../../connectors/kafka/lookup-decode'
 import { readPart } from '../../connectors/kafka/read-message'
 import type { LookupIndexEntry } from '../../store/lookup-index-repository'
 import { normalisePhone } from '../identifiers/normalise'
-import { indexHmac, tokenOf, type IndexedField } from './index-fields'
+import {
+  indexHmac,
+  recordKeyField,
+  recordKeyToken,
+  tokenOf,
+  type IndexedField,
+} from './index-fields'
 import { connectPayloadOf, TopicEntryMaker } from './index-record'
 import { prefetching } from './kafka-lookup-indexer'
 
@@ -132,6 +138,31 @@ describe('index entries made cheaply', () => {
       '2:key.CustomerId',
       '3:customerEmail',
     ])
+  })
+
+  it("indexes a keyed record's exact key bytes, found by the hex a keyed query carries", () => {
+    const keyBytes = envelope(keySchema, { CustomerId: 7 })
+    const maker = new TopicEntryMaker(
+      [recordKeyField('t'), { topic: 't', path: 'after.Email', kind: 'email' }],
+      key,
+      () => registry,
+    )
+    const out: LookupIndexEntry[] = []
+    const value = envelope(valueSchema, { before: null, after: { Email: 'a@x.com' }, op: 'r' })
+    void maker.add(record(5, keyBytes, value), out)
+    void maker.add(record(6, keyBytes, null), out) // a tombstone: erasure plans need it
+    void maker.add(record(7, null, value), out) // no key: no record-key entry
+    const byKey = indexHmac(key, recordKeyToken(keyBytes.toString('hex').toUpperCase())!)
+    expect(out.filter((e) => e.field === '@key')).toEqual([
+      { hmac: byKey, field: '@key', offset: 5n },
+      { hmac: byKey, field: '@key', offset: 6n },
+    ])
+    expect(out.filter((e) => e.field === 'after.Email').map((e) => e.offset)).toEqual([5n, 7n])
+    // Another key's bytes (the same number as a string key) are another token.
+    expect(recordKeyToken(Buffer.from('7'))).not.toBe(recordKeyToken(keyBytes))
+    expect(recordKeyToken('not hex')).toBeUndefined()
+    expect(recordKeyToken('abc')).toBeUndefined()
+    expect(tokenOf('record-key', keyBytes.toString('hex'))).toBe(recordKeyToken(keyBytes))
   })
 
   it('indexes the E.164 form the lookup computes for a typed phone', () => {

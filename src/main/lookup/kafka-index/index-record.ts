@@ -5,7 +5,14 @@ import { decodeBytes } from '../../connectors/kafka/decode-message'
 import { readPart } from '../../connectors/kafka/read-message'
 import type { PartRead } from '../../connectors/kafka/topic-shape'
 import type { LookupIndexEntry } from '../../store/lookup-index-repository'
-import { indexHmac, tokenOf, type IndexedField, type IndexKind } from './index-fields'
+import {
+  indexHmac,
+  RECORD_KEY_PATH,
+  recordKeyToken,
+  tokenOf,
+  type IndexedField,
+  type IndexKind,
+} from './index-fields'
 
 /**
  * One record's index entries, made cheaply (bench/results/lookup.md, "index build"): at bench
@@ -111,16 +118,21 @@ export class TopicEntryMaker {
   private readonly valueReader = new PartReader()
   private readonly needsKey: boolean
   private readonly needsValue: boolean
+  /** The message fields read from decoded parts (the record key's bytes are taken as they are). */
+  private readonly decodedFields: readonly IndexedField[]
+  private readonly recordKey: boolean
   private readonly tokens = new Memo<string | null>(50_000)
   private readonly hmacs = new Memo<Buffer>(50_000)
 
   constructor(
-    private readonly fields: readonly IndexedField[],
+    fields: readonly IndexedField[],
     private readonly key: Buffer,
     private readonly registry: () => RegistrySchemas,
   ) {
-    this.needsKey = fields.some((f) => isKeyPath(f.path))
-    this.needsValue = fields.some((f) => !isKeyPath(f.path))
+    this.recordKey = fields.some((f) => f.kind === 'record-key')
+    this.decodedFields = fields.filter((f) => f.kind !== 'record-key')
+    this.needsKey = this.decodedFields.some((f) => isKeyPath(f.path))
+    this.needsValue = this.decodedFields.some((f) => !isKeyPath(f.path))
   }
 
   /**
@@ -128,6 +140,16 @@ export class TopicEntryMaker {
    * promise only when a part needs the registry (await it before the next record).
    */
   add(r: RawRecord, out: LookupIndexEntry[]): void | Promise<void> {
+    if (this.recordKey && r.key && r.key.length > 0) {
+      // Not memoised: a key's bytes are mostly its own message's (an entity's few changes).
+      const token = recordKeyToken(r.key)
+      if (token)
+        out.push({
+          hmac: indexHmac(this.key, token),
+          field: RECORD_KEY_PATH,
+          offset: BigInt(r.offset),
+        })
+    }
     const keyRead = this.needsKey ? this.keyReader.read(r.key, this.registry) : undefined
     const valueRead = this.needsValue ? this.valueReader.read(r.value, this.registry) : undefined
     if (keyRead instanceof Promise || valueRead instanceof Promise)
@@ -142,7 +164,7 @@ export class TopicEntryMaker {
     out: LookupIndexEntry[],
   ): void {
     let offset: bigint | undefined
-    for (const f of this.fields)
+    for (const f of this.decodedFields)
       for (const raw of pickPath((isKeyPath(f.path) ? keyRead : valueRead)!, f.path)) {
         const token = this.tokenOf(f.kind, raw)
         if (!token) continue

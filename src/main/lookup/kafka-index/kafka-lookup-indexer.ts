@@ -20,6 +20,7 @@ import type { RecognisedIdentifier } from '../identifiers/identifier-kinds'
 import { identifierTokens, indexHmac, type IndexedField } from './index-fields'
 import { TopicEntryMaker } from './index-record'
 import { freshnessOf } from './freshness'
+import { topicFieldsChanges } from './topic-fields'
 
 export interface LookupIndexerOptions {
   source: ResolvedSource
@@ -123,12 +124,7 @@ export class KafkaLookupIndexer {
     await abortable(clients.cluster.connect())
     const key = await this.opts.store.workspaceKey()
     const source = this.opts.source.name
-    const stored = new Map(
-      (await this.opts.store.lookupIndex.positions(source)).map((p) => [
-        `${p.topic}\u0000${p.partition}`,
-        p.nextOffset,
-      ]),
-    )
+    const stored = await this.storedPositions(source)
     const found = await knownTopicPartitions(clients.cluster, this.topics, abortable)
     report.missingTopics = found.missing
     const partitions = this.assigned(found.partitions)
@@ -209,6 +205,28 @@ export class KafkaLookupIndexer {
     )
     report.durationMs = Date.now() - started
     return report
+  }
+
+  /**
+   * Stored positions by `topic NUL partition`, after recording each topic's fields: a topic with
+   * a field its positions do not cover is restarted (topic-fields.ts) and read from the start.
+   */
+  private async storedPositions(source: string): Promise<Map<string, bigint>> {
+    const repo = this.opts.store.lookupIndex
+    const positions = await repo.positions(source)
+    const changes = topicFieldsChanges(
+      this.byTopic,
+      await repo.topicFields(source),
+      new Set(positions.map((p) => p.topic)),
+    )
+    for (const c of changes)
+      await repo.setTopicFields(source, c.topic, c.fields, { restart: c.restart })
+    const restarted = new Set(changes.filter((c) => c.restart).map((c) => c.topic))
+    return new Map(
+      positions
+        .filter((p) => !restarted.has(p.topic))
+        .map((p) => [`${p.topic}\u0000${p.partition}`, p.nextOffset]),
+    )
   }
 
   /** Keeps the index current: a catch-up, a pause of `pollMs`, again, until `stop()`. */

@@ -184,6 +184,7 @@ describe('indexedFieldsBySource', () => {
         topic('fraud.scores', ['customerId', 'score']),
         topic('web.clickstream.v1', ['emailSha256']),
         topic('empty', []),
+        topic('orders.sales.order_lines', ['key.order_line_id', 'after.sku']),
       ],
       categories,
     })
@@ -194,6 +195,8 @@ describe('indexedFieldsBySource', () => {
           [
             { topic: 'fraud.scores', path: 'customerId', kind: 'customer-number' },
             { topic: 'web.clickstream.v1', path: 'emailSha256', kind: 'sha256' },
+            // Keyed, no identifier: its record key is indexed for keyed reads.
+            { topic: 'orders.sales.order_lines', path: '@key', kind: 'record-key' },
           ],
         ],
       ]),
