@@ -59,6 +59,21 @@ try {
   }
   const positions = JSON.parse(readFileSync(POS, 'utf8'))
   await page.evaluate(`window.__positions = ${JSON.stringify(positions)}`)
+  // PROBE_TRACE=file: a Chromium performance trace of the script (long tasks, GC, paint),
+  // summarised below: each main-thread task over 50 ms with the GC time inside it.
+  const trace = process.env.PROBE_TRACE
+  if (trace) {
+    await browser.startTracing(page, {
+      path: trace,
+      categories: [
+        'toplevel',
+        'devtools.timeline',
+        'v8',
+        'disabled-by-default-v8.gc',
+        'blink.user_timing',
+      ],
+    })
+  }
   const out = await page.evaluate(`(async () => {
     const lib = window.lib
     const positions = new Map(window.__positions)
@@ -66,6 +81,10 @@ try {
     ${script}
   })()`)
   console.log(JSON.stringify(out, null, 1))
+  if (trace) {
+    await browser.stopTracing()
+    summariseTrace(trace)
+  }
 } finally {
   await browser.close()
   server.close()
@@ -114,5 +133,49 @@ function summarise(
   console.log(`${title}: inclusive`)
   for (const [k, v] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 70)) {
     console.log(`  ${v.toFixed(1).padStart(8)} ms  ${k}`)
+  }
+}
+
+interface TraceEvent {
+  name: string
+  ph: string
+  ts: number
+  dur?: number
+  /** CPU time of the event: far below `dur` when the thread was pre-empted or waited. */
+  tdur?: number
+  pid: number
+  tid: number
+  args?: { name?: string }
+}
+
+/**
+ * Each main-thread task over 50 ms: its wall and CPU time, the garbage collection inside it and
+ * the engine's user-timing steps it overlaps. (A task mostly waiting, CPU far below wall, was
+ * pre-empted or waited for GC threads on the shared cores.)
+ */
+function summariseTrace(file: string) {
+  const events = (JSON.parse(readFileSync(file, 'utf8')) as { traceEvents: TraceEvent[] })
+    .traceEvents
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+  if (!main) return console.log('trace: no renderer main thread')
+  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X')
+  const tasks = onMain.filter(
+    (e) => (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.dur! > 50_000,
+  )
+  const steps = events.filter((e) => e.pid === main.pid && /^(elk|graph):/.test(e.name))
+  // Garbage collection as the trace names it (V8's pauses on the main thread).
+  const GC_EVENTS = new Set(['MinorGC', 'MajorGC'])
+  for (const t of tasks) {
+    const end = t.ts + t.dur!
+    const within = (e: TraceEvent) => e.ts >= t.ts && e.ts < end
+    const gc = onMain.filter((e) => GC_EVENTS.has(e.name) && within(e))
+    const gcMs = gc.reduce((n, e) => n + e.dur!, 0) / 1000
+    const names = [
+      ...new Set(steps.filter((e) => e.ts < end && e.ts + (e.dur ?? 0) >= t.ts).map((e) => e.name)),
+    ]
+    console.log(
+      `task ${(t.dur! / 1000).toFixed(1)} ms (CPU ${((t.tdur ?? 0) / 1000).toFixed(1)} ms): ` +
+        `GC ${gcMs.toFixed(1)} ms; ${names.join(', ') || 'no engine step'}`,
+    )
   }
 }

@@ -1,6 +1,7 @@
 import cytoscape, { type Core, type CytoscapeOptions } from 'cytoscape'
 import { installCoalescedStyleTriggers } from './coalesce-style-triggers'
 import { installIncrementalZOrder } from './incremental-zorder'
+import { installLabelMeasureCache } from './label-measure-cache'
 import { lineageStylesheet, type LineageTheme } from './stylesheet'
 import { installViewportCull } from './viewport-cull'
 import { installViewportMode } from './viewport-mode'
@@ -54,6 +55,8 @@ export function createLineageCy(container: HTMLElement, opts: CreateLineageCyOpt
   })
   // A new element's style costs its triggers once, not once per property.
   installCoalescedStyleTriggers(cy)
+  // A label's size is measured once per font and text, not at every restyle.
+  installLabelMeasureCache(cy)
   if (!opts.webgl) {
     installViewportMode(cy)
     // Zoomed in, a full redraw looks only at what is in view.

@@ -6,6 +6,7 @@ import {
   bodiesBox,
   buildElkRequest,
   columnPositions,
+  PACK_SLICE,
   readPositions,
   toElkGraph,
 } from './elk-graph'
@@ -27,6 +28,27 @@ function styled(): Core {
 }
 
 describe('ELK layout (the worker protocol, run in-process)', () => {
+  it('packs the edges of a big graph in the order connectedEdges gives them', () => {
+    const cy = styled()
+    const n = PACK_SLICE * 2 + 37
+    cy.add(Array.from({ length: n }, (_, i) => ({ data: { id: `n${i}` } })))
+    // Edges in both directions across slice boundaries, so first appearances interleave.
+    const edges = Array.from({ length: n * 2 }, (_, i) => {
+      const a = (i * 7919) % n
+      const b = (i * 104729 + 13) % n
+      return { data: { id: `e${i}`, source: `n${a}`, target: `n${b === a ? (b + 1) % n : b}` } }
+    })
+    cy.add(edges)
+    const { request } = buildElkRequest(cy, 1)
+    const index = new Map(request.ids.map((id, i) => [id, i]))
+    const expected = cy
+      .nodes()
+      .connectedEdges()
+      .map((e) => [index.get(e.source().id())!, index.get(e.target().id())!])
+      .flat()
+    expect([...request.edges]).toEqual(expected)
+  })
+
   it('packs nodes, sizes, parents and edges into typed arrays', () => {
     const cy = styled()
     patchElements(cy, toCyElements(smallGraph(), { expanded: new Set([TOPIC]) }))

@@ -128,13 +128,23 @@ export function* packSteps(
   }
   yield
   const pairs: number[] = []
-  const edges = nodes.connectedEdges()
-  for (let e = 0; e < edges.length; e++) {
-    const data = edges[e]!.data() as { source: string; target: string }
-    const s = index.get(data.source)
-    const t = index.get(data.target)
-    if (s !== undefined && t !== undefined && s !== t) pairs.push(s, t)
-    if (e % (PACK_SLICE * 2) === PACK_SLICE * 2 - 1) yield
+  // The nodes' edges a few hundred nodes at a time, in the order `nodes.connectedEdges()` gives
+  // (each edge where it first appears): that one call over the 5,000 nodes of bench/graph's
+  // overview built a 10,000-edge collection in a single step (6-55 ms in a probe).
+  const seen = new Set<string>()
+  for (let from = 0; from < nodes.length; from += PACK_SLICE) {
+    const edges = nodes.slice(from, from + PACK_SLICE).connectedEdges()
+    for (let e = 0; e < edges.length; e++) {
+      const edge = edges[e]!
+      const id = edge.id()
+      if (seen.has(id)) continue
+      seen.add(id)
+      const data = edge.data() as { source: string; target: string }
+      const s = index.get(data.source)
+      const t = index.get(data.target)
+      if (s !== undefined && t !== undefined && s !== t) pairs.push(s, t)
+    }
+    yield
   }
   return {
     request: {

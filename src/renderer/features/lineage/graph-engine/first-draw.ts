@@ -1,6 +1,8 @@
 import type { BoundingBox12, Collection, Core } from 'cytoscape'
+import { elementCount } from './element-count'
 import { sortDrawOrderInSlices } from './incremental-zorder'
 import { queueLayersInSlices, type LayerQueueing } from './queue-layers'
+import { LayerRasteriser } from './rasterise-layers'
 
 /**
  * The first drawing of a freshly laid-out graph, prepared in slices while its frames are held
@@ -94,11 +96,13 @@ export function fitBounds(
  */
 export async function prepareFirstDraw(cy: Core, opts: PrepareOptions): Promise<void> {
   const r = (cy as unknown as { renderer?: () => Renderer }).renderer?.()
-  if (!r || r.destroyed || !r.recalculateRenderedStyle || cy.elements().length < PREPARE_FROM) {
+  if (!r || r.destroyed || !r.recalculateRenderedStyle || elementCount(cy) < PREPARE_FROM) {
     opts.view?.(cy)
     return
   }
-  const all = cy.elements()
+  // A task of its own from here: the caller's last step (applying ELK's answer) used its share,
+  // and the collections below are 5,000 and 10,000 elements each.
+  await opts.yieldTask()
   const bounds = { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity }
   // Style, rendered geometry and bounding boxes, element by element: nodes first, each marked
   // as having its edges taken care of (what cytoscape's frame does when it queues a moved
@@ -109,6 +113,7 @@ export async function prepareFirstDraw(cy: Core, opts: PrepareOptions): Promise<
   // has nothing left to do. Without this, that frame's bookkeeping was one task over all
   // 15,000 elements (bench/graph: 0.9 to 10 s).
   const nodes = cy.nodes()
+  await opts.yieldTask()
   const edges = cy.edges()
   await sliced(nodes.length, opts, (from, to) => {
     const part = nodes.slice(from, to)
@@ -139,14 +144,16 @@ export async function prepareFirstDraw(cy: Core, opts: PrepareOptions): Promise<
   })
   if (cy.destroyed()) return
   // The graph's box from the boxes just computed (cytoscape's fit would check each again).
-  all.forEach((ele) => {
+  const extend = (ele: unknown) => {
     const bb = privateOf(ele).bbCache
     if (!bb) return
     bounds.x1 = Math.min(bounds.x1, bb.x1)
     bounds.y1 = Math.min(bounds.y1, bb.y1)
     bounds.x2 = Math.max(bounds.x2, bb.x2)
     bounds.y2 = Math.max(bounds.y2, bb.y2)
-  })
+  }
+  nodes.forEach(extend)
+  edges.forEach(extend)
   opts.view?.(cy, bounds.x1 === Infinity ? undefined : bounds)
   // What the first frame's before-render step would do, now cheap (everything is computed):
   // the texture caches learn of any change left, and the time of the invalidation is marked.
@@ -198,12 +205,16 @@ export async function prepareFirstDraw(cy: Core, opts: PrepareOptions): Promise<
     performance.measure('elk:first-draw:queue', 'elk:first-draw:queue:start')
   }
   await opts.yieldTask()
+  // The layers' pixels made as they are drawn, a few elements at a time (rasterise-layers.ts).
+  const raster = new LayerRasteriser()
   for (;;) {
     const sliceStart = performance.now()
     // One element drawn into its layer per dequeue; the clock is read after each.
     while (ltc.layersQueue.size() > 0 && performance.now() - sliceStart < opts.sliceMs) {
+      raster.beforeDequeue(ltc)
       ltc.dequeue(pxRatio)
     }
+    raster.rasterise()
     performance.measure('elk:first-draw:slice', { start: sliceStart })
     if (ltc.layersQueue.size() === 0) break
     await opts.yieldTask()

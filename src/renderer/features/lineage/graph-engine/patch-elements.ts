@@ -1,6 +1,7 @@
 import type { Core, ElementDefinition, NodeSingular, Position } from 'cytoscape'
 import { RUNTIME_CLASSES } from './classes'
 import { COLUMN_GAP } from './elk-graph'
+import { elementCount } from './element-count'
 
 /** What one patch changed, by element id. */
 export interface PatchResult {
@@ -46,7 +47,7 @@ export function patchElements(cy: Core, next: ElementDefinition[]): PatchResult 
   // object comparisons against it and only changed elements are touched in cytoscape (an
   // expand on a 15,000-element graph has a 200 ms budget, issue 6). Otherwise, the full diff.
   const last = applied.get(cy)
-  const prev = last && last.size === cy.elements().length ? last : undefined
+  const prev = last && last.size === elementCount(cy) ? last : undefined
   cy.batch(() => {
     const exists = (id: string) => (prev ? prev.has(id) : cy.getElementById(id).nonempty())
     const toAdd = next.filter((def) => !exists(def.data.id!))

@@ -123,8 +123,7 @@ export function toCyElements(
     classes: string[],
   ): ElementDefinition => {
     const count = collapsed[node.urn]
-    const key = `${parent ?? ''}\u0000${collapsedAsset ? 1 : 0}\u0000${classes.join(' ')}\u0000${count ?? ''}`
-    return remembered(node, key, () =>
+    return remembered(node, [parent, collapsedAsset, classes.join(' '), count], () =>
       withClasses(nodeElement(node, parent, collapsedAsset), classes, count),
     )
   }
@@ -154,15 +153,21 @@ export function toCyElements(
     const node = byUrn.get(shown)
     return node?.level === 'field' && node.assetUrn ? node.assetUrn : shown
   }
-  const assetPairs = new Set(
-    graph.edges
-      .filter((e) => e.level === 'asset')
-      .map((e) => `${shownAs.get(e.from)}\u0000${shownAs.get(e.to)}`),
-  )
+  // Pairs of shown ends as nested maps, not joined strings: the overview's 10,000 edges would
+  // make as many long URN strings on every render (garbage the expand's 200 ms pays for).
+  let assetPairs: PairSet | undefined
+  const assetPairsNow = (): PairSet => {
+    if (assetPairs) return assetPairs
+    assetPairs = new Map()
+    for (const e of graph.edges) {
+      if (e.level === 'asset') addPair(assetPairs, shownAs.get(e.from), shownAs.get(e.to))
+    }
+    return assetPairs
+  }
 
   const edges: ElementDefinition[] = []
   const merged = new Map<string, LineageEdge[]>()
-  const detailedPairs = new Set<string>()
+  const detailedPairs: PairSet = new Map()
   for (const edge of graph.edges) {
     if (edge.level !== 'field') continue
     const source = shownAs.get(edge.from)
@@ -171,9 +176,9 @@ export function toCyElements(
     const direct = source === edge.from && target === edge.to
     if (!direct && source === assetOf(source) && target === assetOf(target)) {
       // Both ends collapsed: the asset edge already says it, unless there is none.
-      if (assetPairs.has(`${source}\u0000${target}`)) continue
+      if (hasPair(assetPairsNow(), source, target)) continue
     }
-    detailedPairs.add(`${assetOf(source)}\u0000${assetOf(target)}`)
+    addPair(detailedPairs, assetOf(source), assetOf(target))
     if (direct) {
       edges.push(edgeDefinition(edge, source, target))
     } else {
@@ -192,7 +197,7 @@ export function toCyElements(
     const source = shownAs.get(edge.from)
     const target = shownAs.get(edge.to)
     if (!source || !target || source === target) continue
-    if (detailedPairs.has(`${source}\u0000${target}`)) continue
+    if (hasPair(detailedPairs, source, target)) continue
     edges.push(edgeDefinition(edge, source, target))
   }
   for (const s of opts.suggestions ?? []) {
@@ -212,21 +217,44 @@ export function toCyElements(
  * patchElements sees them unchanged at a glance (issue 6: expanding a node ≤ 200 ms).
  * Definitions are never modified once built; cytoscape keeps their `data` objects as its own.
  */
-const built = new WeakMap<object, { key: string; def: ElementDefinition }>()
+const built = new WeakMap<object, { key: readonly unknown[]; def: ElementDefinition }>()
 
-function remembered(of: object, key: string, build: () => ElementDefinition): ElementDefinition {
+/** `key`: what else the definition was built from, compared part by part (no joined string). */
+function remembered(
+  of: object,
+  key: readonly unknown[],
+  build: () => ElementDefinition,
+): ElementDefinition {
   const known = built.get(of)
-  if (known && known.key === key) return known.def
+  if (known && sameParts(known.key, key)) return known.def
   const def = build()
   built.set(of, { key, def })
   return def
 }
 
+function sameParts(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
 /** A lineage edge drawn as itself between `source` and `target`. */
 function edgeDefinition(edge: LineageEdge, source: string, target: string): ElementDefinition {
-  return remembered(edge, `${source}\u0000${target}`, () =>
-    edgeElement(edge.id, source, target, [edge]),
-  )
+  return remembered(edge, [source, target], () => edgeElement(edge.id, source, target, [edge]))
+}
+
+/** Pairs of node ids: source -> targets. */
+type PairSet = Map<string, Set<string>>
+
+function addPair(pairs: PairSet, source: string | undefined, target: string | undefined): void {
+  if (source === undefined || target === undefined) return
+  let targets = pairs.get(source)
+  if (!targets) pairs.set(source, (targets = new Set()))
+  targets.add(target)
+}
+
+function hasPair(pairs: PairSet, source: string, target: string): boolean {
+  return pairs.get(source)?.has(target) ?? false
 }
 
 function nodeElement(
