@@ -227,70 +227,80 @@ const NOTES = `## Notes
   average of ~9). Zoomed in, where the layered cache cannot make a layer (~8,000 × 61,000 px at
   zoom 1), a full redraw is given only the elements whose cached box meets the view plus any
   whose box may be stale (\`viewport-cull.ts\`), drawn by cytoscape's own fallback.
-- **Opening: changed this session.** (1) The layered cache's queueing of all 15,000 elements was
-  one call of cytoscape's (\`getLayers\`, 181-253 ms in the last run): \`queue-layers.ts\` now
-  makes the level's layer and queues the elements with the cache's own \`makeLayer\` /
-  \`queueLayer\`, a few hundred per task (slices ≤ 9 ms in a probe); no long task of this run
-  overlaps it (one probe at a load average of ~9.5 saw a 63 ms task over a sort and a queue
-  slice). (2) The draw order was sorted in one task with cytoscape's comparison (style reads
-  in every comparison): it is now sorted by keys computed in slices (\`sortDrawOrderInSlices\`;
-  the result was checked equal to cytoscape's \`sortByZIndex\` in the page). (3) Adding an edge
-  made cytoscape recompute every edge of both its ends at the next flush, so a hub's earlier
-  edges were recomputed at every slice that added one more (single flushes of 30-180 ms in a
-  probe): a straight edge now leaves its ends' other edges clean (after the add, all 10,000 edges'
-  geometry was checked equal to a forced recomputation). (4) A new element's style triggers run
-  once per element, not once per property (below, Expand).
-- **Opening: why it still fails.** This run, on a quiet machine (load average ~0.2-1.6): longest
-  task 81, 141, 155 ms per round, 1-3 tasks over 50 ms per round, graph first drawn 10.6-12.5 s
-  after the add. Under a load average of ~8-9 the same code measured 290, 581, 342 ms (and the
-  session before 181-395 ms): the long tasks overlap slices whose work
-  between two clock reads is normally a fraction of a millisecond to a few ms: preparation
-  slices, add slices and apply slices. Instrumented probes show single steps (one element drawn
-  into the layer, one 20-element flush) taking 50-190 ms on different elements from run to
-  run: pre-emption and garbage collection of a page holding two 15,000-element instances on 2
-  shared cores (the header's load). One deterministic lump is left: styling a hub node for the
-  first time marks all its edges (~250) for new geometry, which the preparation's next flush
-  computes in one step (29-112 ms in a probe). The first frames after the layout still take one
-  task of 101-290 ms (among other work, the draw order is sorted once more there: the hold's
-  end reports all 15,000 elements as added). The graph appears 20-28 s after the add starts, mostly ELK in the
-  worker.
-- **Expand: changed this session** (\`viewport-cull.ts\`, \`incremental-zorder.ts\`,
-  \`coalesce-style-triggers.ts\`, \`to-elements.ts\`, \`elk-graph.ts\`). Found with the CDP
-  profiler (\`probe.ts\`, now with inclusive times) and per-function timers in the page: the
-  forced redraw after the patch was the z-order sort of all 15,100 elements (20-40 ms), the
-  first style of the 156 new or changed elements (~0.4 ms each: for every property, cytoscape
-  cleared the style cache of the element's whole compound family and their edges and emitted
-  \`bounds\`), their geometry and labels, and drawing ~1,450 elements in view, ~1,330 of them
-  long edges. Now: (1) zoomed in, a straight edge is drawn only if its line (within 30 units) or
-  its label meets the view, not merely its box: 707 elements drawn instead of 1,448 at this
-  expand (the same count measured at five topics: 444-585 of 959-1,562 edge boxes have their
-  line in view). (2) An add, or a z-order change of given elements, re-places only those in
-  the renderer's cached draw order, by key and binary search (checked equal to a full sort in
-  the page; 7-25 ms against 13-59 ms for the full sort in the same page, under load). (3) Style
-  triggers are noted per property and run once per element (\`bounds\` events on an expanded
-  asset: fewer than a third, unit test; the style application's own time in probes, 30-63 ms
-  after against 41-121 ms before, is too noisy at this load to state a gain by itself). (4) \`toCyElements\` returns the same definition objects for the same
-  graph objects, so the patch's diff sees them unchanged at a glance. (5) The new column is
-  centred from positions and styled sizes, not cytoscape's bounding box (which measured every
-  new label first, to be thrown away by the move).
-- **Expand: why it still fails.** This run, on a quiet machine: 244-251 ms (median 248 ms; the
-  forced redraw 155-178 ms of it, patchElements 24-29 ms, the new part's layout 14-18 ms,
-  toCyElements 30-46 ms), against the target of 200 ms. Under a load average of ~8-9 the same
-  code measured 635-953 ms (median 805; the session before 467-836, median 782). Single samples
-  at that load are dominated by it: \`toCyElements\` alone, the same code on the same input, took
-  12-668 ms in 12 consecutive calls in the bench page with both instances loaded (garbage
-  collection), and the forced redraw 369-584 ms here against 201-485 ms for the same redraw in
-  the A/B below, without the pans before it. An A/B of the expand alone (\`probe.ts\` with the same
-  setup from cached positions, no pans: the session's baseline engine and this one built side by
-  side and run alternately, 6 pairs, load average 8-11): total median 737 ms before, 477 ms
-  now, lower in all 6 pairs; medians of the parts, before / now: patchElements 138 / 54 ms,
-  layout of the new part 111 / 19 ms, before-frame bookkeeping 94 / 79 ms, drawing 260 / 117 ms,
-  drawing plus readback 300 / 230 ms, toCyElements 57 / 54 ms (no gain measured: it is
-  dominated by allocation and collection at this load). What is left is spread over many parts
-  of cytoscape's per-element work
-  (style, geometry, element textures for the 50 new fields, drawing ~700 elements, rasterising),
-  each 10-80 ms under this load; ≤ 200 ms needs a quieter machine to judge, and probably fewer
-  per-element passes than cytoscape's canvas renderer makes.
+- **Opening: from the session before, kept.** (1) The layered cache's queueing of all 15,000
+  elements was one call of cytoscape's (\`getLayers\`, 181-253 ms): \`queue-layers.ts\` makes the
+  level's layer and queues the elements with the cache's own \`makeLayer\` / \`queueLayer\`, a
+  few hundred per task. (2) The draw order is sorted by keys computed in slices
+  (\`sortDrawOrderInSlices\`; checked equal to cytoscape's \`sortByZIndex\` in the page). (3) A
+  straight edge added leaves its ends' other edges clean (a hub's earlier edges were recomputed
+  at every slice that added one more; all 10,000 edges' geometry was checked equal to a forced
+  recomputation). (4) A new element's style triggers run once per element (below, Expand).
+- **Opening: changed this session** (\`rasterise-layers.ts\`, \`elk-graph.ts\`, \`first-draw.ts\`).
+  Found with a Chromium performance trace (\`PROBE_TRACE=file npx tsx bench/graph/probe.ts\`:
+  each main-thread task over 50 ms with its CPU time and the garbage collection inside it).
+  (1) The longest task of the last runs (139-155 ms, in \`elk:first-draw:slice\`) was 138 ms of
+  CPU with no collection in it: a single \`dequeue\`, one edge drawn into the layer (151 ms in
+  an instrumented probe, 8 dequeues of 26-151 ms in that run), inside which Chromium played back
+  into pixels the thousands of draw calls recorded into the layer's canvas so far. The layers
+  being filled are now read (one pixel) every 40 elements and at the end of each slice, so each
+  slice rasterises what it drew: in the same probe, no dequeue over 25 ms. The pixels are the
+  same; only when they are made changes. (2) ELK's request took the overview's edges with one
+  \`connectedEdges()\` over 5,000 nodes (6-55 ms in one step in the page): now 500 nodes at a
+  time, in the same order (unit test). (3) The preparation built its 5,000- and 10,000-element
+  collections in the task that ended applying ELK's answer (one task of 40 ms of CPU in a
+  trace): it now yields first.
+- **Opening: why it still fails.** See the table (this run's load is in the header). The
+  same-day baseline (this session's starting commit, two runs at load averages of ~2-7 and
+  ~2-4) had 1-3 long tasks per round in \`elk:first-draw:slice\`, of 80-235 ms; this code's runs
+  at similar load have at most ones of 53-74 ms there, and their longest tasks (73-150 ms per
+  round) are in add and pack slices (\`graph:add:slice\`, \`elk:pack\`). Traced after the
+  changes at a load average of ~5-6, every task over 50 ms but one was the garbage collector:
+  scavenges of 42-62 ms wall (10-28 ms of CPU: V8's parallel scavenger threads wait for the 2
+  shared cores) and a full collection's final pause of 45-70 ms, inside add or preparation
+  slices whose own work is ≤ 5 ms; the other was a 53 ms add slice with no collection in it
+  (pre-emption, CPU far below wall). The first frame after the layout is ~35-40 ms of CPU (50-78 ms wall in these
+  runs). What is left is the collector's pauses, which grow with the live objects the add
+  creates (cytoscape's own per-element objects) and stretch with the machine's load; the engine
+  cannot slice them. The last run on a quiet machine (load ~0.2-1.6) had its longest tasks
+  (81-155 ms) in \`elk:first-draw:slice\`, the step fixed here, and add or pack tasks of
+  72-83 ms that were not traced; a quiet rerun should decide the target.
+- **Expand: from the session before, kept** (\`viewport-cull.ts\`, \`incremental-zorder.ts\`,
+  \`coalesce-style-triggers.ts\`, \`to-elements.ts\`, \`elk-graph.ts\`). (1) Zoomed in, a straight
+  edge is drawn only if its line (within 30 units) or its label meets the view: ~707 elements
+  drawn instead of 1,448 at this expand. (2) An add re-places only the new elements in the
+  renderer's cached draw order (checked equal to a full sort). (3) Style triggers run once per
+  element. (4) \`toCyElements\` returns the same definition objects for the same graph objects.
+  (5) The new column is centred from positions and styled sizes.
+- **Expand: changed this session** (\`label-measure-cache.ts\`, \`to-elements.ts\`,
+  \`element-count.ts\`). (1) cytoscape 3.34 measures a label afresh whenever it needs its size
+  (the font set on a scratch canvas, \`measureText\`, no cache): the redraw after this expand
+  made 317 measurements (three per new edge, one per field, one per character tried for an
+  ellipsis). Sizes are now kept per font, metrics mode and text: 102 measurements (counted in
+  the page). (2) \`toCyElements\` made a joined URN string for every edge (its memo key, the
+  detailed-pair check) and for every asset pair on every call: some 30,000 long strings of
+  garbage per render of the overview; memo keys are now compared part by part and pairs are
+  nested maps, the asset pairs built only when a field edge needs them. (3) The patch counted
+  the graph's elements with \`cy.elements()\`, a 15,000-entry copy; now \`mutableElements()\`.
+- **Expand: why it still fails.** See the table (load in the header). At this load the expand
+  swings by ±150 ms between rounds of the same code (baseline runs: 296-410 and 262-557 ms;
+  this code: 342-401 and the rounds above), so the gain of this session's expand changes (an
+  estimated 10-25 ms on a quiet machine: ~215 fewer font parses and measurements, less garbage)
+  cannot be shown here; the A/B of the expand alone (3 pairs, load ~2-4) was inconclusive too
+  (totals 266-413 against 259-322). Where the forced redraw goes, from per-function timers in
+  the page at a load average of ~3-5 (the first figure is this redraw, the second a plain
+  redraw of the same view just after): before-frame geometry 40-70 ms against ~0 (edge
+  endpoints and label projections of ~120 new or changed edges 28-48 ms: round-rectangle
+  intersections, and ancestor collections built in every visibility check once the graph has
+  a compound; the expanded asset's bounds from its 50 children ~11 ms; label sizes); drawing
+  85-200 ms against 31-64 ms (the new elements' first bounding boxes ~30 ms, their textures
+  and labels, the compound parent drawn without a texture 5-13 ms); rasterising on readback
+  21-62 ms against 24-44 ms. On the quiet machine of the last run the redraw was 155-178 ms of
+  the 248 ms, a plain redraw of that view 33-50 ms. Reaching ≤ 200 ms means removing ~50 ms of
+  cytoscape's per-element work for ~120 elements (each new element's style, geometry, box,
+  texture and label made in separate passes, each reading styles and building collections),
+  not a step of the engine's own; tried or considered and left: drawing only a changed region
+  (the new column is ~1,600 px tall at zoom 1 and its 50 edges cross the view, so the region is
+  most of it), deferring the new labels a frame (not what the target measures).
 - **Pan ratio at the fitted overview: left as it is** (unreachable by redrawing less, above).
 - **WebGL** (\`webgl: true\`, cytoscape 3.34's experimental renderer) was probed by hand in an
   earlier run: Chromium's only WebGL here is SwiftShader (software, --disable-gpu), where a
