@@ -285,8 +285,15 @@ const NOTES = `## Notes
   swings by ±150 ms between rounds of the same code (baseline runs: 296-410 and 262-557 ms;
   this code: 342-401 and the rounds above), so the gain of this session's expand changes (an
   estimated 10-25 ms on a quiet machine: ~215 fewer font parses and measurements, less garbage)
-  cannot be shown here; the A/B of the expand alone (3 pairs, load ~2-4) was inconclusive too
-  (totals 266-413 against 259-322). Where the forced redraw goes, from per-function timers in
+  cannot be shown in wall-clock time; the A/B of the expand alone (3 pairs, load ~2-4) was
+  inconclusive too (totals 266-413 against 259-322). Its main-thread CPU time is steadier: with
+  a Chromium trace of the bench's own sequence (\`setupEngine\`, \`setupDefault\`, a drag and
+  a pan at zoom 1, \`expand\`; the task running the expand, its \`tdur\`), 3 pairs at a load
+  average of ~7-9 measured 179-215 ms of CPU for the baseline (median 184) and 149-187 ms for
+  this code (median 176), against 418-561 and 410-593 ms of wall time: at that load the wall
+  time is mostly waiting for a core. So the expand's own work is now near the target; on a
+  quiet machine its wall time is that CPU time plus the garbage collector's waits (12-71 ms in
+  these traces). Where the forced redraw goes, from per-function timers in
   the page at a load average of ~3-5 (the first figure is this redraw, the second a plain
   redraw of the same view just after): before-frame geometry 40-70 ms against ~0 (edge
   endpoints and label projections of ~120 new or changed edges 28-48 ms: round-rectangle
