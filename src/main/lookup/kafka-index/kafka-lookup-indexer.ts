@@ -21,6 +21,7 @@ import { identifierTokens, indexHmac, type IndexedField } from './index-fields'
 import { TopicEntryMaker } from './index-record'
 import { freshnessOf } from './freshness'
 import { topicFieldsChanges } from './topic-fields'
+import { catchUpOrder } from './catch-up-order'
 
 export interface LookupIndexerOptions {
   source: ResolvedSource
@@ -130,7 +131,7 @@ export class KafkaLookupIndexer {
     const partitions = this.assigned(found.partitions)
     this.known = partitions
     const makers: Record<string, TopicEntryMaker> = {}
-    for (const p of partitions) {
+    for (const p of catchUpOrder(partitions, this.byTopic)) {
       if (signal?.aborted) throw cancelled()
       report.partitions++
       // Retention may have deleted what the position points at: start at the earliest kept.
