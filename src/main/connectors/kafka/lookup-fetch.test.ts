@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RawCluster, RawRecord } from './kafka-client'
 import { fetchOffsets, readPartitionRange } from './lookup-fetch'
+import { FetchedBatches, KEEP_MS } from './fetched-batches'
 
 /**
  * The fetch loops' bookkeeping against a broker stand-in that answers like Kafka does: whole
@@ -103,5 +104,71 @@ describe('fetchOffsets', () => {
     expect(got.records.map((r) => r.offset)).toEqual(['5', '7', '20'])
     expect(got.missing.sort((a, b) => Number(a - b))).toEqual([2n, 9n, 30n])
     expect(fetches).toEqual([5n, 9n, 20n])
+  })
+})
+
+describe('fetchOffsets with the answers a connector keeps', () => {
+  const span = { ...where, low: 0n, high: 99n }
+  const offsetsOf = (got: { records: RawRecord[] }) => got.records.map((r) => r.offset)
+
+  it('answers offsets a kept answer spans without a fetch, and fetches what it does not', async () => {
+    const { cluster, fetches } = fakeCluster([4, 5, 6, 7, 8, 9, 10, 11, 12])
+    let now = 0
+    const batches = new FetchedBatches(() => now)
+    const first = await fetchOffsets(cluster, span, [5n], { abortable: noAbort, batches })
+    expect(offsetsOf(first)).toEqual(['5'])
+    expect(first.bytes).toBeGreaterThan(0)
+    // Another step of the lookup: 4 and 7 are in the batch already read, 9 is not.
+    const second = await fetchOffsets(cluster, span, [4n, 7n, 9n], { abortable: noAbort, batches })
+    expect(offsetsOf(second)).toEqual(['4', '7', '9'])
+    expect(fetches).toEqual([5n, 9n])
+    // Only what came over the wire counts as fetched.
+    expect(second.bytes).toBeLessThan(first.bytes + first.bytes)
+    now += KEEP_MS
+    await fetchOffsets(cluster, span, [6n], { abortable: noAbort, batches })
+    expect(fetches).toEqual([5n, 9n, 6n])
+  })
+
+  it("a read waits for the same partition's fetch on the wire, then reuses its answer", async () => {
+    const { cluster, fetches } = fakeCluster([4, 5, 6, 7])
+    const batches = new FetchedBatches()
+    const [a, b] = await Promise.all([
+      fetchOffsets(cluster, span, [5n], { abortable: noAbort, batches }),
+      fetchOffsets(cluster, span, [6n], { abortable: noAbort, batches }),
+    ])
+    expect([offsetsOf(a), offsetsOf(b)]).toEqual([['5'], ['6']])
+    expect(fetches).toEqual([5n])
+    expect(b.bytes).toBe(0)
+  })
+
+  it('names an offset compacted out of a kept batch as missing, without a fetch', async () => {
+    const { cluster, fetches } = fakeCluster([4, 5, 7])
+    const batches = new FetchedBatches()
+    await fetchOffsets(cluster, span, [4n], { abortable: noAbort, batches })
+    const got = await fetchOffsets(cluster, span, [6n], { abortable: noAbort, batches })
+    expect(got.records).toEqual([])
+    expect(got.missing).toEqual([6n])
+    expect(fetches).toEqual([4n])
+  })
+
+  it('keeps at most its byte budget, dropping the oldest answers first', () => {
+    let now = 0
+    const batches = new FetchedBatches(() => now, KEEP_MS, 100)
+    const rec = (o: number, size: number): RawRecord => ({
+      offset: String(o),
+      key: null,
+      value: Buffer.alloc(size),
+      timestamp: '0',
+    })
+    batches.keep('t', 0, [rec(0, 40), rec(1, 20)])
+    now += 1
+    batches.keep('t', 1, [rec(10, 50)])
+    // 60 + 50 bytes is over the budget: the older answer goes.
+    expect(batches.keptBytes).toBe(50)
+    expect(batches.covering('t', 0, 1n)).toBeUndefined()
+    expect(batches.covering('t', 1, 10n)).toBeDefined()
+    // Larger than the whole budget: not kept at all.
+    batches.keep('t', 2, [rec(20, 101)])
+    expect(batches.covering('t', 2, 20n)).toBeUndefined()
   })
 })

@@ -2,6 +2,7 @@ import { ApiError } from '../../../shared/api'
 import type { RawCluster, RawMetadata, RawRecord } from './kafka-client'
 import type { Abortable } from './abortable'
 import type { PartitionOffsets } from './sample-messages'
+import type { FetchedBatches } from './fetched-batches'
 
 /**
  * Bounded reads for the customer lookup and its index (issue 7 item 4), with raw Fetch requests
@@ -146,6 +147,8 @@ export interface RangeChunk {
 
 export interface RangeOptions {
   abortable: Abortable
+  /** Answers kept across a pooled connector's reads (fetched-batches.ts; fetchOffsets only). */
+  batches?: FetchedBatches
   /** Bytes asked per Fetch (the broker still returns a first batch that is larger). */
   maxBytes?: number
   /** Told once per Fetch sent. */
@@ -220,22 +223,52 @@ export async function fetchOffsets(
   let bytes = 0
   // Small asks: the broker answers with the batch holding the offset, usually a few records.
   const maxBytes = opts.maxBytes ?? 64 * 1024
+  const batches = opts.batches
+  /**
+   * A kept answer spanning `offset`, after any fetch of this partition on the wire settles (it
+   * may bring the offset); else a fetch, started in the same step as the last look so that two
+   * reads of one batch never both fetch it.
+   */
+  const answerFor = async (
+    offset: bigint,
+  ): Promise<{ messages: RawRecord[] } | { fetched: FetchAnswer }> => {
+    for (;;) {
+      const hit = batches?.covering(where.topic, where.partition, offset)
+      if (hit) return { messages: hit }
+      const wire = batches?.onTheWireFor(where.topic, where.partition)
+      if (!wire) break
+      await opts.abortable(wire)
+    }
+    // Kept before the wire is clear, so a read that waited for it finds the answer.
+    const fetching = fetchOnce(cluster, where, offset, maxBytes, opts).then((got) => {
+      if (got.errorCode === 0) batches?.keep(where.topic, where.partition, got.messages)
+      return got
+    })
+    batches?.track(where.topic, where.partition, fetching)
+    return { fetched: await fetching }
+  }
   while (wanted.length > 0) {
     const first = wanted[0]!
-    const got = await fetchOnce(cluster, where, first, maxBytes, opts)
-    bytes += recordBytes(got.messages)
-    if (got.errorCode === 1) {
-      missing.push(wanted.shift()!)
-      continue
+    const answer = await answerFor(first)
+    let messages: RawRecord[]
+    if ('messages' in answer) messages = answer.messages
+    else {
+      const got = answer.fetched
+      bytes += recordBytes(got.messages)
+      if (got.errorCode === 1) {
+        missing.push(wanted.shift()!)
+        continue
+      }
+      if (got.errorCode !== 0)
+        throw new ApiError('unreachable', `Kafka fetch failed with error code ${got.errorCode}.`, {
+          reason: 'fetch-error',
+          errorCode: got.errorCode,
+        })
+      messages = got.messages
     }
-    if (got.errorCode !== 0)
-      throw new ApiError('unreachable', `Kafka fetch failed with error code ${got.errorCode}.`, {
-        reason: 'fetch-error',
-        errorCode: got.errorCode,
-      })
-    const byOffset = new Map(got.messages.map((r) => [BigInt(r.offset), r]))
+    const byOffset = new Map(messages.map((r) => [BigInt(r.offset), r]))
     let last = first
-    for (const r of got.messages) if (BigInt(r.offset) > last) last = BigInt(r.offset)
+    for (const r of messages) if (BigInt(r.offset) > last) last = BigInt(r.offset)
     // Everything up to the last offset returned was either in this answer or is gone.
     while (wanted.length > 0 && wanted[0]! <= last) {
       const o = wanted.shift()!
@@ -243,7 +276,7 @@ export async function fetchOffsets(
       if (r && !r.isControlRecord) records.push(r)
       else missing.push(o)
     }
-    if (got.messages.length === 0 && wanted[0] === first) missing.push(wanted.shift()!)
+    if (messages.length === 0 && wanted[0] === first) missing.push(wanted.shift()!)
   }
   return { records, bytes, missing }
 }
@@ -251,13 +284,20 @@ export async function fetchOffsets(
 /** Per kafkajs broker: settles once its first Fetch has (its Fetch connection is open). */
 const fetchConnected = new WeakMap<object, Promise<void>>()
 
+/** One partition's part of a Fetch answer. */
+interface FetchAnswer {
+  errorCode: number
+  messages: RawRecord[]
+  highWatermark: string
+}
+
 async function fetchOnce(
   cluster: RawCluster,
   where: { topic: string; partition: number; leader: number },
   offset: bigint,
   maxBytes: number,
   opts: RangeOptions,
-): Promise<{ errorCode: number; messages: RawRecord[]; highWatermark: string }> {
+): Promise<FetchAnswer> {
   if (where.leader < 0)
     throw new ApiError(
       'unreachable',

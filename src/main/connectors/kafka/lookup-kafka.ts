@@ -7,6 +7,7 @@ import { openKafkaClients, type KafkaClients, type RawRecord } from './kafka-cli
 import { flattenRecord, matchesAny, valuesAt } from './lookup-decode'
 import { abortableBy, fetchOffsets, readPartitionRange } from './lookup-fetch'
 import { keptBehind, LookupPartitions } from './lookup-partitions'
+import { FetchedBatches } from './fetched-batches'
 import { parseKafkaSource } from './parse-url'
 import { translateKafkaError } from './translate-error'
 
@@ -25,6 +26,8 @@ export class KafkaLookup {
   private clients: KafkaClients | undefined
   /** Leaders and watermarks kept across this connector's reads (lookup-partitions.ts). */
   private partitions: LookupPartitions | undefined
+  /** Fetch answers kept a few seconds: one lookup's steps read the same batches. */
+  private batches = new FetchedBatches()
   /** Schema caches by registry (name and URL): a query may name the registry itself. */
   private registries = new Map<string, RegistrySchemas>()
 
@@ -121,7 +124,11 @@ export class KafkaLookup {
         for (const [partition, offsets] of [...byPartition].sort((a, b) => a[0] - b[0])) {
           const p = partitions.find((x) => x.partition === partition)
           if (!p) continue
-          const got = await fetchOffsets(clients.cluster, p, offsets, { abortable, onRequest })
+          const got = await fetchOffsets(clients.cluster, p, offsets, {
+            abortable,
+            onRequest,
+            batches: this.batches,
+          })
           bytesFetched += got.bytes
           for (const r of got.records) {
             if (seen.has(`${partition}:${r.offset}`)) continue
@@ -152,6 +159,7 @@ export class KafkaLookup {
     const c = this.clients
     this.clients = undefined
     this.partitions = undefined
+    this.batches = new FetchedBatches()
     this.registries.clear()
     if (c) await Promise.race([c.close(), new Promise((r) => setTimeout(r, 500).unref())])
   }

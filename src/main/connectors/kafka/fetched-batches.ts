@@ -1,0 +1,116 @@
+import type { RawRecord } from './kafka-client'
+import { recordBytes } from './lookup-fetch'
+
+/**
+ * Fetch answers a pooled lookup connector keeps for a few seconds (issue 7, speed). One lookup
+ * reads the same records in several steps: crm.dbo.Customer by its record key and by the
+ * index's `after.CustomerId`, `after.Email`...; orders by order_id and by customer_id. Kafka
+ * returns whole batches (at bench scale ~1 MB of records, decompressed by kafkajs, for one
+ * customer's record), so each of those steps fetched and decoded the same batch again.
+ *
+ * A record at an offset never changes (it can only be deleted), so an answer is reused for any
+ * offset between the first and the last offset it returned: such an offset was in one of its
+ * batches, and is in the answer or was compacted out. Reads of one partition wait for that
+ * partition's fetch on the wire before deciding (it may bring their offset too).
+ */
+export const KEEP_MS = 5_000
+/** Record bytes kept at most per connector; the oldest answers go first. */
+export const KEEP_BYTES = 64 * 1024 * 1024
+
+interface Answer {
+  at: number
+  first: bigint
+  last: bigint
+  messages: RawRecord[]
+  bytes: number
+}
+
+export class FetchedBatches {
+  private readonly answers = new Map<string, Answer[]>()
+  private readonly onTheWire = new Map<string, Promise<unknown>>()
+  private bytes = 0
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly keepMs = KEEP_MS,
+    private readonly keepBytes = KEEP_BYTES,
+  ) {}
+
+  /** The messages of a kept answer whose offsets span `offset`, if any. */
+  covering(topic: string, partition: number, offset: bigint): RawRecord[] | undefined {
+    const now = this.now()
+    for (const a of this.answers.get(key(topic, partition)) ?? [])
+      if (now - a.at < this.keepMs && a.first <= offset && offset <= a.last) return a.messages
+    return undefined
+  }
+
+  /** Settles when this partition's fetch on the wire does (never rejects); none: undefined. */
+  onTheWireFor(topic: string, partition: number): Promise<unknown> | undefined {
+    return this.onTheWire.get(key(topic, partition))
+  }
+
+  /** Notes a fetch of the partition on the wire until it settles. */
+  track(topic: string, partition: number, fetching: Promise<unknown>): void {
+    const k = key(topic, partition)
+    const settled = fetching.then(
+      () => undefined,
+      () => undefined,
+    )
+    this.onTheWire.set(k, settled)
+    void settled.then(() => {
+      if (this.onTheWire.get(k) === settled) this.onTheWire.delete(k)
+    })
+  }
+
+  /** Keeps an answer (data records and control records alike: offsets are what count). */
+  keep(topic: string, partition: number, messages: readonly RawRecord[]): void {
+    if (messages.length === 0) return
+    let first = BigInt(messages[0]!.offset)
+    let last = first
+    for (const r of messages) {
+      const o = BigInt(r.offset)
+      if (o < first) first = o
+      if (o > last) last = o
+    }
+    const bytes = recordBytes(messages)
+    if (bytes > this.keepBytes) return
+    this.forgetOld()
+    const k = key(topic, partition)
+    this.answers.set(k, [
+      ...(this.answers.get(k) ?? []),
+      { at: this.now(), first, last, messages: [...messages], bytes },
+    ])
+    this.bytes += bytes
+    while (this.bytes > this.keepBytes) this.dropOldest()
+  }
+
+  /** Kept record bytes (for tests and reports). */
+  get keptBytes(): number {
+    return this.bytes
+  }
+
+  private forgetOld(): void {
+    const now = this.now()
+    for (const [k, list] of this.answers) {
+      const fresh = list.filter((a) => now - a.at < this.keepMs)
+      for (const a of list) if (now - a.at >= this.keepMs) this.bytes -= a.bytes
+      if (fresh.length === 0) this.answers.delete(k)
+      else this.answers.set(k, fresh)
+    }
+  }
+
+  private dropOldest(): void {
+    let oldest: { k: string; a: Answer } | undefined
+    for (const [k, list] of this.answers)
+      for (const a of list) if (!oldest || a.at < oldest.a.at) oldest = { k, a }
+    if (!oldest) return
+    const rest = this.answers.get(oldest.k)!.filter((a) => a !== oldest!.a)
+    if (rest.length === 0) this.answers.delete(oldest.k)
+    else this.answers.set(oldest.k, rest)
+    this.bytes -= oldest.a.bytes
+  }
+}
+
+function key(topic: string, partition: number): string {
+  return `${topic}\u0000${partition}`
+}
