@@ -264,6 +264,13 @@ const NOTES = `## Notes
   cannot slice them. The last run on a quiet machine (load ~0.2-1.6) had its longest tasks
   (81-155 ms) in \`elk:first-draw:slice\`, the step fixed here, and add or pack tasks of
   72-83 ms that were not traced; a quiet rerun should decide the target.
+- **Opening: stop 8.** The pack of a whole graph now starts in a task of its own
+  (\`elk-layout.ts\` \`packSliced\`) instead of finishing the add's last slice. The rerun on the
+  quietest machine of the day (load average 2.8 falling to 1.4, the estate stopped) had no task
+  over 50 ms in \`elk:pack\` or \`elk:first-draw:slice\` in any round; every one left was an add
+  slice (126, 51 and 81 ms, one to two a round: the collector's pauses above, inside slices
+  whose own work is ≤ 5 ms), and the first three frames after the layout took up to 58-59 ms in
+  two rounds. Expand: 268, 254 and 203 ms.
 - **Expand: from the session before, kept** (\`viewport-cull.ts\`, \`incremental-zorder.ts\`,
   \`coalesce-style-triggers.ts\`, \`to-elements.ts\`, \`elk-graph.ts\`). (1) Zoomed in, a straight
   edge is drawn only if its line (within 30 units) or its label meets the view: ~707 elements
