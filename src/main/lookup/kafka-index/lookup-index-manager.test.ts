@@ -99,8 +99,7 @@ describe('LookupIndexManager (store only: no Kafka)', () => {
 
   it('says a field or topic is not covered when it is not indexed or never was', async () => {
     const base = { source: 'events', values: ['x@y.com'], limit: 10 }
-    // An indexed topic's other field: not covered, but where the index has read to is said
-    // (a keyed read of it reads only past that: execute/kafka-keyed.ts).
+    // An indexed topic's other field: not covered, but where the index has read to is said.
     expect(await manager.probe({ ...base, topic: 'fraud.scores', fieldPath: 'score' })).toEqual({
       covered: false,
       offsets: [],

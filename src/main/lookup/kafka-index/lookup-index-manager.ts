@@ -160,8 +160,9 @@ export class LookupIndexManager implements LookupIndexProbe {
     const field = s?.fields.find((f) => f.topic === q.topic && f.path === q.fieldPath)
     if (!s) return { covered: false, offsets: [], lag: 0, capped: false }
     if (!field) {
-      // The topic may be indexed through other fields (a CDC topic keyed by a primary key that
-      // is no identifier): its positions still say what the index has read (kafka-keyed.ts).
+      // The topic may be indexed through other fields: its positions and lag still say what the
+      // index has read. No caller reads them from an uncovered answer any more (keyed reads
+      // probe the record key since stop 8: kafka-keyed.ts); the answer keeps its shape.
       const indexed = s.fields.some((f) => f.topic === q.topic)
       const topic = indexed
         ? (await this.storedFreshness(s)).topics.find((t) => t.topic === q.topic)
