@@ -146,8 +146,23 @@ describe.skipIf(!pgUp)('PostgreSQL lookup against the estate', () => {
       {},
     )
     expect(Object.keys(some.hits[0]!.values).sort()).toEqual(['CustomerId', 'Email'])
-    // BEGIN + statement_timeout, the SELECT, COMMIT (the table's catalogue read is cached).
-    expect(some.statements).toBe(4)
+    // The session (READ ONLY, statement_timeout) was set by the first lookup on this
+    // connection and the table's catalogue read is cached: the SELECT alone, one round trip.
+    expect(some.statements).toBe(1)
+    const longer = await connector.lookup!(
+      q({ assetPath: ['crm', 'dbo', 'Customer'], fieldPath: 'CustomerId', values: [id] }),
+      {},
+    ).then(() =>
+      connector.lookup!(
+        {
+          ...q({ assetPath: ['crm', 'dbo', 'Customer'], fieldPath: 'CustomerId', values: [id] }),
+          timeoutMs: 7_000,
+        },
+        {},
+      ),
+    )
+    // Another timeout sets the session's again (two statements) before the SELECT.
+    expect(longer.statements).toBe(3)
   })
   it("finds every order of the person's customer ids in orders.sales.orders, and caps", async () => {
     const assetPath = ['orders', 'sales', 'orders']
@@ -266,6 +281,46 @@ describe.skipIf(!pgUp)('PostgreSQL lookup against the estate', () => {
       {},
     )
     expect(after.hits).toHaveLength(1)
+  })
+  it('runs each step read-only without a BEGIN: a view that writes fails and writes nothing', async () => {
+    const { rows: dbs } = await asAdmin('postgres', (c) =>
+      c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [SLOW_DB]),
+    )
+    if (dbs.length === 0) await asAdmin('postgres', (c) => c.query(`CREATE DATABASE ${SLOW_DB}`))
+    await asAdmin(SLOW_DB, async (c) => {
+      await c.query(`CREATE TABLE IF NOT EXISTS public.touched (n int)`)
+      await c.query(`CREATE OR REPLACE FUNCTION public.touch() RETURNS int LANGUAGE sql VOLATILE
+        AS $$ INSERT INTO public.touched VALUES (1) RETURNING n $$`)
+      await c.query(`CREATE OR REPLACE VIEW public.writes AS SELECT public.touch() AS id`)
+      // The role may insert: only the session's READ ONLY stops the write.
+      await c.query(`GRANT SELECT, INSERT ON public.touched TO ${ROLE}`)
+      await c.query(`GRANT SELECT ON public.writes TO ${ROLE}`)
+    })
+    const step = q({ assetPath: [SLOW_DB, 'public', 'writes'], fieldPath: 'id', values: [1] })
+    await expect(connector.lookup!(step, {})).rejects.toThrow()
+    const { rows } = await asAdmin(SLOW_DB, (c) =>
+      c.query(`SELECT count(*)::int AS n FROM public.touched`),
+    )
+    expect(rows[0].n).toBe(0)
+  })
+  it("keeps a role's shorter statement_timeout though the step allows longer", async () => {
+    await asAdmin('postgres', (c) => c.query(`ALTER ROLE ${ROLE} SET statement_timeout = 250`))
+    const fresh = createConnector(pgSource(`postgres://${HOST}:${PORTS.postgres}/crm`))
+    try {
+      const { rows } = await asAdmin('postgres', (c) =>
+        c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [SLOW_DB]),
+      )
+      if (rows.length === 0) return expect.fail('needs the slow view of the test before')
+      const step = q({ assetPath: [SLOW_DB, 'public', 'slow'], fieldPath: 'id', values: [1] })
+      const started = Date.now()
+      await expect(fresh.lookup!({ ...step, timeoutMs: 60_000 }, {})).rejects.toMatchObject({
+        code: 'timeout',
+      })
+      expect(Date.now() - started).toBeLessThan(30_000)
+    } finally {
+      await fresh.close()
+      await asAdmin('postgres', (c) => c.query(`ALTER ROLE ${ROLE} RESET statement_timeout`))
+    }
   })
   it('names a table that is gone as not-found', async () => {
     await expect(

@@ -15,12 +15,12 @@ import {
 import { pgClientConfig } from './client-config'
 import {
   PG_LOOKUP_TABLE,
+  pgLookupSession,
   pgLookupStatement,
   type PgLookupColumn,
   type PgLookupTable,
 } from './lookup-queries'
 import { parsePostgresSource, type PostgresTarget } from './parse-url'
-import { beginSampling } from './sample-rows'
 import { translatePostgresError } from './translate-error'
 
 /** Client-side backstop beyond the server's statement_timeout, for a server that stops talking. */
@@ -38,6 +38,8 @@ interface Connection {
   connected: Promise<void>
   /** Steps on one connection run one after another: each is its own transaction. */
   tail: Promise<unknown>
+  /** The statement_timeout its session was set up for (pgLookupSession); undefined before. */
+  sessionTimeoutMs: number | undefined
   /** Steps queued or running on it. */
   load: number
   dead: boolean
@@ -47,8 +49,9 @@ interface Connection {
  * PostgreSQL lookups (issue 7): up to PG_LOOKUP_CONNECTIONS connections per database for the life
  * of the connector (the lookup service pools connectors across lookups), a step on an idle one
  * (or the least loaded when all are busy), each step one
- * parameterised SELECT in a READ ONLY transaction with statement_timeout = min(the role's,
- * the step's), LIMIT rowCap + 1. Cancelling sends pg_cancel_backend from a second connection,
+ * parameterised SELECT, LIMIT rowCap + 1, in the implicit transaction of a session whose
+ * transactions are READ ONLY and whose statement_timeout = min(the role's, the step's)
+ * (pgLookupSession, set once per connection). Cancelling sends pg_cancel_backend from a second connection,
  * as a statement outliving its caller would otherwise hold the backend until its timeout.
  */
 export class PostgresLookup {
@@ -94,7 +97,6 @@ export class PostgresLookup {
   ): Promise<LookupOutcome> {
     const { signal, timeoutMs } = limits
     let statements = 0
-    let inTransaction = false
     const query = async <R extends pg.QueryResultRow>(text: string, params?: unknown[]) => {
       statements++
       const res = await conn.client.query<R>({
@@ -109,10 +111,12 @@ export class PostgresLookup {
     try {
       await untilAborted(conn.connected, signal, 'PostgreSQL')
       if (signal?.aborted) throw cancelledError('PostgreSQL')
-      // BEGIN READ ONLY and the statement_timeout: one round trip, two statements.
-      await query(beginSampling(timeoutMs))
-      statements++
-      inTransaction = true
+      if (conn.sessionTimeoutMs !== timeoutMs) {
+        // READ ONLY and the statement_timeout: one round trip, two statements.
+        await query(pgLookupSession(timeoutMs))
+        statements++
+        conn.sessionTimeoutMs = timeoutMs
+      }
       const table = await this.table(where, (sql, params) => query(sql, params))
       const column = table.columns.find((c) => c.name === q.fieldPath)
       if (!column)
@@ -123,8 +127,6 @@ export class PostgresLookup {
         )
       const stmt = pgLookupStatement(table, column, q.match, values, limits.fetch, q.fields)
       const rows = stmt ? (await query<Record<string, unknown>>(stmt.sql, stmt.params)).rows : []
-      await query('COMMIT')
-      inTransaction = false
       const hits = rows.slice(0, limits.cap).map((row) => toHit(row, stmt!.columns, table))
       return { hits, capped: rows.length > limits.cap, statements }
     } catch (err) {
@@ -132,7 +134,7 @@ export class PostgresLookup {
         // The statement may still run on the server: this connection is given up, not reused.
         this.forget(where.database, conn)
         void conn.client.end().catch(() => {})
-      } else if (inTransaction && !conn.dead) await conn.client.query('ROLLBACK').catch(() => {})
+      }
       if (signal?.aborted) throw cancelledError('PostgreSQL')
       throw this.translate(err, timeoutMs)
     } finally {
@@ -195,6 +197,7 @@ export class PostgresLookup {
       client,
       connected: Promise.resolve(),
       tail: Promise.resolve(),
+      sessionTimeoutMs: undefined,
       load: 0,
       dead: false,
     }

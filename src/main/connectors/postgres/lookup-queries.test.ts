@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { StepMatch } from '../../../shared/model/lookup'
 import {
   acceptsValue,
+  pgLookupSession,
   pgLookupStatement,
   type PgLookupColumn,
   type PgLookupTable,
@@ -99,5 +100,15 @@ describe('acceptsValue', () => {
     expect(acceptsValue(col('a', 'date'), '2024-02-29')).toBe(true)
     expect(acceptsValue(col('a', 'text'), "' OR 1=1 --")).toBe(true)
     expect(acceptsValue(col('a', 'text'), 'a\u0000b')).toBe(false)
+  })
+})
+
+describe('pgLookupSession', () => {
+  it("makes the session's transactions READ ONLY and never loosens the role's statement_timeout", () => {
+    const sql = pgLookupSession(5000)
+    expect(sql).toMatch(/^SET SESSION CHARACTERISTICS AS TRANSACTION .*READ ONLY;/)
+    // Compared with reset_val (the role's or database's value), not with a value set before.
+    expect(sql).toMatch(/s\.reset_val::int8 > 5000\s+THEN 5000 ELSE s\.reset_val::int8 END/)
+    expect(sql).toMatch(/, false\)$/) // the session's, not one transaction's
   })
 })

@@ -8,6 +8,23 @@ import { columnRead } from './sample-rows'
  * escapeIdentifier; every value travels as a parameter. Nothing here is built from user input.
  */
 
+/**
+ * A lookup connection's session, set once per connection (and again when a step asks for another
+ * timeout): every transaction READ ONLY by default, so each step's SELECT is its own implicit
+ * read-only transaction and costs one round trip instead of three (BEGIN, SELECT, COMMIT); and
+ * statement_timeout = min(the role's or database's own, `timeoutMs`). `reset_val` is what the
+ * session would reset to, so a second call compares with the role's value, not with ours.
+ * Sessions are not shared behind a transaction-pooling proxy (PgBouncer's transaction mode),
+ * where these settings would not follow the next statement: the SELECTs stay parameterised
+ * reads either way.
+ */
+export function pgLookupSession(timeoutMs: number): string {
+  const ms = Math.max(1, Math.floor(timeoutMs))
+  return `SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED READ ONLY;
+SELECT pg_catalog.set_config('statement_timeout', (SELECT CASE WHEN s.reset_val::int8 = 0 OR s.reset_val::int8 > ${ms}
+  THEN ${ms} ELSE s.reset_val::int8 END FROM pg_catalog.pg_settings s WHERE s.name = 'statement_timeout')::text, false)`
+}
+
 /** One table's columns (with their types) and primary key, read once per table per lookup. */
 export const PG_LOOKUP_TABLE = `SELECT c.relkind::text AS relkind,
   (SELECT json_agg(json_build_object('name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
