@@ -4,6 +4,8 @@ import type { RawTimes } from './raw-queries'
 export interface SpeedSample {
   customerId: number
   lookupMs: number
+  /** CPU time (user + system) of Sightline's process while the lookup ran (its job included). */
+  cpuMs?: number
   error?: string | undefined
   raw: RawTimes
   sources: Array<{ source: string; state: string; ms?: number | undefined; records: number }>
@@ -92,6 +94,10 @@ export function speedSection(samples: SpeedSample[], meta: SpeedMeta): string {
   const mongo = samples.flatMap((s) => (s.raw.mongoId === undefined ? [] : [s.raw.mongoId]))
   const rows: Array<[string, number[]]> = [
     ['whole lookup, all stores (API)', ok.map((s) => s.lookupMs)],
+    [
+      'whole lookup: Sightline process CPU (user + sys) while it ran (info)',
+      ok.flatMap((s) => (s.cpuMs === undefined ? [] : [s.cpuMs])),
+    ],
     ['PostgreSQL: Customer by primary key', col((s) => s.raw.pgPk)],
     ['PostgreSQL: orders by customer_id index (info)', col((s) => s.raw.pgIndex)],
     ['FerretDB: singleview.customers by _id', mongo],

@@ -152,13 +152,16 @@ for (const [i, id] of ids.entries()) {
   // Kafka fetch reads at the offset the lookup found when the lookup went first.
   let rawTimes: RawTimes | undefined
   if (i % 2 === 1) rawTimes = await raw.time(id, { mongo: withMongo })
+  const cpuBefore = process.cpuUsage()
   const outcome = await lookUp(ws.host, input, { scans })
+  const cpu = process.cpuUsage(cpuBefore)
   const facts = kafkaFacts(outcome.result)
   if (i % 2 === 0) rawTimes = await raw.time(id, { mongo: withMongo, knownOffset: facts.cdcOffset })
   if (i < warmup) continue
   samples.push({
     customerId: id,
     lookupMs: outcome.ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     error: outcome.error,
     raw: rawTimes!,
     sources: (outcome.result?.sources ?? []).map((s) => ({

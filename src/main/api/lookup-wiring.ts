@@ -37,6 +37,12 @@ export interface LookupWiringDeps {
   lookupIndex?: LookupIndexManager
 }
 
+/**
+ * Lookups (and each index probe) ask for the lineage state many times: a listing of catalog/ up
+ * to a second old will do unless a change was seen (lineage/catalog-stamps.ts).
+ */
+const LOOKUP_LINEAGE = { catalogMaxAgeMs: 1_000 }
+
 /** Reads a catalog/ file; a broken one is reported where it is edited, not in every lookup. */
 function lenient<T>(read: () => T, fallback: T): T {
   try {
@@ -54,7 +60,7 @@ function lenient<T>(read: () => T, fallback: T): T {
  */
 function lookupContext(deps: Omit<LookupWiringDeps, 'lookupIndex'>) {
   return memoByState(
-    () => deps.lineage.state(),
+    () => deps.lineage.state(LOOKUP_LINEAGE),
     (state): LookupContext =>
       buildLookupContext({
         state,
@@ -87,7 +93,7 @@ export function createLookupIndexManager(
     store: deps.store,
     ...(deps.pollMs === undefined ? {} : { pollMs: deps.pollMs }),
     fields: async () => {
-      const state = await deps.lineage.state()
+      const state = await deps.lineage.state(LOOKUP_LINEAGE)
       if (cached && cached.state === state && Date.now() - cached.at < 10_000) return cached.fields
       const ctx = await context()
       const fields = indexedFieldsBySource({

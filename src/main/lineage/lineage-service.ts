@@ -1,5 +1,3 @@
-import { readdirSync, statSync } from 'node:fs'
-import path from 'node:path'
 import type { CatalogAsset } from '../../shared/model/catalog'
 import type {
   LineageEdge,
@@ -16,6 +14,7 @@ import { resolveEnvRefsLenient } from '../workspace/env-refs'
 import { resolveOwnership } from '../workspace/owners-match'
 import type { OwnersFile } from '../workspace/owners-file'
 import type { SourcesFile } from '../workspace/sources-file'
+import { CatalogStamps } from './catalog-stamps'
 import { LineageIndex } from './graph/lineage-index'
 import { estateInsights } from './insights'
 import type { LineageSnapshot, LineageSourceRef } from './lineage-inputs'
@@ -68,27 +67,6 @@ export interface LineageState {
 
 type Producers = typeof import('./lineage-producers')
 
-/** mtime and size of every file under `dir` (recursively), for the cache key. */
-function fileStamps(dir: string, out: string[] = []): string[] {
-  let entries: string[]
-  try {
-    entries = readdirSync(dir).sort()
-  } catch {
-    return out
-  }
-  for (const name of entries) {
-    const file = path.join(dir, name)
-    try {
-      const s = statSync(file)
-      if (s.isDirectory()) fileStamps(file, out)
-      else out.push(`${file}:${s.mtimeMs}:${s.size}`)
-    } catch {
-      // Removed between the listing and the stat: the next call sees the new state.
-    }
-  }
-  return out
-}
-
 function hostPortOf(url: string): string | undefined {
   try {
     const u = new URL(url)
@@ -102,26 +80,34 @@ export class LineageService {
   private cached: { key: string; state: Promise<LineageState> } | undefined
   private suggestionsCache: { key: string; list: Promise<LineageSuggestion[]> } | undefined
   private producers: Promise<Producers> | undefined
+  private readonly stamps: CatalogStamps
 
-  constructor(private readonly deps: LineageServiceDeps) {}
+  constructor(private readonly deps: LineageServiceDeps) {
+    this.stamps = new CatalogStamps(deps.catalogDir)
+  }
 
   /** The producers, loaded on first use: `sightline audit` never needs them. */
   load(): Promise<Producers> {
     return (this.producers ??= import('./lineage-producers'))
   }
 
-  private async key(): Promise<string> {
+  private async key(catalogMaxAgeMs = 0): Promise<string> {
     const parts: string[] = []
     for (const source of await this.deps.repository.catalogedSources()) {
       const crawl = await this.deps.repository.currentCrawl(source)
       parts.push(`${source}=${crawl?.id ?? ''}`)
     }
-    return [...parts, ...fileStamps(this.deps.catalogDir)].join('\n')
+    return [...parts, ...this.stamps.current(catalogMaxAgeMs)].join('\n')
   }
 
-  /** The current lineage, rebuilt only when the catalogue or catalog/ changed. */
-  async state(): Promise<LineageState> {
-    const key = await this.key()
+  /**
+   * The current lineage, rebuilt only when the catalogue or catalog/ changed. `catalogMaxAgeMs`:
+   * a listing of catalog/ that old will do, unless this process wrote there or the folder's
+   * watcher saw a change (catalog-stamps.ts): for lookups, which ask many times each. A new
+   * crawl is always seen at once.
+   */
+  async state(opts: { catalogMaxAgeMs?: number } = {}): Promise<LineageState> {
+    const key = await this.key(opts.catalogMaxAgeMs)
     if (this.cached?.key !== key) {
       const state = this.build(key)
       this.cached = { key, state }
@@ -135,6 +121,7 @@ export class LineageService {
 
   /** Forget the cache (after this process writes to catalog/ within one mtime tick). */
   invalidate(): void {
+    this.stamps.forget()
     this.cached = undefined
     this.suggestionsCache = undefined
   }

@@ -13,9 +13,20 @@ export function maskForDisplay(value: unknown): string | null {
   return value === null || value === undefined ? null : maskValue(value)
 }
 
+/** Field URNs already built: a lookup's merge asks for the same few hundred again and again. */
+const fieldUrns = new Map<string, string>()
+const FIELD_URNS_KEPT = 50_000
+
 export function fieldUrnOf(assetUrn: string, path: string): string {
+  const key = `${assetUrn}\u0000${path}`
+  const known = fieldUrns.get(key)
+  if (known !== undefined) return known
   const { scheme, source, path: segments } = parseUrn(assetUrn)
-  return buildUrn(scheme, source, segments, path)
+  const urn = buildUrn(scheme, source, segments, path)
+  // Bounded: a catalogue with more fields than this starts over rather than grow without end.
+  if (fieldUrns.size >= FIELD_URNS_KEPT) fieldUrns.clear()
+  fieldUrns.set(key, urn)
+  return urn
 }
 
 /** A raw value as plain JSON: dates as ISO, bytes as hex, objects as JSON text. */

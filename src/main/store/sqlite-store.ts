@@ -132,6 +132,7 @@ export class SqliteCatalogStore implements CatalogStore {
   readonly catalog: CatalogRepository
   readonly sketches: SketchRepository
   readonly lookupIndex: LookupIndexRepository
+  private hmacKey: Buffer | undefined
 
   constructor(private readonly db: Db) {
     this.audit = new SqliteAuditRepository(db)
@@ -141,6 +142,9 @@ export class SqliteCatalogStore implements CatalogStore {
   }
 
   async workspaceKey(): Promise<Buffer> {
+    // Created once and never changed: read once per store, not in a write transaction per call
+    // (every lookup-index probe and audit entry asks for it).
+    if (this.hmacKey) return Buffer.from(this.hmacKey)
     const read = this.db.prepare('SELECT key FROM workspace_keys WHERE purpose = ?')
     const create = this.db.transaction(() => {
       const existing = read.get('hmac') as { key: Buffer } | undefined
@@ -151,7 +155,8 @@ export class SqliteCatalogStore implements CatalogStore {
         .run('hmac', key, new Date().toISOString())
       return key
     })
-    return create.immediate()
+    this.hmacKey = create.immediate()
+    return Buffer.from(this.hmacKey)
   }
 
   async close(): Promise<void> {

@@ -54,10 +54,18 @@ export function lineOfKeys(doc: Document, lines: LineCounter, keys: KeyPath): nu
   return undefined
 }
 
+let writes = 0
+
+/** catalog/ files this process has written: caches of what catalog/ holds compare it. */
+export function catalogWrites(): number {
+  return writes
+}
+
 /** Writes through a temporary file and a rename, so a reader never sees half a file. */
 export function saveCatalogYaml(file: string, doc: Document): void {
   mkdirSync(path.dirname(file), { recursive: true })
   const tmp = `${file}.${process.pid}.tmp`
   writeFileSync(tmp, doc.toString({ lineWidth: 0 }))
   renameSync(tmp, file)
+  writes++
 }

@@ -34,6 +34,8 @@ interface SourceIndex {
   source: string
   fields: IndexedField[]
   fieldsKey: string
+  /** The fields() list `fields` was last found equal to (an identity check skips the compare). */
+  comparedFields?: readonly IndexedField[]
   indexer?: KafkaLookupIndexer
   /** The loop's stop signal while kept current. */
   loop?: { stop: AbortController; done: Promise<void> }
@@ -353,20 +355,33 @@ export class LookupIndexManager implements LookupIndexProbe {
     const bySource = await this.deps.fields()
     for (const [name, fields] of bySource) {
       if (only && name !== only) continue
+      const s = this.sources.get(name)
+      // The very list compared last time (fields() keeps its answer while the catalogue is
+      // unchanged): nothing to sort and compare, as on every probe of a lookup.
+      if (s?.comparedFields === fields) continue
       const sorted = [...fields].sort((a, b) =>
         `${a.topic}\u0000${a.path}` < `${b.topic}\u0000${b.path}` ? -1 : 1,
       )
       const fieldsKey = JSON.stringify(sorted)
-      const s = this.sources.get(name)
       if (!s) {
-        this.sources.set(name, { source: name, fields: sorted, fieldsKey, building: false })
-      } else if (s.fieldsKey !== fieldsKey && !s.building) {
+        this.sources.set(name, {
+          source: name,
+          fields: sorted,
+          fieldsKey,
+          building: false,
+          comparedFields: fields,
+        })
+      } else if (s.fieldsKey === fieldsKey) {
+        s.comparedFields = fields
+      } else if (!s.building) {
         const old = s.indexer
         s.indexer = undefined
         s.fields = sorted
         s.fieldsKey = fieldsKey
+        s.comparedFields = fields
         await old?.stop()
       }
+      // Building with other fields: compared again next time.
     }
   }
 

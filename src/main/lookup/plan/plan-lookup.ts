@@ -1,20 +1,11 @@
 import type { CatalogAsset } from '../../../shared/model/catalog'
 import type { LookupPlan, LookupPlanStep, StepMatch } from '../../../shared/model/lookup'
 import { maskValue } from '../../crawl/mask-value'
-import type { IdentifierKind } from '../identifiers/identifier-kinds'
 import type { PlanInput } from '../lookup-inputs'
 import { assetLabel, fieldAccess, pushesDownOnlyId, type FieldAccess } from './field-access'
-import { KIND_FIELDS, hashEdgeOf, holdsCanonicalForm, kindOfCategory } from './identifier-fields'
-import { indexEdges } from './lineage-walk'
-import { numberingsFrom } from './numbering'
-import {
-  foreignKeysByReferenced,
-  foreignIssuer,
-  isBeforeImage,
-  pivotsFrom,
-  type FieldRef,
-  type PivotContext,
-} from './pivots'
+import { KIND_FIELDS, holdsCanonicalForm } from './identifier-fields'
+import { planBasis, startFields as startFieldsOf } from './plan-basis'
+import { foreignIssuer, isBeforeImage, pivotsFrom, type FieldRef } from './pivots'
 import { companionHolder, fedBy, partitionAt, planValueOf, unreachableAssets } from './plan-parts'
 import { PlanRoutes } from './plan-routes'
 
@@ -39,7 +30,6 @@ export const DEFAULT_PLAN_DEPTH = 2
  */
 export const REOPEN_SCAN_ROWS = 100_000
 
-const DATA_KINDS = new Set(['table', 'view', 'topic', 'collection'])
 /** Relational scans filter on the server; a topic is read whole; FerretDB decodes every document. */
 const SCAN_COST: Record<string, number> = { postgres: 0, sqlserver: 0, kafka: 1, mongodb: 2 }
 
@@ -62,28 +52,9 @@ interface Pending extends Omit<LookupPlanStep, 'id' | 'access' | 'index' | 'part
 export function planLookup(input: PlanInput): LookupPlan {
   const { identifier, snapshot, categories } = input
   const depth = Number.isInteger(input.depth) && input.depth >= 0 ? input.depth : DEFAULT_PLAN_DEPTH
-  const assets = [...snapshot.assets.values()]
-    .filter((a) => DATA_KINDS.has(a.kind))
-    .sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0))
-  const fields = new Map<string, FieldRef>()
-  const byKind = new Map<IdentifierKind, FieldRef[]>()
-  for (const asset of assets)
-    for (const field of asset.fields) {
-      const ref = { asset, field }
-      fields.set(field.urn, ref)
-      const kind = kindOfCategory(categories.get(field.urn))
-      if (kind && !isBeforeImage(field))
-        (byKind.get(kind) ?? byKind.set(kind, []).get(kind)!).push(ref)
-    }
-  const edges = indexEdges(input.edges)
-  const ctx: PivotContext = {
-    fields,
-    referencing: foreignKeysByReferenced(assets),
-    edges,
-    categories,
-    byKind,
-    numberings: numberingsFrom(input.edges),
-  }
+  const basis = planBasis(snapshot, categories, input.edges)
+  const { assets, ctx } = basis
+  const { edges } = ctx
   const allowed = input.sources ? new Set(input.sources) : undefined
   const access = { snapshot, categories, indexedTopics: input.indexedTopics }
 
@@ -197,8 +168,8 @@ export function planLookup(input: PlanInput): LookupPlan {
   const { kind } = identifier
   const wanted = KIND_FIELDS[kind].categories
   const companionMissing = new Set<string>()
-  for (const ref of fields.values()) {
-    const category = categories.get(ref.field.urn)
+  for (const start of startFieldsOf(basis, kind)) {
+    const { ref, category, hash } = start
     const base = {
       ref,
       source: ref.asset.source,
@@ -210,7 +181,7 @@ export function planLookup(input: PlanInput): LookupPlan {
       depth: 0,
     }
     const label = `${assetLabel(ref.asset)}.${ref.field.path}`
-    if (category && wanted.includes(category)) {
+    if (category) {
       const companion = KIND_FIELDS[kind].companion
       const holder = companionHolder(ref.asset, categories, companion, snapshot.assets)
       if (holder === undefined) {
@@ -230,10 +201,7 @@ export function planLookup(input: PlanInput): LookupPlan {
         ...(planValue !== undefined ? { planValue } : {}),
         reason: `${label} is classified ${category}: the ${kind} is asked ${canonical ? 'in its canonical form (lineage normalises this field)' : `compared ${match}`}${checked}`,
       })
-      continue
-    }
-    const hash = hashEdgeOf(ref.field.urn, edges.to.get(ref.field.urn) ?? [], categories, wanted)
-    if (hash)
+    } else if (hash)
       consider({
         ...base,
         match: 'sha256-of',
