@@ -28,13 +28,18 @@ export async function readPart(
       return { read: { kind: 'json', value: d.value } }
     case 'connect': {
       const schema = d.schema
+      let schemaKey: string | undefined
       // Every Connect JsonConverter envelope counts as 'debezium-json': Debezium is what writes
       // them in practice, and the schema is read the same way whether it is an Envelope or a Key.
       return {
         read: {
           kind: 'declared',
           encoding: 'debezium-json',
-          schemaKey: `connect:${isDebeziumEnvelope(schema) ? 'envelope' : 'record'}:${JSON.stringify(schema)}`,
+          // Computed when read: only the crawl groups messages by schema; a lookup reads the
+          // payload and would otherwise stringify every message's (2-3 KB) schema for nothing.
+          get schemaKey() {
+            return (schemaKey ??= `connect:${isDebeziumEnvelope(schema) ? 'envelope' : 'record'}:${JSON.stringify(schema)}`)
+          },
           fields: () => connectFields(schema, ''),
           value: d.payload,
         },
