@@ -45,6 +45,10 @@ try {
   await page.exposeFunction('__startProfile', () => cdp.send('Profiler.start'))
   await page.exposeFunction('__stopProfile', async () => {
     const { profile } = await cdp.send('Profiler.stop')
+    // PROBE_PROFILE=prefix: also keep each raw profile (prefix-N.cpuprofile) for a call-tree look.
+    if (process.env.PROBE_PROFILE) {
+      writeFileSync(`${process.env.PROBE_PROFILE}-${n + 1}.cpuprofile`, JSON.stringify(profile))
+    }
     summarise(profile as unknown as Parameters<typeof summarise>[0], `profile ${++n}`)
   })
   page.on('pageerror', (e) => console.error('page error:', e.message))

@@ -1,6 +1,10 @@
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape'
 import { describe, expect, it } from 'vitest'
-import { installCoalescedStyleTriggers, noteTriggers } from './coalesce-style-triggers'
+import {
+  clearStyleCaches,
+  installCoalescedStyleTriggers,
+  noteTriggers,
+} from './coalesce-style-triggers'
 import { lineageStylesheet } from './stylesheet'
 
 const graph: ElementDefinition[] = [
@@ -77,5 +81,53 @@ describe('noteTriggers', () => {
     })
     noteTriggers(fired, { triggersZOrder: yes, triggersBoundsOfConnectedEdges: yes }, 1, 2, {})
     expect(fired.zOrder && fired.connectedEdgesBounds).toBe(true)
+  })
+})
+
+describe('clearStyleCaches', () => {
+  const nested: ElementDefinition[] = [
+    { data: { id: 'outer' } },
+    { data: { id: 'asset', parent: 'outer' } },
+    { data: { id: 'field', parent: 'asset' } },
+    { data: { id: 'sub', parent: 'field' } },
+    { data: { id: 'other' } },
+    { data: { id: 'loose' } },
+    { data: { id: 'e1', source: 'other', target: 'field' } },
+    { data: { id: 'e2', source: 'outer', target: 'other' } },
+    { data: { id: 'e3', source: 'sub', target: 'other' } },
+    { data: { id: 'e4', source: 'other', target: 'loose' } },
+  ]
+  type Private = { _private: { styleCache: unknown } }
+  const clearedBy = (cy: Core, clear: () => void) => {
+    cy.elements().forEach((e) => void ((e as unknown as Private)._private.styleCache = {}))
+    clear()
+    return cy
+      .elements()
+      .filter((e) => (e as unknown as Private)._private.styleCache === null)
+      .map((e) => e.id())
+      .sort()
+  }
+
+  it("clears what cytoscape's dirtyStyleCache clears, with or without compounds", () => {
+    const cy = cytoscape({ headless: true, styleEnabled: true, elements: nested })
+    const flat = cytoscape({ headless: true, styleEnabled: true, elements: graph })
+    const cases: Array<[Core, string]> = [
+      [cy, 'asset'],
+      [cy, 'field'],
+      [cy, 'other'],
+      [cy, 'e1'],
+      [flat, 'table'],
+      [flat, 'e'],
+    ]
+    for (const [instance, id] of cases) {
+      const ele = instance.getElementById(id)
+      const compounds = (instance as unknown as { hasCompoundNodes(): boolean }).hasCompoundNodes()
+      const theirs = clearedBy(
+        instance,
+        () => void (ele as unknown as { dirtyStyleCache(): void }).dirtyStyleCache(),
+      )
+      const ours = clearedBy(instance, () => clearStyleCaches(ele[0] as never, compounds))
+      expect(ours, id).toEqual(theirs)
+    }
   })
 })

@@ -1,4 +1,6 @@
 import cytoscape, { type Core, type CytoscapeOptions } from 'cytoscape'
+import { installBoundsOncePerDraw } from './bounds-once-per-draw'
+import { installEdgeLineClip } from './clip-edge-lines'
 import { installCoalescedStyleTriggers } from './coalesce-style-triggers'
 import { installIncrementalZOrder } from './incremental-zorder'
 import { installLabelMeasureCache } from './label-measure-cache'
@@ -63,6 +65,10 @@ export function createLineageCy(container: HTMLElement, opts: CreateLineageCyOpt
     installViewportCull(cy)
     // An add re-places the new elements in the draw order instead of sorting all of them.
     installIncrementalZOrder(cy)
+    // Each element drawn has its box checked once, not once per portion (body, labels).
+    installBoundsOncePerDraw(cy)
+    // Long edges are stroked over the canvas only (software rasterising cost).
+    installEdgeLineClip(cy)
   }
   return cy
 }

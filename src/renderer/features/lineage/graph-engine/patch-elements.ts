@@ -87,8 +87,22 @@ export function patchElements(cy: Core, next: ElementDefinition[]): PatchResult 
     result.removed = gone.map((ele) => ele.id())
     cy.remove(gone)
 
-    // Nodes first, in the given order (parents before children), then edges.
-    cy.add([...toAdd.filter((d) => !isEdge(d)), ...toAdd.filter(isEdge)])
+    // Nodes first, in the given order (parents before children), then edges. The fields of an
+    // asset that was already drawn come with their place in its column: placed afterwards, each
+    // would be a position change (an event and a compound-bounds mark per field).
+    const columns = new Map<string, number>()
+    const inColumn: string[] = []
+    const nodesToAdd = toAdd
+      .filter((d) => !isEdge(d))
+      .map((def) => {
+        const anchor = def.position ? undefined : before.get(def.data.parent as string)
+        if (!anchor) return def
+        const i = columns.get(def.data.parent as string) ?? 0
+        columns.set(def.data.parent as string, i + 1)
+        inColumn.push(def.data.id!)
+        return { ...def, position: { x: anchor.x, y: anchor.y + i * FIELD_STEP } }
+      })
+    cy.add([...nodesToAdd, ...toAdd.filter(isEdge)])
     result.added = [...newIds]
 
     for (const [id, parent] of reparent) {
@@ -123,7 +137,7 @@ export function patchElements(cy: Core, next: ElementDefinition[]): PatchResult 
       if (changed) result.updated.push(id)
     }
 
-    result.placed = placeNewNodes(cy, toAdd, before)
+    result.placed = [...inColumn, ...placeBesideNeighbours(cy, toAdd, new Set(inColumn))]
   })
   applied.set(cy, nextById)
   return result
@@ -225,27 +239,17 @@ function classesDiffer(
   return false
 }
 
-function placeNewNodes(
+/** New nodes with no place yet (`inColumn` have one): beside a neighbour, else the view's centre. */
+function placeBesideNeighbours(
   cy: Core,
   added: ElementDefinition[],
-  before: Map<string, Position>,
+  inColumn: ReadonlySet<string>,
 ): string[] {
   const placed: string[] = []
-  const columnIndex = new Map<string, number>()
   const pending: NodeSingular[] = []
   for (const def of added) {
-    if (isEdge(def) || def.position) continue
-    const node = cy.getElementById(def.data.id!) as NodeSingular
-    const parent = def.data.parent as string | undefined
-    const anchor = parent ? before.get(parent) : undefined
-    if (parent && anchor) {
-      const i = columnIndex.get(parent) ?? 0
-      columnIndex.set(parent, i + 1)
-      node.position({ x: anchor.x, y: anchor.y + i * FIELD_STEP })
-      placed.push(node.id())
-    } else {
-      pending.push(node)
-    }
+    if (isEdge(def) || def.position || inColumn.has(def.data.id!)) continue
+    pending.push(cy.getElementById(def.data.id!) as NodeSingular)
   }
   // Others beside a neighbour that has a place; later passes reach chains of new nodes.
   const unplaced = new Set(pending.map((n) => n.id()))

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { EDGE_REACH, inView, segmentMeetsBox } from './viewport-cull'
+import { EDGE_REACH, inView, segmentMeetsBox, staleness } from './viewport-cull'
 
 const ele = (bb: { x1: number; y1: number; x2: number; y2: number } | null) => ({
   _private: { bbCache: bb },
 })
+
+const fresh = () => false
 
 describe('inView (the elements a zoomed-in full redraw is given)', () => {
   const view = { x1: 0, y1: 0, x2: 100, y2: 100 }
@@ -14,20 +16,56 @@ describe('inView (the elements a zoomed-in full redraw is given)', () => {
     const touching = ele({ x1: 100, y1: 100, x2: 120, y2: 120 })
     const outside = ele({ x1: 200, y1: 0, x2: 300, y2: 50 })
     const above = ele({ x1: 0, y1: -90, x2: 50, y2: -1 })
-    expect(inView([outside, across, inside, above, touching], view, new Set())).toEqual([
+    expect(inView([outside, across, inside, above, touching], view, fresh)).toEqual([
       across,
       inside,
       touching,
     ])
   })
 
-  it('keeps elements with no cached box, and stale ones once (drawing refreshes their box)', () => {
+  it('keeps elements with no cached box, and stale ones (drawing refreshes their box)', () => {
     const unknown = ele(null)
     const moved = ele({ x1: 200, y1: 0, x2: 300, y2: 50 })
-    const stale = new Set<unknown>([moved])
-    expect(inView([unknown, moved], view, stale)).toEqual([unknown, moved])
-    expect(stale.size).toBe(0)
-    expect(inView([unknown, moved], view, stale)).toEqual([unknown])
+    expect(inView([unknown, moved], view, (e) => e === moved)).toEqual([unknown, moved])
+    expect(inView([unknown, moved], view, fresh)).toEqual([unknown])
+  })
+})
+
+describe('staleness (what a change makes stale)', () => {
+  type Node = { _private: { group: string; parent?: Node | null } }
+  type Edge = { _private: { group: string; source: Node; target: Node } }
+  const node = (parent: Node | null = null): Node => ({ _private: { group: 'nodes', parent } })
+  const edge = (source: Node, target: Node): Edge => ({
+    _private: { group: 'edges', source, target },
+  })
+
+  it('marks a changed node, its ancestors, and the edges of all of them', () => {
+    const outer = node()
+    const asset = node(outer)
+    const field = node(asset)
+    const sibling = node(asset)
+    const other = node()
+    const fieldEdge = edge(other, field)
+    const assetEdge = edge(asset, other)
+    const siblingEdge = edge(sibling, other)
+    const changedEdge = edge(other, other)
+    const stale = staleness(new Set([field]), new Set([changedEdge]))
+    const marked = [
+      outer,
+      asset,
+      field,
+      sibling,
+      other,
+      fieldEdge,
+      assetEdge,
+      siblingEdge,
+      changedEdge,
+    ].filter(stale)
+    expect(marked).toEqual([outer, asset, field, fieldEdge, assetEdge, changedEdge])
+  })
+
+  it('marks nothing when nothing changed', () => {
+    expect(staleness(new Set(), new Set())(node())).toBe(false)
   })
 })
 
@@ -59,12 +97,12 @@ describe('inView on straight edges (the line, not only its box)', () => {
     // Just below the view: its box (arrowheads, stroke) reaches into it, and so does the reach.
     const near = edge(-1000, 100 + EDGE_REACH - 1, 1000, 100 + EDGE_REACH - 1)
     near._private.bbCache.y1 = 95
-    expect(inView([beside, through, near], view, new Set())).toEqual([through, near])
+    expect(inView([beside, through, near], view, fresh)).toEqual([through, near])
   })
 
   it('keeps an edge whose line misses the view when its label shows in it', () => {
     const labelled = edge(-1000, -500, 1000, 1500, { x1: 40, y1: 40, x2: 60, y2: 50 })
-    expect(inView([labelled], view, new Set())).toEqual([labelled])
+    expect(inView([labelled], view, fresh)).toEqual([labelled])
   })
 
   it('keeps other edge kinds and edges without a computed line by their box', () => {
@@ -72,7 +110,7 @@ describe('inView on straight edges (the line, not only its box)', () => {
     bezier._private.rscratch.edgeType = 'bezier'
     const unknown = edge(-1000, -500, 1000, 1500)
     unknown._private.rscratch.startX = Number.NaN
-    expect(inView([bezier, unknown], view, new Set())).toEqual([bezier, unknown])
+    expect(inView([bezier, unknown], view, fresh)).toEqual([bezier, unknown])
   })
 })
 

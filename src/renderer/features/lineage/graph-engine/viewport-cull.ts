@@ -1,4 +1,4 @@
-import type { Core, EventObject, NodeSingular } from 'cytoscape'
+import type { Core, EventObject } from 'cytoscape'
 import { nodeCentresExtent } from './node-extent'
 import { layeredCacheServes } from './viewport-mode'
 
@@ -35,6 +35,10 @@ interface Ele {
   _private: {
     bbCache?: Box | null
     group?: string
+    /** A node's compound parent; an edge's ends. */
+    parent?: Ele | null
+    source?: Ele
+    target?: Ele
     labelBounds?: { all?: Box | null }
     /** The renderer's geometry of an edge (a straight one: its line from start to end). */
     rscratch?: { edgeType?: string; startX?: number; startY?: number; endX?: number; endY?: number }
@@ -111,9 +115,9 @@ function canShow(ele: Ele, bb: Box, extent: Box, reach: Box): boolean {
 
 /**
  * The elements of `eles` (in order) that can show in `extent` by their cached geometry
- * (`canShow`), or that have none or may have stale geometry (`stale`, emptied of those seen).
+ * (`canShow`), or that have none or may have stale geometry (`stale`).
  */
-export function inView(eles: readonly Ele[], extent: Box, stale: Set<unknown>): Ele[] {
+export function inView(eles: readonly Ele[], extent: Box, stale: (ele: Ele) => boolean): Ele[] {
   const reach = {
     x1: extent.x1 - EDGE_REACH,
     y1: extent.y1 - EDGE_REACH,
@@ -124,9 +128,32 @@ export function inView(eles: readonly Ele[], extent: Box, stale: Set<unknown>): 
   for (let i = 0; i < eles.length; i++) {
     const ele = eles[i]!
     const bb = ele._private.bbCache
-    if (!bb || stale.delete(ele) || canShow(ele, bb, extent, reach)) out.push(ele)
+    if (!bb || stale(ele) || canShow(ele, bb, extent, reach)) out.push(ele)
   }
   return out
+}
+
+/**
+ * Whether an element's cached box may be stale, given the nodes and edges that moved or changed
+ * style or data: those, the ancestors of those nodes (a compound's box is its children's), and
+ * every edge with an end among them.
+ */
+export function staleness(
+  changedNodes: ReadonlySet<Ele>,
+  changedEdges: ReadonlySet<Ele>,
+): (ele: Ele) => boolean {
+  if (changedNodes.size === 0 && changedEdges.size === 0) return () => false
+  const nodes = new Set<Ele>()
+  for (const node of changedNodes) {
+    for (let at: Ele | null | undefined = node; at && !nodes.has(at); at = at._private.parent) {
+      nodes.add(at)
+    }
+  }
+  return (ele) => {
+    const p = ele._private
+    if (p.group === 'nodes') return nodes.has(ele)
+    return changedEdges.has(ele) || nodes.has(p.source!) || nodes.has(p.target!)
+  }
 }
 
 /** Install on `cy`'s renderer. Returns a function that removes it. */
@@ -142,8 +169,12 @@ export function installViewportCull(cy: Core): () => void {
   }
   const renderer = r as Renderer
   const layered = renderer.drawLayeredElements
-  // Elements whose cached box may be stale (cytoscape checks a position key per call instead).
-  const stale = new Set<unknown>()
+  // What changed since the last culled redraw (cytoscape checks a position key per call
+  // instead). Only the elements named by events are noted here, as they come (an expand's
+  // layout moves 50 nodes, one event each); what else they make stale is worked out once, at
+  // the redraw (`staleness`).
+  const changedNodes = new Set<Ele>()
+  const changedEdges = new Set<Ele>()
   // Node centres' extent: a lower bound of the graph's box, so the cache is bypassed only where
   // it certainly cannot make a layer.
   let span: { w: number; h: number } | undefined
@@ -153,24 +184,19 @@ export function installViewportCull(cy: Core): () => void {
     span = extent ? { w: extent.w / 1.1, h: extent.h / 1.1 } : { w: 0, h: 0 }
     return span
   }
-  const markNode = (node: NodeSingular) => {
-    stale.add(node)
-    node.connectedEdges().forEach((edge) => void stale.add(edge))
-    node.ancestors().forEach((parent) => {
-      stale.add(parent)
-      parent.connectedEdges().forEach((edge) => void stale.add(edge))
-    })
-  }
   const onChange = (event: EventObject) => {
     const target = event.target as unknown
     if (target === cy) return
-    const ele = event.target as NodeSingular
-    if (ele.isNode()) markNode(ele)
-    else stale.add(ele)
+    const ele = target as Ele
+    if (ele._private.group === 'nodes') changedNodes.add(ele)
+    else changedEdges.add(ele)
   }
   const onStructure = (event: EventObject) => {
     span = undefined
-    if (event.type === 'remove') stale.delete(event.target)
+    if (event.type === 'remove') {
+      changedNodes.delete(event.target as Ele)
+      changedEdges.delete(event.target as Ele)
+    }
   }
   renderer.drawLayeredElements = function drawLayeredElements(context, eles, pxRatio, extent) {
     const { w, h } = graphSpan()
@@ -178,6 +204,9 @@ export function installViewportCull(cy: Core): () => void {
       layered.call(this, context, eles, pxRatio, extent)
       return
     }
+    const stale = staleness(changedNodes, changedEdges)
+    changedNodes.clear()
+    changedEdges.clear()
     this.drawCachedElements(context, inView(eles, extent, stale), pxRatio, extent)
   }
   cy.on('position style data', onChange)
