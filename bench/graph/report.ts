@@ -278,7 +278,7 @@ const NOTES = `## Notes
   renderer's cached draw order (checked equal to a full sort). (3) Style triggers run once per
   element. (4) \`toCyElements\` returns the same definition objects for the same graph objects.
   (5) The new column is centred from positions and styled sizes.
-- **Expand: changed this session** (\`label-measure-cache.ts\`, \`to-elements.ts\`,
+- **Expand: from an earlier session** (\`label-measure-cache.ts\`, \`to-elements.ts\`,
   \`element-count.ts\`). (1) cytoscape 3.34 measures a label afresh whenever it needs its size
   (the font set on a scratch canvas, \`measureText\`, no cache): the redraw after this expand
   made 317 measurements (three per new edge, one per field, one per character tried for an
@@ -315,6 +315,52 @@ const NOTES = `## Notes
   not a step of the engine's own; tried or considered and left: drawing only a changed region
   (the new column is ~1,600 px tall at zoom 1 and its 50 edges cross the view, so the region is
   most of it), deferring the new labels a frame (not what the target measures).
+- **Expand: changed this session (graph-expand)**, each found by counting calls per element in
+  the page (what ran twice, what ran per portion) and by CPU profiles aggregated over several
+  expands. (1) \`patch-elements.ts\`: the fields of an already drawn asset are added with their
+  place in its column, instead of one position change (an event, a compound-bounds mark) per
+  field after the add. (2) \`elk-graph.ts\` \`applyPositions\`: the moved nodes' compound
+  parents are brought to their new bounds at once; left to the frame, cytoscape updated them in
+  the middle of its bookkeeping of changed elements, which drops the marks that update makes,
+  so the 50 new edges had their geometry computed twice (counted: 100 projections, now 50).
+  (3) \`coalesce-style-triggers.ts\` \`clearStyleCaches\`: the style-cache clearing of a
+  new element's first style is a plain walk, not cytoscape's \`parents()\` /
+  \`descendants()\` / \`connectedEdges()\` collections (each copied by a \`filter\`): most
+  of the pack's time in one profile (unit test: same elements cleared as cytoscape's). (4)
+  \`viewport-cull.ts\`: a position, style or data event only notes its element; the stale set
+  (ancestors, their edges) is worked out once at the culled redraw, not with collections per
+  event. (5) \`node-extent.ts\`: one loop over cytoscape's live element list instead of
+  \`cy.nodes()\`, which an add made run again in the redraw. (6) \`bounds-once-per-draw.ts\`:
+  cytoscape checked a drawn element's box five times (once, then once per portion: body, label,
+  source and target labels; ~2,400 checks per redraw at zoom 1); now once, except for compound
+  parents and their edges, whose bounds can change while they are drawn. A label outside the
+  view gets no texture (the 50 new edges' labels were made into textures, most off screen).
+  (7) \`clip-edge-lines.ts\`: solid straight edges are stroked over the node and drag canvases
+  only (textures and layers still get the whole line). Found in this session: zoomed in, the
+  readback's rasterising is almost all edge strokes (the same redraw with edge lines skipped
+  read back in 2-6 ms against 50-75 ms); Chromium's software canvas rasterises a 1.5 px stroke
+  over its whole length (a page test: 600 lines of 20,000 px, 90-160 ms; the same at 1 px,
+  9-15 ms; 600 of 300 px, 11-15 ms). The ~585 edges of this view total ~8 million units at
+  zoom 1; cut to the canvas, three interleaved tests in one page (load ~8-11) read back in
+  medians of 49, 75 and 55 ms against 75, 56 and 76 ms uncut: likely a gain, not a clear one
+  at that load. What remains there is the visible length of ~585 wide anti-aliased strokes. Tried and left: \`background-image\` as an empty list (cytoscape
+  3.34 flips a node's \`backgrounding\` flag at every draw of a node with the default
+  \`none\`, calling \`updateStyle\` on it, which for a compound parent restyles it and all its
+  fields at every redraw); it removed that restyle, but the e2e screenshot then showed an
+  expanded asset's label left where the asset was before its layout: that per-draw restyle is
+  what refreshes a compound parent's label position today, so it stays until that is fixed.
+- **Expand: why it still fails (graph-expand).** This run's load (header: 11-15, another
+  estate being built and other sessions) makes its wall times meaningless (rounds of 317-1,322
+  ms; the ELK layout of the overview took 19-21 s against 7-9 s at load ~2-5). CPU time of the
+  task running the expand (Chromium trace, \`tdur\`), five fresh instances per page, pages of
+  the baseline and this code interleaved, ten expands each at a load of 11-19: the
+  baseline 115-217 ms (median 134), this code 97-234 ms (median 144), so at that load no
+  difference shows even in CPU time (an earlier pair at load ~8, this code without the line
+  cutting and label culling: 107-165 against 94-139 ms). Not shown to pass. The redraw's remaining work is the
+  rasterising of ~585 wide edge strokes crossing the view (above), cytoscape's first style,
+  geometry and textures of the ~100 new elements, and the O(15,000) passes of
+  \`toCyElements\` and \`patchElements\` (~25 ms and ~20 ms quiet) that the page's full
+  re-render implies; on a quiet machine the expand was 203-268 ms before this session.
 - **Pan ratio at the fitted overview: left as it is** (unreachable by redrawing less, above).
 - **WebGL** (\`webgl: true\`, cytoscape 3.34's experimental renderer) was probed by hand in an
   earlier run: Chromium's only WebGL here is SwiftShader (software, --disable-gpu), where a
