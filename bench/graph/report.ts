@@ -288,7 +288,7 @@ const NOTES = `## Notes
   garbage per render of the overview; memo keys are now compared part by part and pairs are
   nested maps, the asset pairs built only when a field edge needs them. (3) The patch counted
   the graph's elements with \`cy.elements()\`, a 15,000-entry copy; now \`mutableElements()\`.
-- **Expand: why it still fails.** See the table (load in the header). At this load the expand
+- **Expand before stop 9 (an earlier session; the "table" it names was that run's).** See the table (load in the header). At this load the expand
   swings by ±150 ms between rounds of the same code (baseline runs: 296-410 and 262-557 ms;
   this code: 342-401 and the rounds above), so the gain of this session's expand changes (an
   estimated 10-25 ms on a quiet machine: ~215 fewer font parses and measurements, less garbage)
@@ -349,18 +349,19 @@ const NOTES = `## Notes
   fields at every redraw); it removed that restyle, but the e2e screenshot then showed an
   expanded asset's label left where the asset was before its layout: that per-draw restyle is
   what refreshes a compound parent's label position today, so it stays until that is fixed.
-- **Expand: why it still fails (graph-expand).** This run's load (header: 11-15, another
-  estate being built and other sessions) makes its wall times meaningless (rounds of 317-1,322
-  ms; the ELK layout of the overview took 19-21 s against 7-9 s at load ~2-5). CPU time of the
-  task running the expand (Chromium trace, \`tdur\`), five fresh instances per page, pages of
-  the baseline and this code interleaved, ten expands each at a load of 11-19: the
-  baseline 115-217 ms (median 134), this code 97-234 ms (median 144), so at that load no
-  difference shows even in CPU time (an earlier pair at load ~8, this code without the line
-  cutting and label culling: 107-165 against 94-139 ms). Not shown to pass. The redraw's remaining work is the
+- **Expand with graph-expand, side by side on a quiet machine (stop 9).** The run this file
+  reports was made on the integrated code, on a quiet machine, after two pairs of runs, \`main\` before this change then
+  after, back to back, 3 rounds each: expand median 249.8 ms (rounds 189.6, 252.1, 249.8) and
+  240.7 ms (240.7, 267.0, 224.2) before; 183.5 ms (235.3, 183.5, 177.8) and 187.7 ms (149.5,
+  187.7, 226.3) after. So the median passes in both runs after, failed in both before; two of
+  the six rounds after are still over 200 ms. Longest task while the overview opens: before
+  141/133/122 ms and 86/79/65 ms; after 77/54/56 ms and none/54/68 ms: better, still over 50 ms
+  (add slices' collector pauses, as before). A run at load 11-19 earlier in the session showed
+  no difference even in CPU time: trust only quiet runs. What the redraw still spends is the
   rasterising of ~585 wide edge strokes crossing the view (above), cytoscape's first style,
   geometry and textures of the ~100 new elements, and the O(15,000) passes of
   \`toCyElements\` and \`patchElements\` (~25 ms and ~20 ms quiet) that the page's full
-  re-render implies; on a quiet machine the expand was 203-268 ms before this session.
+  re-render implies.
 - **Pan ratio at the fitted overview: left as it is** (unreachable by redrawing less, above).
 - **WebGL** (\`webgl: true\`, cytoscape 3.34's experimental renderer) was probed by hand in an
   earlier run: Chromium's only WebGL here is SwiftShader (software, --disable-gpu), where a
