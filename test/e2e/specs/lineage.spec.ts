@@ -296,7 +296,22 @@ test.describe('Lineage suggestions', () => {
       name: /^Suggestion crm\.dbo\.Customer › (after\.)?Email → singleview\.customers › contact\.email$/,
     })
     await expect(card).toBeVisible(CRAWL_LIMIT)
-    const name = (await card.getAttribute('aria-label'))!.replace(/^Suggestion /, '')
+    // The list may still be the one fetched while the profile ran (crm's table sketched, its
+    // CDC topic not yet), and change to the topic's after.Email when the last fetch lands: read
+    // the suggestion once two reads a second apart agree, then act on it.
+    let label: string | null = null
+    await expect
+      .poll(
+        async () => {
+          const now = await card.getAttribute('aria-label')
+          const settled = now !== null && now === label
+          label = now
+          return settled
+        },
+        { intervals: [1_000], timeout: 30_000 },
+      )
+      .toBe(true)
+    const name = label!.replace(/^Suggestion /, '')
 
     await card.getByRole('button', { name: `Accept ${name}` }).click()
     await lineage.suggestionFilter('Decided').click()
