@@ -1,6 +1,7 @@
 import type { Core, EventObject } from 'cytoscape'
 import { nodeCentresExtent } from './node-extent'
 import { layeredCacheServes } from './viewport-mode'
+import { clipSegment } from './clip-edge-lines'
 
 /**
  * Full redraws that only look at what is in view, where cytoscape's layered texture cache
@@ -58,34 +59,9 @@ export const EDGE_REACH = 30
 
 const apart = (a: Box, b: Box) => a.x2 < b.x1 || a.x1 > b.x2 || a.y2 < b.y1 || a.y1 > b.y2
 
-/** Whether the segment (x1, y1)-(x2, y2) meets `box` (Liang-Barsky clipping). */
+/** Whether the segment (x1, y1)-(x2, y2) meets `box` (clip-edge-lines.ts's Liang-Barsky clip). */
 export function segmentMeetsBox(x1: number, y1: number, x2: number, y2: number, box: Box): boolean {
-  const dx = x2 - x1
-  const dy = y2 - y1
-  let t0 = 0
-  let t1 = 1
-  // Each side: p is the segment's direction against the side's normal, q the start's distance.
-  const sides: Array<[number, number]> = [
-    [-dx, x1 - box.x1],
-    [dx, box.x2 - x1],
-    [-dy, y1 - box.y1],
-    [dy, box.y2 - y1],
-  ]
-  for (const [p, q] of sides) {
-    if (p === 0) {
-      if (q < 0) return false
-      continue
-    }
-    const t = q / p
-    if (p < 0) {
-      if (t > t1) return false
-      if (t > t0) t0 = t
-    } else {
-      if (t < t0) return false
-      if (t < t1) t1 = t
-    }
-  }
-  return true
+  return clipSegment(x1, y1, x2, y2, box) !== undefined
 }
 
 /**
