@@ -92,11 +92,9 @@ export class LineageService {
   }
 
   private async key(catalogMaxAgeMs = 0): Promise<string> {
-    const parts: string[] = []
-    for (const source of await this.deps.repository.catalogedSources()) {
-      const crawl = await this.deps.repository.currentCrawl(source)
-      parts.push(`${source}=${crawl?.id ?? ''}`)
-    }
+    // One read of every source's current crawl: this key is asked a dozen times per lookup.
+    const crawls = await this.deps.repository.currentCrawlIds()
+    const parts = crawls.map((c) => `${c.source}=${c.crawlId}`)
     return [...parts, ...this.stamps.current(catalogMaxAgeMs)].join('\n')
   }
 

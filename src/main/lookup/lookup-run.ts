@@ -17,7 +17,7 @@ import type { LookupContext } from './lookup-context'
 import type { RawRecord, StepRunner } from './lookup-inputs'
 import type { KeptLookup } from './lookup-memory'
 import type { LookupParts } from './lookup-parts'
-import { fieldUrnOf, maskForDisplay, subjectOf } from './lookup-values'
+import { fieldUrnOf, maskingOnce, subjectOf } from './lookup-values'
 
 /**
  * One lookup's run, inside its job: each source's connector taken from the service's pool on its
@@ -52,6 +52,7 @@ export async function runKeptLookup(run: RunLookupInput): Promise<LookupResult> 
   const steps = new Map(plan.steps.map((s) => [s.id, s]))
   const connectors = new Map<string, Promise<ConnectorLease>>()
   const kafkaQueue = new KafkaQueue()
+  const mask = maskingOnce()
   const runStep: StepRunner = async (step, query, stepSignal) => {
     let opened = connectors.get(step.source)
     if (!opened) {
@@ -85,7 +86,7 @@ export async function runKeptLookup(run: RunLookupInput): Promise<LookupResult> 
     const values: Record<string, string | null> = {}
     const categories: LookupRecord['categories'] = {}
     for (const [path, value] of Object.entries(r.values)) {
-      values[path] = maskForDisplay(value)
+      values[path] = mask(value)
       const category = context.categories.get(fieldUrnOf(r.assetUrn, path))
       if (category) categories[path] = category
     }
@@ -143,7 +144,7 @@ export async function runKeptLookup(run: RunLookupInput): Promise<LookupResult> 
       categories: context.categories,
       modelPaths: context.modelPaths,
       edges: context.edges,
-      mask: (value) => maskForDisplay(value),
+      mask: (value) => mask(value),
     })
     result = {
       lookupId,

@@ -13,6 +13,31 @@ export function maskForDisplay(value: unknown): string | null {
   return value === null || value === undefined ? null : maskValue(value)
 }
 
+/**
+ * One lookup's masking, each distinct value masked once: its streamed records, its merged fields
+ * and its final records show the same values (a customer's email in every store), and masking
+ * was ~5 ms of a lookup's CPU. Kept for the lookup only, so it holds masked text, never raw.
+ */
+export function maskingOnce(): (value: unknown) => string | null {
+  const masked = new Map<string | number | boolean | bigint, string | null>()
+  return (value) => {
+    if (value === null || value === undefined) return null
+    if (
+      typeof value !== 'string' &&
+      typeof value !== 'number' &&
+      typeof value !== 'boolean' &&
+      typeof value !== 'bigint'
+    )
+      return maskValue(value)
+    let m = masked.get(value)
+    if (m === undefined) {
+      m = maskValue(value)
+      masked.set(value, m)
+    }
+    return m
+  }
+}
+
 /** Field URNs already built: a lookup's merge asks for the same few hundred again and again. */
 const fieldUrns = new Map<string, string>()
 const FIELD_URNS_KEPT = 50_000

@@ -69,4 +69,9 @@ export interface CatalogRepository {
   currentAssets(query: { sources?: string[] }): AsyncIterable<CatalogAsset>
   /** Sources that have a current catalogue. */
   catalogedSources(): Promise<string[]>
+  /**
+   * Each cataloged source's current crawl id, sources in name order, in one read: what a cache
+   * of the whole catalogue (the lineage state) compares, a dozen times a lookup.
+   */
+  currentCrawlIds(): Promise<Array<{ source: string; crawlId: string }>>
 }

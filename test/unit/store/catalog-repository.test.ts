@@ -55,6 +55,7 @@ describe('SQLite catalogue repository', () => {
     expect(summary.durationMs).toBe(1000)
     expect(await catalog.currentCrawl(SOURCE)).toEqual(summary)
     expect(await catalog.catalogedSources()).toEqual([SOURCE])
+    expect(await catalog.currentCrawlIds()).toEqual([{ source: SOURCE, crawlId: summary.id }])
     const got = await catalog.getAsset(urnOf(['crm', 'dbo', 'Customer'], 'Name'))
     expect(got?.asset.name).toBe('Customer')
     expect(got?.crawl.id).toBe(summary.id)
@@ -73,6 +74,7 @@ describe('SQLite catalogue repository', () => {
     expect(failed.error?.code).toBe('unreachable')
     expect(cancelled.current).toBe(false)
     expect((await catalog.currentCrawl(SOURCE))?.id).toBe(good.id)
+    expect(await catalog.currentCrawlIds()).toEqual([{ source: SOURCE, crawlId: good.id }])
     const names = []
     for await (const asset of catalog.currentAssets({})) names.push(asset.name)
     expect(names).toHaveLength(7)

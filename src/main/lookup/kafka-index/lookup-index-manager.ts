@@ -167,7 +167,7 @@ export class LookupIndexManager implements LookupIndexProbe {
       // probe the record key since stop 8: kafka-keyed.ts); the answer keeps its shape.
       const indexed = s.fields.some((f) => f.topic === q.topic)
       const topic = indexed
-        ? (await this.storedFreshness(s)).topics.find((t) => t.topic === q.topic)
+        ? (await this.storedFreshness(s, q.topic)).topics.find((t) => t.topic === q.topic)
         : undefined
       return {
         covered: false,
@@ -190,7 +190,7 @@ export class LookupIndexManager implements LookupIndexProbe {
       const token = tokenOf(field.kind, v)
       if (token) tokens.add(token)
     }
-    const freshness = await this.storedFreshness(s)
+    const freshness = await this.storedFreshness(s, q.topic)
     const topic = freshness.topics.find((t) => t.topic === q.topic)
     const lag = topic?.lag ?? 0
     const last = topic?.partitions
@@ -313,12 +313,21 @@ export class LookupIndexManager implements LookupIndexProbe {
   }
 
   /** Freshness from the store and the last watermarks the indexer saw, without asking Kafka. */
-  private async storedFreshness(s: SourceIndex): Promise<LookupIndexFreshness> {
+  /**
+   * The index's freshness from what is stored (and the indexer's last look at the partitions).
+   * `onlyTopic`: of that topic alone, as a probe needs (several a lookup, each about one topic).
+   */
+  private async storedFreshness(s: SourceIndex, onlyTopic?: string): Promise<LookupIndexFreshness> {
     const [positions, entries] = await Promise.all([
       this.deps.store.lookupIndex.positions(s.source),
       this.deps.store.lookupIndex.count(s.source),
     ])
-    const topics = [...new Set(s.fields.map((f) => f.topic))].sort()
+    const topics =
+      onlyTopic !== undefined
+        ? s.fields.some((f) => f.topic === onlyTopic)
+          ? [onlyTopic]
+          : []
+        : [...new Set(s.fields.map((f) => f.topic))].sort()
     const wanted = new Set(topics)
     const seen = s.indexer?.lastPartitions?.filter((p) => wanted.has(p.topic))
     const f = freshnessOf({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { planBasis, startFields } from './plan-basis'
+import { pivotsFrom } from './pivots'
+import { pivotsOutOf, planBasis, startFields } from './plan-basis'
 import { CATEGORIES, CLICKS, CUSTOMER, EDGES, snapshotOf, syntheticAssets } from './test-support'
 
 describe('planBasis', () => {
@@ -35,5 +36,28 @@ describe('startFields', () => {
     expect(
       startFields(basis, 'phone').some((s) => s.ref.field.urn === `${CLICKS}#emailSha256`),
     ).toBe(false)
+  })
+})
+
+describe('pivotsOutOf', () => {
+  it("answers what pivotsFrom does for the step, from one walk of the asset's pivots", () => {
+    const basis = planBasis(snapshotOf(syntheticAssets()), CATEGORIES, EDGES)
+    const customer = basis.assets.find((a) => a.urn === CUSTOMER)!
+    const first = pivotsOutOf(basis, customer, 's1')
+    expect(first.length).toBeGreaterThan(0)
+    expect(first).toEqual(pivotsFrom(basis.ctx, customer, 's1'))
+    expect(basis.pivots.get(CUSTOMER)).toHaveLength(first.length)
+    const second = pivotsOutOf(basis, customer, 's7')
+    expect(second).toEqual(pivotsFrom(basis.ctx, customer, 's7'))
+    expect(second.every((c) => c.input.fromStep === 's7')).toBe(true)
+  })
+
+  it('gives each call its own inputs: a plan changing one leaves the next plan alone', () => {
+    const basis = planBasis(snapshotOf(syntheticAssets()), CATEGORIES, EDGES)
+    const customer = basis.assets.find((a) => a.urn === CUSTOMER)!
+    const first = pivotsOutOf(basis, customer, 's1')
+    first[0]!.input.inverted = !first[0]!.input.inverted
+    first.pop()
+    expect(pivotsOutOf(basis, customer, 's1')).toEqual(pivotsFrom(basis.ctx, customer, 's1'))
   })
 })

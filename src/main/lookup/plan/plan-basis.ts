@@ -6,7 +6,14 @@ import type { LineageSnapshot } from '../../lineage/lineage-inputs'
 import { KIND_FIELDS, hashEdgeOf, kindOfCategory } from './identifier-fields'
 import { indexEdges } from './lineage-walk'
 import { numberingsFrom } from './numbering'
-import { foreignKeysByReferenced, isBeforeImage, type FieldRef, type PivotContext } from './pivots'
+import {
+  foreignKeysByReferenced,
+  isBeforeImage,
+  pivotsFrom,
+  type FieldRef,
+  type PivotCandidate,
+  type PivotContext,
+} from './pivots'
 
 const DATA_KINDS = new Set(['table', 'view', 'topic', 'collection'])
 
@@ -17,6 +24,8 @@ export interface PlanBasis {
   ctx: PivotContext
   /** startFields' answers, by identifier kind. */
   starts: Map<IdentifierKind, readonly StartField[]>
+  /** pivotsOutOf's answers by asset URN, with no step id filled in. */
+  pivots: Map<string, readonly PivotCandidate[]>
 }
 
 /** A field a lookup of one identifier kind starts from: classified as the kind, or its hash. */
@@ -49,6 +58,25 @@ export function startFields(basis: PlanBasis, kind: IdentifierKind): readonly St
   }
   basis.starts.set(kind, found)
   return found
+}
+
+/**
+ * Every pivot out of the records a step finds in `asset` (pivots.ts `pivotsFrom`), worked out
+ * once per basis and asset: they depend on the catalogue alone, except the step they come from.
+ * A lookup plans a few dozen steps and each walked every field of its asset and its lineage.
+ * Each answer is a fresh list with fresh `input` objects, so a plan may change its own.
+ */
+export function pivotsOutOf(
+  basis: PlanBasis,
+  asset: CatalogAsset,
+  stepId: string,
+): PivotCandidate[] {
+  let known = basis.pivots.get(asset.urn)
+  if (!known) {
+    known = pivotsFrom(basis.ctx, asset, '')
+    basis.pivots.set(asset.urn, known)
+  }
+  return known.map((c) => ({ ...c, input: { ...c.input, fromStep: stepId } }))
 }
 
 const kept = new WeakMap<
@@ -102,5 +130,6 @@ function buildBasis(
       numberings: numberingsFrom(edges),
     },
     starts: new Map(),
+    pivots: new Map(),
   }
 }

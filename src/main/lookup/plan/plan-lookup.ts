@@ -4,8 +4,8 @@ import { maskValue } from '../../crawl/mask-value'
 import type { PlanInput } from '../lookup-inputs'
 import { assetLabel, fieldAccess, pushesDownOnlyId, type FieldAccess } from './field-access'
 import { KIND_FIELDS, holdsCanonicalForm } from './identifier-fields'
-import { planBasis, startFields as startFieldsOf } from './plan-basis'
-import { foreignIssuer, isBeforeImage, pivotsFrom, type FieldRef } from './pivots'
+import { planBasis, pivotsOutOf, startFields as startFieldsOf } from './plan-basis'
+import { foreignIssuer, isBeforeImage, type FieldRef } from './pivots'
 import { companionHolder, fedBy, partitionAt, planValueOf, unreachableAssets } from './plan-parts'
 import { PlanRoutes } from './plan-routes'
 
@@ -138,7 +138,7 @@ export function planLookup(input: PlanInput): LookupPlan {
     for (let level = queue.splice(0); level.length > 0; level = queue.splice(0)) {
       const byCategory: Pending[] = []
       for (const next of level)
-        for (const c of pivotsFrom(ctx, next.asset, next.step.id)) {
+        for (const c of pivotsOutOf(basis, next.asset, next.step.id)) {
           // Copies of the found rows are read even at the bound; other holders of a found value
           // are not asked there (depth 0 is the typed identifier's own rows), though the hop to
           // them is not counted.

@@ -81,6 +81,10 @@ export class SqliteCatalogRepository implements CatalogRepository {
         )
         .pluck(),
       sources: db.prepare('SELECT source, crawl FROM catalog_current ORDER BY source'),
+      // A crawl's id is its number as text (crawl-rows.ts).
+      currentIds: db.prepare(
+        'SELECT source, CAST(crawl AS TEXT) AS crawlId FROM catalog_current ORDER BY source',
+      ),
     }
   }
 
@@ -297,5 +301,9 @@ export class SqliteCatalogRepository implements CatalogRepository {
 
   async catalogedSources(): Promise<string[]> {
     return (this.s.sources.all() as Array<{ source: string }>).map((r) => r.source)
+  }
+
+  async currentCrawlIds(): Promise<Array<{ source: string; crawlId: string }>> {
+    return this.s.currentIds.all() as Array<{ source: string; crawlId: string }>
   }
 }
