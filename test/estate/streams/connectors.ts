@@ -45,11 +45,14 @@ const JSON_CONVERTER = 'org.apache.kafka.connect.json.JsonConverter'
  * Bench only: the schema + payload envelope makes each change event 3-4 KB of JSON (about 45 GB
  * for a bench snapshot of ~12 million rows), so the producer compresses its batches. gzip
  * because it is the only codec kafkajs (the builder, Sightline) decodes without a plugin.
+ * Batch size and linger stay Kafka's defaults (16 KB, 5 ms), as a Connect worker nobody tuned
+ * has them: a consumer reading one record at an offset gets the whole compressed batch holding
+ * it, so the batch size is what a keyed lookup pays per read. Until stop 10 this was 512 KB
+ * (`batch.size=524288`, `linger.ms=100`): ~1.6 MB fetched and ~30x that inflated per read
+ * (bench/results/lookup.md).
  */
 const BENCH_PRODUCER: Record<string, string> = {
   'producer.override.compression.type': 'gzip',
-  'producer.override.linger.ms': '100',
-  'producer.override.batch.size': '524288',
 }
 
 export function cdcConnectorConfig(cfg: EstateConfig, source: CdcSource): Record<string, string> {
