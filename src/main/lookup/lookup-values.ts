@@ -1,4 +1,3 @@
-import { buildUrn, parseUrn } from '../../shared/urn'
 import { maskValue } from '../crawl/mask-value'
 
 /** Small value helpers shared by the lookup service and its reports. */
@@ -38,21 +37,11 @@ export function maskingOnce(): (value: unknown) => string | null {
   }
 }
 
-/** Field URNs already built: a lookup's merge asks for the same few hundred again and again. */
-const fieldUrns = new Map<string, string>()
-const FIELD_URNS_KEPT = 50_000
-
-export function fieldUrnOf(assetUrn: string, path: string): string {
-  const key = `${assetUrn}\u0000${path}`
-  const known = fieldUrns.get(key)
-  if (known !== undefined) return known
-  const { scheme, source, path: segments } = parseUrn(assetUrn)
-  const urn = buildUrn(scheme, source, segments, path)
-  // Bounded: a catalogue with more fields than this starts over rather than grow without end.
-  if (fieldUrns.size >= FIELD_URNS_KEPT) fieldUrns.clear()
-  fieldUrns.set(key, urn)
-  return urn
-}
+/**
+ * A field's URN from its asset's and its path: one memoised implementation for the whole lookup
+ * (the merge's), re-exported for the service and its reports.
+ */
+export { fieldUrnOf } from './merge/record-keys'
 
 /** A raw value as plain JSON: dates as ISO, bytes as hex, objects as JSON text. */
 export function plainValue(value: unknown): string | number | boolean | null {
