@@ -81,4 +81,6 @@ export interface LookupIndexRepository {
   ): Promise<void>
   /** Drops a topic's entries and positions (topic deleted or no longer indexed). */
   removeTopic(source: string, topic: string): Promise<void>
+  /** Drops several topics' entries and positions at once (a rebuild): one pass, not one each. */
+  removeTopics(source: string, topics: readonly string[]): Promise<void>
 }

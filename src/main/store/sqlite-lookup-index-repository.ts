@@ -256,20 +256,52 @@ export class SqliteLookupIndexRepository implements LookupIndexRepository {
   }
 
   async removeTopic(source: string, topic: string): Promise<void> {
-    const row = this.db
-      .prepare('SELECT id FROM lookup_index_topics WHERE source = ? AND topic = ?')
-      .get(source, topic) as { id: number } | undefined
-    if (!row) return
+    await this.removeTopics(source, [topic])
+  }
+
+  async removeTopics(source: string, topics: readonly string[]): Promise<void> {
+    const ids = (
+      this.db
+        .prepare(
+          `SELECT t.id FROM lookup_index_topics t, json_each(?) j
+           WHERE t.source = ? AND t.topic = j.value`,
+        )
+        .all(JSON.stringify(topics), source) as Array<{ id: number }>
+    ).map((r) => r.id)
+    if (ids.length === 0) return
+    const list = JSON.stringify(ids)
     this.writes++
     this.db
       .transaction(() => {
-        const { changes } = this.db
-          .prepare('DELETE FROM lookup_index_entries WHERE topic_id = ?')
-          .run(row.id)
+        // Entries are keyed by HMAC first, so a topic's entries are spread through the table and
+        // deleting them reads all of it: once for the whole list, not once per topic (a rebuild
+        // of the bench estate's 200 topics was 200 reads of 36 million entries). When no other
+        // topic is stored the table is emptied, which SQLite does without visiting its rows.
+        const others = this.db
+          .prepare(
+            'SELECT COUNT(*) AS n FROM lookup_index_topics WHERE id NOT IN (SELECT value FROM json_each(?))',
+          )
+          .get(list) as { n: number }
+        const { changes } =
+          others.n === 0
+            ? this.db.prepare('DELETE FROM lookup_index_entries').run()
+            : this.db
+                .prepare(
+                  'DELETE FROM lookup_index_entries WHERE topic_id IN (SELECT value FROM json_each(?))',
+                )
+                .run(list)
         const counted = this.counts.get(source)
         if (counted) counted.n -= changes
-        this.db.prepare('DELETE FROM lookup_index_positions WHERE topic_id = ?').run(row.id)
-        this.db.prepare('UPDATE lookup_index_topics SET fields = NULL WHERE id = ?').run(row.id)
+        this.db
+          .prepare(
+            'DELETE FROM lookup_index_positions WHERE topic_id IN (SELECT value FROM json_each(?))',
+          )
+          .run(list)
+        this.db
+          .prepare(
+            'UPDATE lookup_index_topics SET fields = NULL WHERE id IN (SELECT value FROM json_each(?))',
+          )
+          .run(list)
       })
       .immediate()
   }

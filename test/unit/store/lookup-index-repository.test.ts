@@ -91,6 +91,53 @@ describe('the lookup index in the SQLite store', () => {
     expect(await store.lookupIndex.positions('events')).toEqual([])
   })
 
+  it('removes several topics in one go, and only theirs, whether or not other topics are stored', async () => {
+    const one = (topic: string, n: number) => ({
+      topic,
+      partition: 0,
+      entries: [
+        { hmac: h(n), field: 'after.Email', offset: 1n },
+        { hmac: h(n + 1), field: 'after.Email', offset: 2n },
+      ],
+      nextOffset: 3n,
+      highWatermark: 3n,
+    })
+    await store.lookupIndex.commit('events', [one('a', 1), one('b', 3), one('c', 5)])
+    await store.lookupIndex.commit('other', [one('a', 7)])
+    expect(await store.lookupIndex.count('events')).toBe(6)
+    // Other topics stored (c, and the other source's a): only a and b of events go.
+    await store.lookupIndex.removeTopics('events', ['a', 'b', 'not-stored'])
+    expect(await store.lookupIndex.count('events')).toBe(2)
+    expect((await store.lookupIndex.positions('events')).map((p) => p.topic)).toEqual(['c'])
+    expect(await store.lookupIndex.find('events', [h(5)])).toHaveLength(1)
+    expect(await store.lookupIndex.find('events', [h(1)])).toEqual([])
+    expect(await store.lookupIndex.count('other')).toBe(2)
+    expect(await store.lookupIndex.find('other', [h(7)])).toHaveLength(1)
+    await store.lookupIndex.removeTopics('events', ['c'])
+    expect(await store.lookupIndex.count('events')).toBe(0)
+    expect(await store.lookupIndex.count('other')).toBe(2)
+    await store.lookupIndex.removeTopics('events', [])
+  })
+
+  it('empties the entries when every stored topic is removed (a rebuild of the one source)', async () => {
+    const one = (topic: string, n: number) => ({
+      topic,
+      partition: 1,
+      entries: [{ hmac: h(n), field: 'key', offset: 4n }],
+      nextOffset: 5n,
+      highWatermark: 5n,
+    })
+    await store.lookupIndex.commit('events', [one('x', 1), one('y', 2)])
+    expect(await store.lookupIndex.count('events')).toBe(2)
+    await store.lookupIndex.removeTopics('events', ['x', 'y'])
+    expect(await store.lookupIndex.count('events')).toBe(0)
+    expect(await store.lookupIndex.positions('events')).toEqual([])
+    expect(await store.lookupIndex.find('events', [h(1), h(2)])).toEqual([])
+    // Indexed again from the start afterwards.
+    await store.lookupIndex.commit('events', [one('x', 1)])
+    expect(await store.lookupIndex.find('events', [h(1)])).toHaveLength(1)
+  })
+
   it('stores HMACs and numbers only: no value text in the tables', async () => {
     await store.lookupIndex.commit('events', [
       {

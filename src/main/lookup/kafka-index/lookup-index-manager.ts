@@ -120,7 +120,7 @@ export class LookupIndexManager implements LookupIndexProbe {
         (await this.deps.store.lookupIndex.positions(s.source)).map((p) => p.topic),
       )
       for (const f of s.fields) stored.add(f.topic)
-      for (const topic of stored) await this.deps.store.lookupIndex.removeTopic(s.source, topic)
+      await this.deps.store.lookupIndex.removeTopics(s.source, [...stored])
     }
     const reports = await this.build(source, signal)
     for (const name of wasRunning) await this.start(name)
