@@ -144,7 +144,7 @@ export async function runKeptLookup(run: RunLookupInput): Promise<LookupResult> 
       categories: context.categories,
       modelPaths: context.modelPaths,
       edges: context.edges,
-      mask: (value) => mask(value),
+      mask,
     })
     result = {
       lookupId,

@@ -79,8 +79,6 @@ export interface LookupIndexRepository {
     fields: readonly string[],
     opts: { restart: boolean },
   ): Promise<void>
-  /** Drops a topic's entries and positions (topic deleted or no longer indexed). */
-  removeTopic(source: string, topic: string): Promise<void>
-  /** Drops several topics' entries and positions at once (a rebuild): one pass, not one each. */
+  /** Drops topics' entries and positions (a rebuild): one pass for the list, not one each. */
   removeTopics(source: string, topics: readonly string[]): Promise<void>
 }

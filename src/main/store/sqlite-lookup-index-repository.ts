@@ -255,10 +255,6 @@ export class SqliteLookupIndexRepository implements LookupIndexRepository {
       .immediate()
   }
 
-  async removeTopic(source: string, topic: string): Promise<void> {
-    await this.removeTopics(source, [topic])
-  }
-
   async removeTopics(source: string, topics: readonly string[]): Promise<void> {
     const ids = (
       this.db

@@ -86,7 +86,7 @@ describe('the lookup index in the SQLite store', () => {
     await store.lookupIndex.commit('events', [batch])
     await store.lookupIndex.commit('events', [batch])
     expect(await store.lookupIndex.count('events')).toBe(1)
-    await store.lookupIndex.removeTopic('events', 't')
+    await store.lookupIndex.removeTopics('events', ['t'])
     expect(await store.lookupIndex.count('events')).toBe(0)
     expect(await store.lookupIndex.positions('events')).toEqual([])
   })
@@ -184,7 +184,7 @@ describe('the lookup index in the SQLite store', () => {
     expect(await store.lookupIndex.count('events')).toBe(3)
     await store.lookupIndex.commit('events', batch(6n, [4]))
     expect(await store.lookupIndex.count('events')).toBe(4)
-    await store.lookupIndex.removeTopic('events', 'returns.requests')
+    await store.lookupIndex.removeTopics('events', ['returns.requests'])
     expect(await store.lookupIndex.count('events')).toBe(0)
   })
 
@@ -225,7 +225,7 @@ describe('the lookup index in the SQLite store', () => {
     expect(
       await store.lookupIndex.find('events', [h(1)], { topics: ['crm.dbo.Customer'] }),
     ).toEqual([{ topic: 'crm.dbo.Customer', partition: 0, offset: 3n, field: 'after.Email' }])
-    await store.lookupIndex.removeTopic('events', 'crm.dbo.Address')
+    await store.lookupIndex.removeTopics('events', ['crm.dbo.Address'])
     expect((await store.lookupIndex.topicFields('events')).get('crm.dbo.Address')).toBeNull()
   })
 
@@ -254,7 +254,7 @@ describe('the lookup index in the SQLite store', () => {
     // Copies: a caller changing what it got changes nothing kept.
     p!.nextOffset = 99n
     expect((await store.lookupIndex.positions('events'))[0]!.nextOffset).toBe(3n)
-    await store.lookupIndex.removeTopic('events', 't')
+    await store.lookupIndex.removeTopics('events', ['t'])
     expect(await store.lookupIndex.positions('events')).toEqual([])
   })
 })

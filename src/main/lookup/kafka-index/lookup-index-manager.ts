@@ -312,9 +312,8 @@ export class LookupIndexManager implements LookupIndexProbe {
     })
   }
 
-  /** Freshness from the store and the last watermarks the indexer saw, without asking Kafka. */
   /**
-   * The index's freshness from what is stored (and the indexer's last look at the partitions).
+   * Freshness from the store and the last watermarks the indexer saw, without asking Kafka.
    * `onlyTopic`: of that topic alone, as a probe needs (several a lookup, each about one topic).
    */
   private async storedFreshness(s: SourceIndex, onlyTopic?: string): Promise<LookupIndexFreshness> {
@@ -322,12 +321,8 @@ export class LookupIndexManager implements LookupIndexProbe {
       this.deps.store.lookupIndex.positions(s.source),
       this.deps.store.lookupIndex.count(s.source),
     ])
-    const topics =
-      onlyTopic !== undefined
-        ? s.fields.some((f) => f.topic === onlyTopic)
-          ? [onlyTopic]
-          : []
-        : [...new Set(s.fields.map((f) => f.topic))].sort()
+    const indexed = [...new Set(s.fields.map((f) => f.topic))].sort()
+    const topics = onlyTopic === undefined ? indexed : indexed.filter((t) => t === onlyTopic)
     const wanted = new Set(topics)
     const seen = s.indexer?.lastPartitions?.filter((p) => wanted.has(p.topic))
     const f = freshnessOf({

@@ -28,9 +28,14 @@ export function crawlNumber(id: string): number | undefined {
   return /^[1-9][0-9]{0,15}$/.test(id) ? Number(id) : undefined
 }
 
+/** The id of the crawl numbered `n` (crawlNumber's inverse). */
+export function crawlIdOf(n: number): string {
+  return String(n)
+}
+
 export function rowToCrawl(row: CrawlRow): CrawlSummary {
   const crawl: CrawlSummary = {
-    id: String(row.n),
+    id: crawlIdOf(row.n),
     source: row.source,
     platform: row.platform as SourceKind,
     status: row.status as CrawlStatus,

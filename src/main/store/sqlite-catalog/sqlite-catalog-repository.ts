@@ -15,7 +15,7 @@ import type { CatalogRepository, CrawlOutcome } from '../catalog-repository'
 import { hashAsset } from './canonical'
 import { SnapshotWriter } from './commit'
 import { compareAssets } from './compare-assets'
-import { CRAWL_SELECT, crawlNumber, rowToCrawl, type CrawlRow } from './crawl-rows'
+import { CRAWL_SELECT, crawlIdOf, crawlNumber, rowToCrawl, type CrawlRow } from './crawl-rows'
 import { SearchIndex, type SearchQuery } from './search-index'
 
 type Db = Database.Database
@@ -81,10 +81,6 @@ export class SqliteCatalogRepository implements CatalogRepository {
         )
         .pluck(),
       sources: db.prepare('SELECT source, crawl FROM catalog_current ORDER BY source'),
-      // A crawl's id is its number as text (crawl-rows.ts).
-      currentIds: db.prepare(
-        'SELECT source, CAST(crawl AS TEXT) AS crawlId FROM catalog_current ORDER BY source',
-      ),
     }
   }
 
@@ -304,6 +300,7 @@ export class SqliteCatalogRepository implements CatalogRepository {
   }
 
   async currentCrawlIds(): Promise<Array<{ source: string; crawlId: string }>> {
-    return this.s.currentIds.all() as Array<{ source: string; crawlId: string }>
+    const rows = this.s.sources.all() as Array<{ source: string; crawl: number }>
+    return rows.map((r) => ({ source: r.source, crawlId: crawlIdOf(r.crawl) }))
   }
 }
