@@ -1,5 +1,4 @@
-import type { RawRecord } from './kafka-client'
-import { recordBytes } from './lookup-fetch'
+import type { OffsetBatch } from './record-batches'
 
 /**
  * Fetch answers a pooled lookup connector keeps for a few seconds (issue 7, speed). One lookup
@@ -12,6 +11,10 @@ import { recordBytes } from './lookup-fetch'
  * offset between the first and the last offset it returned: such an offset was in one of its
  * batches, and is in the answer or was compacted out. Reads of one partition wait for that
  * partition's fetch on the wire before deciding (it may bring their offset too).
+ *
+ * Batches are kept as answered (record-batches.ts: a batch is inflated when an offset in it is
+ * asked, and keeps what it was inflated to), so the byte budget is counted over what they hold
+ * now, not what they held when kept.
  */
 export const KEEP_MS = 5_000
 /** Record bytes kept at most per connector; the oldest answers go first. */
@@ -21,14 +24,12 @@ interface Answer {
   at: number
   first: bigint
   last: bigint
-  messages: RawRecord[]
-  bytes: number
+  batches: OffsetBatch[]
 }
 
 export class FetchedBatches {
   private readonly answers = new Map<string, Answer[]>()
   private readonly onTheWire = new Map<string, Promise<unknown>>()
-  private bytes = 0
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -36,11 +37,11 @@ export class FetchedBatches {
     private readonly keepBytes = KEEP_BYTES,
   ) {}
 
-  /** The messages of a kept answer whose offsets span `offset`, if any. */
-  covering(topic: string, partition: number, offset: bigint): RawRecord[] | undefined {
+  /** The batches of a kept answer whose offsets span `offset`, if any. */
+  covering(topic: string, partition: number, offset: bigint): OffsetBatch[] | undefined {
     const now = this.now()
     for (const a of this.answers.get(key(topic, partition)) ?? [])
-      if (now - a.at < this.keepMs && a.first <= offset && offset <= a.last) return a.messages
+      if (now - a.at < this.keepMs && a.first <= offset && offset <= a.last) return a.batches
     return undefined
   }
 
@@ -62,38 +63,36 @@ export class FetchedBatches {
     })
   }
 
-  /** Keeps an answer (data records and control records alike: offsets are what count). */
-  keep(topic: string, partition: number, messages: readonly RawRecord[]): void {
-    if (messages.length === 0) return
-    let first = BigInt(messages[0]!.offset)
-    let last = first
-    for (const r of messages) {
-      const o = BigInt(r.offset)
-      if (o < first) first = o
-      if (o > last) last = o
+  /** Keeps an answer (data and control batches alike: offsets are what count). */
+  keep(topic: string, partition: number, batches: readonly OffsetBatch[]): void {
+    if (batches.length === 0) return
+    let first = batches[0]!.baseOffset
+    let last = batches[0]!.lastOffset
+    for (const b of batches) {
+      if (b.baseOffset < first) first = b.baseOffset
+      if (b.lastOffset > last) last = b.lastOffset
     }
-    const bytes = recordBytes(messages)
-    if (bytes > this.keepBytes) return
+    if (heldBy(batches) > this.keepBytes) return
     this.forgetOld()
     const k = key(topic, partition)
     this.answers.set(k, [
       ...(this.answers.get(k) ?? []),
-      { at: this.now(), first, last, messages: [...messages], bytes },
+      { at: this.now(), first, last, batches: [...batches] },
     ])
-    this.bytes += bytes
-    while (this.bytes > this.keepBytes) this.dropOldest()
+    while (this.keptBytes > this.keepBytes) this.dropOldest()
   }
 
-  /** Kept record bytes (for tests and reports). */
+  /** Bytes the kept answers hold now (for the budget, tests and reports). */
   get keptBytes(): number {
-    return this.bytes
+    let n = 0
+    for (const list of this.answers.values()) for (const a of list) n += heldBy(a.batches)
+    return n
   }
 
   private forgetOld(): void {
     const now = this.now()
     for (const [k, list] of this.answers) {
       const fresh = list.filter((a) => now - a.at < this.keepMs)
-      for (const a of list) if (now - a.at >= this.keepMs) this.bytes -= a.bytes
       if (fresh.length === 0) this.answers.delete(k)
       else this.answers.set(k, fresh)
     }
@@ -107,8 +106,13 @@ export class FetchedBatches {
     const rest = this.answers.get(oldest.k)!.filter((a) => a !== oldest!.a)
     if (rest.length === 0) this.answers.delete(oldest.k)
     else this.answers.set(oldest.k, rest)
-    this.bytes -= oldest.a.bytes
   }
+}
+
+function heldBy(batches: readonly OffsetBatch[]): number {
+  let n = 0
+  for (const b of batches) n += b.heldBytes
+  return n
 }
 
 function key(topic: string, partition: number): string {

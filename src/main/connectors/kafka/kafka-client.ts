@@ -1,4 +1,5 @@
 import kafkajs, { type Admin, type Kafka, type SASLOptions } from 'kafkajs'
+import { installGzipCodec } from './gzip-codec'
 import type { KafkaTarget } from './parse-url'
 
 /**
@@ -106,6 +107,7 @@ export function brokerList(target: KafkaTarget): string[] {
 
 /** One Kafka client for the crawl: an admin and a raw cluster, all requests bounded by timeoutMs. */
 export function openKafkaClients(target: KafkaTarget, timeoutMs: number): KafkaClients {
+  installGzipCodec()
   const kafka = new kafkajs.Kafka({
     clientId: 'sightline-crawl',
     brokers: brokerList(target),

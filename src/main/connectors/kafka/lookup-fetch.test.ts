@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { RawCluster, RawRecord } from './kafka-client'
 import { fetchOffsets, readPartitionRange } from './lookup-fetch'
 import { FetchedBatches, KEEP_MS } from './fetched-batches'
+import { DecodedBatch } from './record-batches'
 
 /**
  * The fetch loops' bookkeeping against a broker stand-in that answers like Kafka does: whole
@@ -160,15 +161,15 @@ describe('fetchOffsets with the answers a connector keeps', () => {
       value: Buffer.alloc(size),
       timestamp: '0',
     })
-    batches.keep('t', 0, [rec(0, 40), rec(1, 20)])
+    batches.keep('t', 0, [new DecodedBatch([rec(0, 40), rec(1, 20)])])
     now += 1
-    batches.keep('t', 1, [rec(10, 50)])
+    batches.keep('t', 1, [new DecodedBatch([rec(10, 50)])])
     // 60 + 50 bytes is over the budget: the older answer goes.
     expect(batches.keptBytes).toBe(50)
     expect(batches.covering('t', 0, 1n)).toBeUndefined()
     expect(batches.covering('t', 1, 10n)).toBeDefined()
     // Larger than the whole budget: not kept at all.
-    batches.keep('t', 2, [rec(20, 101)])
+    batches.keep('t', 2, [new DecodedBatch([rec(20, 101)])])
     expect(batches.covering('t', 2, 20n)).toBeUndefined()
   })
 })

@@ -1,5 +1,7 @@
 import { ApiError } from '../../../shared/api'
-import type { RawCluster, RawMetadata, RawRecord } from './kafka-client'
+import type { RawBroker, RawCluster, RawMetadata, RawRecord } from './kafka-client'
+import { canFetchLazily, lazyFetch } from './lazy-fetch'
+import { DecodedBatch, type OffsetBatch } from './record-batches'
 import type { Abortable } from './abortable'
 import type { PartitionOffsets } from './sample-messages'
 import type { FetchedBatches } from './fetched-batches'
@@ -153,6 +155,8 @@ export interface RangeOptions {
   maxBytes?: number
   /** Told once per Fetch sent. */
   onRequest?: () => void
+  /** Bound on one Fetch's answer (the connector's timeout). */
+  requestTimeoutMs?: number
 }
 
 /**
@@ -208,7 +212,8 @@ export async function* readPartitionRange(
 /**
  * Exactly the records at `offsets` of one partition (from the lookup index). Offsets that no
  * longer exist (compacted or deleted by retention) are left out; the rest cost one Fetch per
- * run of nearby offsets, not one per offset.
+ * run of nearby offsets, not one per offset. Of an answer's batches only those holding a wanted
+ * offset are decoded (record-batches.ts); `bytes` counts the record bytes decoded.
  */
 export async function fetchOffsets(
   cluster: RawCluster,
@@ -223,62 +228,98 @@ export async function fetchOffsets(
   let bytes = 0
   // Small asks: the broker answers with the batch holding the offset, usually a few records.
   const maxBytes = opts.maxBytes ?? 64 * 1024
-  const batches = opts.batches
+  const kept = opts.batches
   /**
    * A kept answer spanning `offset`, after any fetch of this partition on the wire settles (it
    * may bring the offset); else a fetch, started in the same step as the last look so that two
    * reads of one batch never both fetch it.
    */
-  const answerFor = async (
-    offset: bigint,
-  ): Promise<{ messages: RawRecord[] } | { fetched: FetchAnswer }> => {
+  const answerFor = async (offset: bigint): Promise<BatchAnswer> => {
     for (;;) {
-      const hit = batches?.covering(where.topic, where.partition, offset)
-      if (hit) return { messages: hit }
-      const wire = batches?.onTheWireFor(where.topic, where.partition)
+      const hit = kept?.covering(where.topic, where.partition, offset)
+      if (hit) return { errorCode: 0, batches: hit, bytes: 0 }
+      const wire = kept?.onTheWireFor(where.topic, where.partition)
       if (!wire) break
       await opts.abortable(wire)
     }
     // Kept before the wire is clear, so a read that waited for it finds the answer.
-    const fetching = fetchOnce(cluster, where, offset, maxBytes, opts).then((got) => {
-      if (got.errorCode === 0) batches?.keep(where.topic, where.partition, got.messages)
+    const fetching = fetchBatchesOnce(cluster, where, offset, maxBytes, opts).then((got) => {
+      if (got.errorCode === 0) kept?.keep(where.topic, where.partition, got.batches)
       return got
     })
-    batches?.track(where.topic, where.partition, fetching)
-    return { fetched: await fetching }
+    kept?.track(where.topic, where.partition, fetching)
+    return fetching
   }
   while (wanted.length > 0) {
     const first = wanted[0]!
     const answer = await answerFor(first)
-    let messages: RawRecord[]
-    if ('messages' in answer) messages = answer.messages
-    else {
-      const got = answer.fetched
-      bytes += recordBytes(got.messages)
-      if (got.errorCode === 1) {
-        missing.push(wanted.shift()!)
-        continue
-      }
-      if (got.errorCode !== 0)
-        throw new ApiError('unreachable', `Kafka fetch failed with error code ${got.errorCode}.`, {
-          reason: 'fetch-error',
-          errorCode: got.errorCode,
-        })
-      messages = got.messages
+    bytes += answer.bytes
+    if (answer.errorCode === 1) {
+      missing.push(wanted.shift()!)
+      continue
     }
-    const byOffset = new Map(messages.map((r) => [BigInt(r.offset), r]))
+    if (answer.errorCode !== 0)
+      throw new ApiError('unreachable', `Kafka fetch failed with error code ${answer.errorCode}.`, {
+        reason: 'fetch-error',
+        errorCode: answer.errorCode,
+      })
     let last = first
-    for (const r of messages) if (BigInt(r.offset) > last) last = BigInt(r.offset)
-    // Everything up to the last offset returned was either in this answer or is gone.
-    while (wanted.length > 0 && wanted[0]! <= last) {
-      const o = wanted.shift()!
-      const r = byOffset.get(o)
+    for (const b of answer.batches) if (b.lastOffset > last) last = b.lastOffset
+    // Everything up to the last offset answered was in this answer or is gone.
+    const taken: bigint[] = []
+    while (wanted.length > 0 && wanted[0]! <= last) taken.push(wanted.shift()!)
+    const found = new Map<bigint, RawRecord>()
+    for (const b of answer.batches) {
+      const inBatch = new Set(taken.filter((o) => b.baseOffset <= o && o <= b.lastOffset))
+      if (inBatch.size === 0) continue
+      for (const r of await opts.abortable(b.recordsAt(inBatch))) found.set(BigInt(r.offset), r)
+      bytes += b.takeDecodedBytes()
+    }
+    for (const o of taken) {
+      const r = found.get(o)
       if (r && !r.isControlRecord) records.push(r)
       else missing.push(o)
     }
-    if (messages.length === 0 && wanted[0] === first) missing.push(wanted.shift()!)
+    if (answer.batches.length === 0 && wanted[0] === first) missing.push(wanted.shift()!)
   }
   return { records, bytes, missing }
+}
+
+/** One partition's answer as batches; `bytes`: record bytes kafkajs decoded for it (its fetch). */
+interface BatchAnswer {
+  errorCode: number
+  batches: OffsetBatch[]
+  bytes: number
+}
+
+/**
+ * One Fetch whose batches are decoded only where asked (lazy-fetch.ts), or kafkajs' own fetch
+ * when the broker cannot be asked so (the answer then decoded whole, as one batch).
+ */
+async function fetchBatchesOnce(
+  cluster: RawCluster,
+  where: { topic: string; partition: number; leader: number },
+  offset: bigint,
+  maxBytes: number,
+  opts: RangeOptions,
+): Promise<BatchAnswer> {
+  const lazy = await sendFetch(cluster, where, opts, async (broker) =>
+    canFetchLazily(broker)
+      ? lazyFetch(broker, { ...where, offset, maxBytes }, opts.requestTimeoutMs ?? 30_000)
+      : undefined,
+  )
+  if (lazy?.batches)
+    return {
+      errorCode: lazy.errorCode,
+      batches: lazy.errorCode === 0 ? lazy.batches : [],
+      bytes: 0,
+    }
+  const got = await fetchOnce(cluster, where, offset, maxBytes, opts)
+  return {
+    errorCode: got.errorCode,
+    batches: got.messages.length > 0 ? [new DecodedBatch(got.messages)] : [],
+    bytes: recordBytes(got.messages),
+  }
 }
 
 /** Per kafkajs broker: settles once its first Fetch has (its Fetch connection is open). */
@@ -298,6 +339,34 @@ async function fetchOnce(
   maxBytes: number,
   opts: RangeOptions,
 ): Promise<FetchAnswer> {
+  const response = await sendFetch(cluster, where, opts, (broker) =>
+    broker.fetch({
+      replicaId: -1,
+      isolationLevel: 0,
+      maxWaitTime: 0,
+      minBytes: 0,
+      maxBytes,
+      topics: [
+        {
+          topic: where.topic,
+          partitions: [{ partition: where.partition, fetchOffset: offset.toString(), maxBytes }],
+        },
+      ],
+    }),
+  )
+  const p = response.responses
+    .find((t) => t.topicName === where.topic)
+    ?.partitions.find((x) => x.partition === where.partition)
+  return p ?? { errorCode: 0, messages: [], highWatermark: '-1' }
+}
+
+/** Sends one Fetch to the partition's leader through `send`, its first on a broker alone. */
+async function sendFetch<T>(
+  cluster: RawCluster,
+  where: { topic: string; partition: number; leader: number },
+  opts: RangeOptions,
+  send: (broker: RawBroker) => Promise<T>,
+): Promise<T> {
   if (where.leader < 0)
     throw new ApiError(
       'unreachable',
@@ -313,19 +382,7 @@ async function fetchOnce(
   // never exits). The first fetch on a broker goes alone; the others wait for it.
   const first = fetchConnected.get(broker)
   if (first) await opts.abortable(first)
-  const fetching = broker.fetch({
-    replicaId: -1,
-    isolationLevel: 0,
-    maxWaitTime: 0,
-    minBytes: 0,
-    maxBytes,
-    topics: [
-      {
-        topic: where.topic,
-        partitions: [{ partition: where.partition, fetchOffset: offset.toString(), maxBytes }],
-      },
-    ],
-  })
+  const fetching = send(broker)
   if (!first)
     fetchConnected.set(
       broker,
@@ -334,9 +391,5 @@ async function fetchOnce(
         () => undefined,
       ),
     )
-  const response = await opts.abortable(fetching)
-  const p = response.responses
-    .find((t) => t.topicName === where.topic)
-    ?.partitions.find((x) => x.partition === where.partition)
-  return p ?? { errorCode: 0, messages: [], highWatermark: '-1' }
+  return opts.abortable(fetching)
 }

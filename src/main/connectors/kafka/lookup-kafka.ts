@@ -128,6 +128,7 @@ export class KafkaLookup {
             abortable,
             onRequest,
             batches: this.batches,
+            requestTimeoutMs: q.timeoutMs,
           })
           bytesFetched += got.bytes
           for (const r of got.records) {
