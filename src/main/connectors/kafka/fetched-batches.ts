@@ -13,8 +13,8 @@ import type { OffsetBatch } from './record-batches'
  * partition's fetch on the wire before deciding (it may bring their offset too).
  *
  * Batches are kept as answered (record-batches.ts: a batch is inflated when an offset in it is
- * asked, and keeps what it was inflated to), so the byte budget is counted over what they hold
- * now, not what they held when kept.
+ * asked, and keeps what it was inflated to): a kept batch tells when it grows, and the budget is
+ * enforced at each keep over what the batches hold then.
  */
 export const KEEP_MS = 5_000
 /** Record bytes kept at most per connector; the oldest answers go first. */
@@ -25,11 +25,15 @@ interface Answer {
   first: bigint
   last: bigint
   batches: OffsetBatch[]
+  /** What its batches hold now (they tell when they grow). */
+  bytes: number
+  dropped: boolean
 }
 
 export class FetchedBatches {
   private readonly answers = new Map<string, Answer[]>()
   private readonly onTheWire = new Map<string, Promise<unknown>>()
+  private bytes = 0
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -72,30 +76,47 @@ export class FetchedBatches {
       if (b.baseOffset < first) first = b.baseOffset
       if (b.lastOffset > last) last = b.lastOffset
     }
-    if (heldBy(batches) > this.keepBytes) return
+    const held = heldBy(batches)
+    if (held > this.keepBytes) return
     this.forgetOld()
     const k = key(topic, partition)
-    this.answers.set(k, [
-      ...(this.answers.get(k) ?? []),
-      { at: this.now(), first, last, batches: [...batches] },
-    ])
-    while (this.keptBytes > this.keepBytes) this.dropOldest()
+    const answer: Answer = {
+      at: this.now(),
+      first,
+      last,
+      batches: [...batches],
+      bytes: held,
+      dropped: false,
+    }
+    for (const b of batches)
+      b.onGrowth((grown) => {
+        if (answer.dropped) return
+        answer.bytes += grown
+        this.bytes += grown
+      })
+    this.answers.set(k, [...(this.answers.get(k) ?? []), answer])
+    this.bytes += held
+    while (this.bytes > this.keepBytes && this.answers.size > 0) this.dropOldest()
   }
 
-  /** Bytes the kept answers hold now (for the budget, tests and reports). */
+  /** Bytes the kept answers hold (for the budget, tests and reports). */
   get keptBytes(): number {
-    let n = 0
-    for (const list of this.answers.values()) for (const a of list) n += heldBy(a.batches)
-    return n
+    return this.bytes
   }
 
   private forgetOld(): void {
     const now = this.now()
     for (const [k, list] of this.answers) {
       const fresh = list.filter((a) => now - a.at < this.keepMs)
+      for (const a of list) if (now - a.at >= this.keepMs) this.forget(a)
       if (fresh.length === 0) this.answers.delete(k)
       else this.answers.set(k, fresh)
     }
+  }
+
+  private forget(a: Answer): void {
+    a.dropped = true
+    this.bytes -= a.bytes
   }
 
   private dropOldest(): void {
@@ -106,6 +127,7 @@ export class FetchedBatches {
     const rest = this.answers.get(oldest.k)!.filter((a) => a !== oldest!.a)
     if (rest.length === 0) this.answers.delete(oldest.k)
     else this.answers.set(oldest.k, rest)
+    this.forget(oldest.a)
   }
 }
 

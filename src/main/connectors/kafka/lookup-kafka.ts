@@ -7,6 +7,7 @@ import { openKafkaClients, type KafkaClients, type RawRecord } from './kafka-cli
 import { flattenRecord, matchesAny, valuesAt } from './lookup-decode'
 import { abortableBy, fetchOffsets, readPartitionRange } from './lookup-fetch'
 import { keptBehind, LookupPartitions } from './lookup-partitions'
+import { mapLimit } from '../shared/http-crawl'
 import { FetchedBatches } from './fetched-batches'
 import { parseKafkaSource } from './parse-url'
 import { translateKafkaError } from './translate-error'
@@ -87,6 +88,35 @@ export class KafkaLookup {
         return true
       }
 
+      // The index's offsets, every partition at once (each a Fetch or a few), while the keyed
+      // read of the partition's tail goes on: a step's partitions were read one after another.
+      const byPartition = new Map<number, bigint[]>()
+      for (const o of byOffsets ? q.offsets! : []) {
+        const list = byPartition.get(o.partition) ?? []
+        list.push(BigInt(o.offset))
+        byPartition.set(o.partition, list)
+      }
+      const offsetReads = mapLimit(
+        [...byPartition].sort((a, b) => a[0] - b[0]),
+        PARTITIONS_AT_ONCE,
+        async ([partition, offsets]) => {
+          const p = partitions.find((x) => x.partition === partition)
+          if (!p) return undefined
+          const got = await fetchOffsets(clients.cluster, p, offsets, {
+            abortable,
+            onRequest,
+            batches: this.batches,
+            requestTimeoutMs: q.timeoutMs,
+          })
+          return { partition, ...got }
+        },
+      )
+      // Settled here so that a failed tail read does not leave it rejecting unobserved.
+      const offsetsRead = offsetReads.then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      )
+
       if (keyed) {
         const p = partitions.find((x) => x.partition === q.partition)
         if (!p)
@@ -111,34 +141,21 @@ export class KafkaLookup {
           if (Date.now() > deadline) throw timedOut(q.timeoutMs)
         }
       }
-      if (byOffsets && !capped) {
-        const byPartition = new Map<number, bigint[]>()
-        for (const o of q.offsets!) {
-          const list = byPartition.get(o.partition) ?? []
-          list.push(BigInt(o.offset))
-          byPartition.set(o.partition, list)
-        }
-        const seen = new Set(
-          hits.map((h) => `${String(h.recordKey.partition)}:${String(h.recordKey.offset)}`),
-        )
-        for (const [partition, offsets] of [...byPartition].sort((a, b) => a[0] - b[0])) {
-          const p = partitions.find((x) => x.partition === partition)
-          if (!p) continue
-          const got = await fetchOffsets(clients.cluster, p, offsets, {
-            abortable,
-            onRequest,
-            batches: this.batches,
-            requestTimeoutMs: q.timeoutMs,
-          })
-          bytesFetched += got.bytes
-          for (const r of got.records) {
-            if (seen.has(`${partition}:${r.offset}`)) continue
-            if (!(await keep(r, partition))) break
-          }
-          if (capped) break
-          if (Date.now() > deadline) throw timedOut(q.timeoutMs)
+      const read = await offsetsRead
+      if ('error' in read) throw read.error
+      const seen = new Set(
+        hits.map((h) => `${String(h.recordKey.partition)}:${String(h.recordKey.offset)}`),
+      )
+      for (const got of read.value) {
+        if (!got) continue
+        bytesFetched += got.bytes
+        if (capped) continue
+        for (const r of got.records) {
+          if (seen.has(`${got.partition}:${r.offset}`)) continue
+          if (!(await keep(r, got.partition))) break
         }
       }
+      if (Date.now() > deadline) throw timedOut(q.timeoutMs)
       return { hits, capped, bytesFetched, statements, ...(incomplete ? { incomplete } : {}) }
     } catch (err) {
       // A failed read may be a moved leader or a deleted topic: the next read asks Kafka again.
@@ -182,6 +199,12 @@ export class KafkaLookup {
     return registry
   }
 }
+
+/**
+ * Partitions of one step read at once. Each is a Fetch of at most 64 KiB on the broker's one
+ * Fetch connection, so this bounds what one step puts in that queue ahead of other steps.
+ */
+const PARTITIONS_AT_ONCE = 6
 
 /** The keyed read's first offset: `fromOffset` when given, never before the low watermark. */
 function startOf(fromOffset: string | undefined, low: bigint): bigint {

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
+import { FetchedBatches, KEEP_MS } from './fetched-batches'
 import { installGzipCodec } from './gzip-codec'
 import type { RawRecord } from './kafka-client'
 import { decodeFetchV11 } from './lazy-fetch'
@@ -116,6 +117,27 @@ describe('lazy record batches', () => {
     await b!.recordsAt(new Set([101n]))
     expect(b!.takeDecodedBytes()).toBe(0)
     expect(b!.heldBytes).toBe(storedOnly + decoded)
+  })
+
+  it('a kept batch counts what it is inflated to in the budget, a dropped one no more', async () => {
+    let now = 0
+    const kept = new FetchedBatches(() => now, KEEP_MS, 10_000_000)
+    const [a] = splitRecordSet(await batch(100, deltas, GZIP))!
+    const [b] = splitRecordSet(await batch(200, deltas, GZIP))!
+    kept.keep('t', 0, [a!])
+    expect(kept.keptBytes).toBe(a!.heldBytes)
+    await a!.recordsAt(new Set([100n]))
+    expect(kept.keptBytes).toBe(a!.heldBytes)
+    expect(a!.heldBytes).toBeGreaterThan(a!.takeDecodedBytes())
+    now += 1
+    kept.keep('t', 0, [b!])
+    now += KEEP_MS
+    kept.keep('t', 1, [])
+    const [c] = splitRecordSet(await batch(300, [0], GZIP))!
+    kept.keep('t', 2, [c!])
+    // a and b are past KEEP_MS and forgotten; inflating b now adds nothing.
+    await b!.recordsAt(new Set([200n]))
+    expect(kept.keptBytes).toBe(c!.heldBytes)
   })
 
   it('leaves out a batch cut off at the end of the answer, as kafkajs does', async () => {

@@ -41,6 +41,8 @@ export interface OffsetBatch {
   takeDecodedBytes(): number
   /** Bytes the batch keeps in memory. */
   readonly heldBytes: number
+  /** Told of bytes the batch comes to hold later (when it is inflated), once. */
+  onGrowth(listener: (bytes: number) => void): void
 }
 
 /**
@@ -74,6 +76,10 @@ export class DecodedBatch implements OffsetBatch {
   takeDecodedBytes(): number {
     return 0
   }
+
+  onGrowth(): void {
+    // Decoded when fetched: it never grows.
+  }
 }
 
 /** One batch of an answer, its records not decoded until asked. */
@@ -81,6 +87,7 @@ export class LazyBatch implements OffsetBatch {
   private inflated?: Promise<Buffer>
   private decodedBytes = 0
   private takenBytes = 0
+  private readonly growthListeners: Array<(bytes: number) => void> = []
 
   constructor(
     readonly baseOffset: bigint,
@@ -105,7 +112,15 @@ export class LazyBatch implements OffsetBatch {
 
   /** The batch as stored, plus what it was inflated to once an offset in it was asked. */
   get heldBytes(): number {
-    return this.stored.length + (this.compression === 0 ? 0 : this.decodedBytes)
+    return this.stored.length + this.inflatedBytes()
+  }
+
+  onGrowth(listener: (bytes: number) => void): void {
+    this.growthListeners.push(listener)
+  }
+
+  private inflatedBytes(): number {
+    return this.compression === 0 ? 0 : this.decodedBytes
   }
 
   /**
@@ -136,6 +151,8 @@ export class LazyBatch implements OffsetBatch {
   private records(): Promise<Buffer> {
     this.inflated ??= this.inflate().then((b) => {
       this.decodedBytes = b.length
+      const grown = this.inflatedBytes()
+      if (grown > 0) for (const listener of this.growthListeners.splice(0)) listener(grown)
       return b
     })
     return this.inflated

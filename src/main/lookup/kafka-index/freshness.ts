@@ -15,8 +15,12 @@ export function freshnessOf(input: {
   entries: number
   now: Date
 }): LookupIndexFreshness {
-  const stored = new Map(input.positions.map((p) => [`${p.topic}\u0000${p.partition}`, p]))
   const wanted = new Set(input.topics)
+  // Only the wanted topics' positions: a probe asks about one topic of a source's hundreds.
+  const positions = input.positions.filter((p) => wanted.has(p.topic))
+  const stored = input.live
+    ? new Map(positions.map((p) => [`${p.topic}\u0000${p.partition}`, p]))
+    : undefined
   const rows: Array<{
     topic: string
     partition: number
@@ -27,7 +31,7 @@ export function freshnessOf(input: {
   }> = []
   if (input.live) {
     for (const l of input.live) {
-      const s = stored.get(`${l.topic}\u0000${l.partition}`)
+      const s = stored?.get(`${l.topic}\u0000${l.partition}`)
       const indexed = s ? (s.nextOffset < l.low ? l.low : s.nextOffset) : l.low
       rows.push({
         topic: l.topic,
@@ -39,15 +43,14 @@ export function freshnessOf(input: {
       })
     }
   } else {
-    for (const s of input.positions)
-      if (wanted.has(s.topic))
-        rows.push({
-          topic: s.topic,
-          partition: s.partition,
-          indexed: s.nextOffset,
-          high: s.highWatermark,
-          ...(s.caughtUpAt ? { caughtUpAt: s.caughtUpAt } : {}),
-        })
+    for (const s of positions)
+      rows.push({
+        topic: s.topic,
+        partition: s.partition,
+        indexed: s.nextOffset,
+        high: s.highWatermark,
+        ...(s.caughtUpAt ? { caughtUpAt: s.caughtUpAt } : {}),
+      })
   }
   const topics = new Map<string, LookupIndexFreshness['topics'][number]>()
   let lastCatchUpAt: string | undefined
