@@ -27,12 +27,6 @@ export class SqliteLookupIndexRepository implements LookupIndexRepository {
   /** `find` statements by number of HMACs: prepared once, a probe is then one b-tree seek. */
   private readonly finders = new Map<number, Database.Statement>()
 
-  /**
-   * Entries per source as last counted, valid while no other connection has written (SQLite's
-   * data_version): a COUNT(*) of ~20M entries reads the whole table, and the status asks often.
-   */
-  private readonly counts = new Map<string, { n: number; version: number }>()
-
   constructor(private readonly db: Database.Database) {
     // Entries go in at random keys (HMACs): at bench scale (~1 GB) SQLite's default 2 MB page
     // cache re-reads a page per insert. 64 MB keeps the b-tree's inner pages and a hot share of
@@ -94,15 +88,18 @@ export class SqliteLookupIndexRepository implements LookupIndexRepository {
       ON CONFLICT (topic_id, partition) DO UPDATE
         SET next_offset = MAX(next_offset, excluded.next_offset),
         high_watermark = excluded.high_watermark, updated_at = excluded.updated_at`)
+    const counted = this.db.prepare(
+      'UPDATE lookup_index_topics SET entries = entries + ? WHERE id = ?',
+    )
     const now = new Date().toISOString()
     this.writes++
-    let added = 0
     // Positions only move forward: two members indexing one partition during a rebalance, or a
     // re-run of an old batch, never move it back (entries are idempotent by their key).
     this.db
       .transaction(() => {
         for (const b of batches) {
           const topicId = this.topicId(source, b.topic)
+          let added = 0
           for (const e of b.entries)
             added += insert.run(
               e.hmac,
@@ -111,12 +108,11 @@ export class SqliteLookupIndexRepository implements LookupIndexRepository {
               e.offset,
               this.fieldId(e.field),
             ).changes
+          if (added > 0) counted.run(added, topicId)
           position.run(topicId, b.partition, b.nextOffset, b.highWatermark, now)
         }
       })
       .immediate()
-    const counted = this.counts.get(source)
-    if (counted) counted.n += added
   }
 
   async markCaughtUp(
@@ -213,17 +209,11 @@ export class SqliteLookupIndexRepository implements LookupIndexRepository {
     return stmt
   }
 
+  /** Entries per source, as the writers counted them per topic (migration 6). */
   async count(source: string): Promise<number> {
-    const version = this.dataVersion()
-    const counted = this.counts.get(source)
-    if (counted && counted.version === version) return counted.n
     const row = this.db
-      .prepare(
-        `SELECT COUNT(*) AS n FROM lookup_index_entries e
-         JOIN lookup_index_topics t ON t.id = e.topic_id WHERE t.source = ?`,
-      )
+      .prepare('SELECT COALESCE(SUM(entries), 0) AS n FROM lookup_index_topics WHERE source = ?')
       .get(source) as { n: number }
-    this.counts.set(source, { n: row.n, version })
     return row.n
   }
 
@@ -278,16 +268,13 @@ export class SqliteLookupIndexRepository implements LookupIndexRepository {
             'SELECT COUNT(*) AS n FROM lookup_index_topics WHERE id NOT IN (SELECT value FROM json_each(?))',
           )
           .get(list) as { n: number }
-        const { changes } =
-          others.n === 0
-            ? this.db.prepare('DELETE FROM lookup_index_entries').run()
-            : this.db
-                .prepare(
-                  'DELETE FROM lookup_index_entries WHERE topic_id IN (SELECT value FROM json_each(?))',
-                )
-                .run(list)
-        const counted = this.counts.get(source)
-        if (counted) counted.n -= changes
+        if (others.n === 0) this.db.prepare('DELETE FROM lookup_index_entries').run()
+        else
+          this.db
+            .prepare(
+              'DELETE FROM lookup_index_entries WHERE topic_id IN (SELECT value FROM json_each(?))',
+            )
+            .run(list)
         this.db
           .prepare(
             'DELETE FROM lookup_index_positions WHERE topic_id IN (SELECT value FROM json_each(?))',
@@ -295,7 +282,7 @@ export class SqliteLookupIndexRepository implements LookupIndexRepository {
           .run(list)
         this.db
           .prepare(
-            'UPDATE lookup_index_topics SET fields = NULL WHERE id IN (SELECT value FROM json_each(?))',
+            'UPDATE lookup_index_topics SET fields = NULL, entries = 0 WHERE id IN (SELECT value FROM json_each(?))',
           )
           .run(list)
       })

@@ -119,6 +119,32 @@ describe('the lookup index in the SQLite store', () => {
     await store.lookupIndex.removeTopics('events', [])
   })
 
+  it("counts entries per topic as they are written: another connection's writes, and an index from before the count (migration 6)", async () => {
+    const one = (topic: string, n: number, offsets: bigint[]) => ({
+      topic,
+      partition: 0,
+      entries: offsets.map((offset) => ({ hmac: h(n), field: 'key', offset })),
+      nextOffset: 9n,
+      highWatermark: 9n,
+    })
+    await store.lookupIndex.commit('events', [one('a', 1, [1n, 2n]), one('b', 2, [3n])])
+    // Written again (a re-read after a restart): entries are idempotent, so is the count.
+    await store.lookupIndex.commit('events', [one('a', 1, [1n, 2n, 4n])])
+    expect(await store.lookupIndex.count('events')).toBe(4)
+    const second = openSqliteStore(file)
+    await second.lookupIndex.commit('events', [one('c', 3, [5n, 6n])])
+    await second.close()
+    expect(await store.lookupIndex.count('events')).toBe(6)
+    // As an index written before migration 6 was: no column, the migration not recorded.
+    await store.close()
+    const db = new Database(file)
+    db.exec('ALTER TABLE lookup_index_topics DROP COLUMN entries')
+    db.prepare('DELETE FROM schema_migrations WHERE version = 6').run()
+    db.close()
+    store = openSqliteStore(file)
+    expect(await store.lookupIndex.count('events')).toBe(6)
+  })
+
   it('empties the entries when every stored topic is removed (a rebuild of the one source)', async () => {
     const one = (topic: string, n: number) => ({
       topic,
