@@ -210,6 +210,39 @@ describe.skipIf(!up)('Kafka lookups and the lookup index (estate)', () => {
     expect(got.bytes).toBeGreaterThan(0)
   })
 
+  it('reads single offsets lazily over the SASL listener too (the Fetch connection authenticates itself)', async () => {
+    const saslPort = Number(env.SIGHTLINE_KAFKA_SASL_PORT ?? 59093)
+    const sasl = openKafkaClients(
+      parseKafkaSource({
+        ...source,
+        url: `kafka://${host}:${saslPort}`,
+        username: env.SIGHTLINE_KAFKA_USER ?? 'sightline',
+        password: env.SIGHTLINE_KAFKA_PASSWORD ?? '',
+      }),
+      15_000,
+    )
+    try {
+      await sasl.cluster.connect()
+      const p = (await topicPartitions(sasl.cluster, ['crm.dbo.Customer'], noAbort)).find(
+        (x) => x.high > x.low,
+      )!
+      const broker = await sasl.cluster.findBroker({ nodeId: String(p.leader) })
+      expect(canFetchLazily(broker)).toBe(true)
+      const viaSasl = await fetchOffsets(sasl.cluster, p, [p.low, p.high - 1n], {
+        abortable: noAbort,
+      })
+      const plain = await fetchOffsets(clients.cluster, p, [p.low, p.high - 1n], {
+        abortable: noAbort,
+      })
+      expect(viaSasl.records.map((r) => r.value?.toString())).toEqual(
+        plain.records.map((r) => r.value?.toString()),
+      )
+      expect(viaSasl.records).toHaveLength(2)
+    } finally {
+      await sasl.close()
+    }
+  })
+
   it('a keyed lookup on a string-keyed Avro topic decodes values through the registry', async () => {
     const file = topicFile('fraud.scores')
     const customerId = Number(file[0]!.key)

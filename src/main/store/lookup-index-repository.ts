@@ -53,8 +53,11 @@ export interface LookupIndexRepository {
     partitions: ReadonlyArray<{ topic: string; partition: number; highWatermark: bigint }>,
     at: string,
   ): Promise<void>
-  /** Every stored position of the source, by topic then partition. */
-  positions(source: string): Promise<LookupIndexPosition[]>
+  /**
+   * Every stored position of the source (of `topic` alone when given: an index probe asks about
+   * one topic of hundreds), by topic then partition.
+   */
+  positions(source: string, topic?: string): Promise<LookupIndexPosition[]>
   /** Messages holding any of `hmacs`, optionally only in `topics`, oldest first, at most `limit`. */
   find(
     source: string,

@@ -131,14 +131,18 @@ export class SqliteLookupIndexRepository implements LookupIndexRepository {
       .immediate()
   }
 
-  async positions(source: string): Promise<LookupIndexPosition[]> {
+  async positions(source: string, topic?: string): Promise<LookupIndexPosition[]> {
     const version = this.dataVersion()
     const kept = this.positionsRead.get(source)
-    if (kept && kept.writes === this.writes && kept.version === version)
-      return kept.rows.map((p) => ({ ...p }))
-    const read = this.readPositions(source)
-    this.positionsRead.set(source, { writes: this.writes, version, rows: read })
-    return read.map((p) => ({ ...p }))
+    const rows =
+      kept && kept.writes === this.writes && kept.version === version
+        ? kept.rows
+        : this.readPositions(source)
+    if (rows !== kept?.rows) this.positionsRead.set(source, { writes: this.writes, version, rows })
+    // Copies: a caller may change what it is given.
+    const out: LookupIndexPosition[] = []
+    for (const p of rows) if (topic === undefined || p.topic === topic) out.push({ ...p })
+    return out
   }
 
   private readPositions(source: string): LookupIndexPosition[] {

@@ -318,11 +318,15 @@ export class LookupIndexManager implements LookupIndexProbe {
    */
   private async storedFreshness(s: SourceIndex, onlyTopic?: string): Promise<LookupIndexFreshness> {
     const [positions, entries] = await Promise.all([
-      this.deps.store.lookupIndex.positions(s.source),
+      this.deps.store.lookupIndex.positions(s.source, onlyTopic),
       this.deps.store.lookupIndex.count(s.source),
     ])
-    const indexed = [...new Set(s.fields.map((f) => f.topic))].sort()
-    const topics = onlyTopic === undefined ? indexed : indexed.filter((t) => t === onlyTopic)
+    const topics =
+      onlyTopic === undefined
+        ? [...new Set(s.fields.map((f) => f.topic))].sort()
+        : s.fields.some((f) => f.topic === onlyTopic)
+          ? [onlyTopic]
+          : []
     const wanted = new Set(topics)
     const seen = s.indexer?.lastPartitions?.filter((p) => wanted.has(p.topic))
     const f = freshnessOf({
