@@ -6,10 +6,10 @@ import {
   asApiError,
   cancelledError,
   createHttpCrawlClient,
-  mapLimit,
   segment,
   type HttpCrawlClient,
 } from '../shared/http-crawl'
+import { mapLimit } from '../shared/concurrency'
 import {
   connectorUrn,
   mapCluster,

@@ -7,7 +7,7 @@ import { openKafkaClients, type KafkaClients, type RawRecord } from './kafka-cli
 import { flattenRecord, matchesAny, valuesAt } from './lookup-decode'
 import { abortableBy, fetchOffsets, readPartitionRange } from './lookup-fetch'
 import { keptBehind, LookupPartitions } from './lookup-partitions'
-import { mapLimit } from '../shared/http-crawl'
+import { mapLimit } from '../shared/concurrency'
 import { FetchedBatches } from './fetched-batches'
 import { parseKafkaSource } from './parse-url'
 import { translateKafkaError } from './translate-error'

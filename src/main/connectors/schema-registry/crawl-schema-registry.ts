@@ -1,7 +1,8 @@
 import { ApiError } from '../../../shared/api'
 import type { ResolvedSource } from '../connector'
 import type { CrawlBatch, CrawlOptions } from '../crawl-model'
-import { asApiError, cancelledError, mapLimit } from '../shared/http-crawl'
+import { mapLimit } from '../shared/concurrency'
+import { asApiError, cancelledError } from '../shared/http-crawl'
 import { mapSubject, MAX_VERSIONS, subjectUrn, type SubjectInput } from './crawl-map'
 import { createRegistryClient, type RegistryClient, type RegistrySchema } from './registry-client'
 

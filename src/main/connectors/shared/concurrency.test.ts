@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createLimiter, mapLimit } from './http-crawl'
+import { createLimiter, mapLimit } from './concurrency'
 
 describe('createLimiter', () => {
   it('lets at most `limit` holders in, in arrival order, and frees waiters on abort', async () => {
