@@ -4,12 +4,12 @@ import kafkajs from 'kafkajs'
 
 /**
  * kafkajs' own gzip codec inflates a batch with `zlib.unzip` at its default 16 KiB chunk: one
- * hop to libuv's thread pool, one callback and one buffer copy per 16 KiB of output. A Debezium
- * batch of 16 KiB gzip holds ~0.9 MB of JSON envelopes: ~55 hops to decode one record (issue 7,
- * speed; bench/results/history/lookup-gzip-codec-stop11.md). This codec asks for output chunks
- * sized to the batch (compressed size x 64, what JSON envelopes inflate to, within bounds), so a
- * batch inflates in one or two hops, still off the main thread. kafkajs documents replacing a
- * codec this way (CompressionCodecs, as for snappy or lz4).
+ * hop to libuv's thread pool, one callback and one buffer copy per 16 KiB of output, so a batch
+ * of Debezium's JSON envelopes (~30-230 KB inflated at bench scale) took up to ~15 hops (issue
+ * 7, speed; bench/results/history/lookup-speed-lazy-batches-stop11.md, part 1). This codec asks
+ * for an output chunk sized to the batch (a generous multiple of its compressed size, within
+ * bounds), so a batch inflates in one or two hops, still off the main thread. kafkajs documents
+ * replacing a codec this way (CompressionCodecs, as for snappy or lz4).
  */
 
 const unzip = promisify(zlib.unzip)
@@ -17,7 +17,7 @@ const gzip = promisify(zlib.gzip)
 
 const MIN_CHUNK = 64 * 1024
 const MAX_CHUNK = 8 * 1024 * 1024
-/** Inflated bytes per compressed byte assumed for the first chunk (JSON envelopes: 40-100). */
+/** Inflated bytes per compressed byte the first chunk allows for (more than JSON inflates to). */
 const EXPECTED_RATIO = 64
 
 /** The output chunk to inflate `compressedBytes` with: one chunk for most batches. */

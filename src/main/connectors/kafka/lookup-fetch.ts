@@ -1,7 +1,7 @@
 import { ApiError } from '../../../shared/api'
 import type { RawBroker, RawCluster, RawMetadata, RawRecord } from './kafka-client'
 import { canFetchLazily, lazyFetch } from './lazy-fetch'
-import { DecodedBatch, type OffsetBatch } from './record-batches'
+import { DecodedBatch, recordBytes, type OffsetBatch } from './record-batches'
 import type { Abortable } from './abortable'
 import type { PartitionOffsets } from './sample-messages'
 import type { FetchedBatches } from './fetched-batches'
@@ -126,13 +126,6 @@ export async function watermarks(
       })
     }
   return out
-}
-
-/** Key + value bytes of records as the broker returned them (whole batches, before filtering). */
-export function recordBytes(records: readonly RawRecord[]): number {
-  let n = 0
-  for (const r of records) n += (r.key?.length ?? 0) + (r.value?.length ?? 0)
-  return n
 }
 
 /** Consecutive compacted offsets stepped over one Fetch each before a range read gives up. */

@@ -4,8 +4,8 @@ import type { RawRecord } from './kafka-client'
 
 /**
  * Kafka record batches (message format v2) read lazily, for the lookup's reads of single offsets
- * (issue 7, speed). A Fetch answers with whole batches: at bench scale a 16 KiB gzip batch of
- * Debezium envelopes holds ~250 records (~0.9 MB), and a 64 KiB answer several such batches.
+ * (issue 7, speed). A Fetch answers with whole batches: at bench scale a 64 KiB answer holds
+ * several 16 KiB gzip batches of Debezium envelopes (each ~30-230 KB inflated, ~0.9 MB in all).
  * kafkajs inflates every batch of the answer and builds every record (Long offsets, Buffer slices,
  * headers) for the one record a lookup wants. Here an answer is split into batch headers only; a
  * batch is inflated when an offset inside it is asked for, and only the asked records are built
@@ -45,6 +45,13 @@ export interface OffsetBatch {
   onGrowth(listener: (bytes: number) => void): void
 }
 
+/** Key + value bytes of records as the broker returned them (whole batches, before filtering). */
+export function recordBytes(records: readonly RawRecord[]): number {
+  let n = 0
+  for (const r of records) n += (r.key?.length ?? 0) + (r.value?.length ?? 0)
+  return n
+}
+
 /**
  * Records kafkajs has decoded already (its own fetch: old brokers and test stand-ins). Their bytes
  * are counted by the fetch that brought them, so none are left to take.
@@ -57,16 +64,14 @@ export class DecodedBatch implements OffsetBatch {
   constructor(private readonly records: readonly RawRecord[]) {
     let first = records.length > 0 ? BigInt(records[0]!.offset) : 0n
     let last = first
-    let bytes = 0
     for (const r of records) {
       const o = BigInt(r.offset)
       if (o < first) first = o
       if (o > last) last = o
-      bytes += (r.key?.length ?? 0) + (r.value?.length ?? 0)
     }
     this.baseOffset = first
     this.lastOffset = last
-    this.heldBytes = bytes
+    this.heldBytes = recordBytes(records)
   }
 
   async recordsAt(offsets: ReadonlySet<bigint>): Promise<RawRecord[]> {
