@@ -57,6 +57,24 @@ describe('the lookup index in the SQLite store', () => {
     expect(
       await store.lookupIndex.find('events', [h(1), h(2)], { topics: ['returns.requests'] }),
     ).toHaveLength(2)
+    // One topic (an index probe): only that source's topic, ordered, limited; a topic never
+    // stored finds nothing.
+    expect(
+      await store.lookupIndex.find('events', [h(2), h(1)], { topics: ['returns.requests'] }),
+    ).toEqual([
+      { topic: 'returns.requests', partition: 2, offset: 7n, field: 'customerEmail' },
+      { topic: 'returns.requests', partition: 2, offset: 8n, field: 'customerEmail' },
+    ])
+    expect(
+      await store.lookupIndex.find('other', [h(1)], { topics: ['returns.requests'], limit: 5 }),
+    ).toEqual([{ topic: 'returns.requests', partition: 0, offset: 1n, field: 'customerEmail' }])
+    expect(
+      await store.lookupIndex.find('events', [h(1), h(2)], {
+        topics: ['returns.requests'],
+        limit: 1,
+      }),
+    ).toHaveLength(1)
+    expect(await store.lookupIndex.find('events', [h(1)], { topics: ['nowhere'] })).toEqual([])
     expect(await store.lookupIndex.find('events', [h(9)])).toEqual([])
     expect(await store.lookupIndex.count('events')).toBe(3)
 

@@ -166,9 +166,7 @@ export class LookupIndexManager implements LookupIndexProbe {
       // index has read. No caller reads them from an uncovered answer any more (keyed reads
       // probe the record key since stop 8: kafka-keyed.ts); the answer keeps its shape.
       const indexed = s.fields.some((f) => f.topic === q.topic)
-      const topic = indexed
-        ? (await this.storedFreshness(s, q.topic)).topics.find((t) => t.topic === q.topic)
-        : undefined
+      const topic = indexed ? await this.topicFreshness(s, q.topic) : undefined
       return {
         covered: false,
         offsets: [],
@@ -190,8 +188,7 @@ export class LookupIndexManager implements LookupIndexProbe {
       const token = tokenOf(field.kind, v)
       if (token) tokens.add(token)
     }
-    const freshness = await this.storedFreshness(s, q.topic)
-    const topic = freshness.topics.find((t) => t.topic === q.topic)
+    const topic = await this.topicFreshness(s, q.topic)
     const lag = topic?.lag ?? 0
     const last = topic?.partitions
       .map((p) => p.caughtUpAt)
@@ -312,32 +309,48 @@ export class LookupIndexManager implements LookupIndexProbe {
     })
   }
 
-  /**
-   * Freshness from the store and the last watermarks the indexer saw, without asking Kafka.
-   * `onlyTopic`: of that topic alone, as a probe needs (several a lookup, each about one topic).
-   */
-  private async storedFreshness(s: SourceIndex, onlyTopic?: string): Promise<LookupIndexFreshness> {
+  /** Freshness from the store and the last watermarks the indexer saw, without asking Kafka. */
+  private async storedFreshness(s: SourceIndex): Promise<LookupIndexFreshness> {
     const [positions, entries] = await Promise.all([
-      this.deps.store.lookupIndex.positions(s.source, onlyTopic),
+      this.deps.store.lookupIndex.positions(s.source),
       this.deps.store.lookupIndex.count(s.source),
     ])
-    const topics =
-      onlyTopic === undefined
-        ? [...new Set(s.fields.map((f) => f.topic))].sort()
-        : s.fields.some((f) => f.topic === onlyTopic)
-          ? [onlyTopic]
-          : []
-    const wanted = new Set(topics)
-    const seen = s.indexer?.lastPartitions?.filter((p) => wanted.has(p.topic))
+    const topics = [...new Set(s.fields.map((f) => f.topic))].sort()
     const f = freshnessOf({
       source: s.source,
       topics,
       positions,
-      live: seen && seen.length > 0 ? seen : undefined,
+      live: this.lastSeen(s, new Set(topics)),
       entries,
       now: this.now(),
     })
     return { ...f, live: false }
+  }
+
+  /**
+   * One indexed topic's freshness, as a probe needs it (a dozen a lookup, each about one topic):
+   * its positions only, and no count of the source's entries, which a probe never reads.
+   */
+  private async topicFreshness(
+    s: SourceIndex,
+    topic: string,
+  ): Promise<LookupIndexFreshness['topics'][number] | undefined> {
+    if (!s.fields.some((f) => f.topic === topic)) return undefined
+    const f = freshnessOf({
+      source: s.source,
+      topics: [topic],
+      positions: await this.deps.store.lookupIndex.positions(s.source, topic),
+      live: this.lastSeen(s, new Set([topic])),
+      entries: 0,
+      now: this.now(),
+    })
+    return f.topics.find((t) => t.topic === topic)
+  }
+
+  /** The watermarks the indexer last saw for these topics, if it saw any. */
+  private lastSeen(s: SourceIndex, topics: ReadonlySet<string>) {
+    const seen = s.indexer?.lastPartitions?.filter((p) => topics.has(p.topic))
+    return seen && seen.length > 0 ? seen : undefined
   }
 
   private async indexerOf(s: SourceIndex): Promise<KafkaLookupIndexer> {

@@ -56,17 +56,27 @@ export function isHistoryPath(path: string): boolean {
   return path === 'before' || path.startsWith('before.')
 }
 
-const urnCache = new Map<string, string>()
+/** Field URNs by asset, then path: no key string is built per call (a lookup makes thousands). */
+const urnCache = new Map<string, Map<string, string>>()
+let cachedUrns = 0
 
-/** Memoised: every record of an asset repeats the same paths. */
+/**
+ * Memoised: every record of an asset repeats the same paths. Two levels, because the asset URN
+ * and a record's property names are strings V8 has already hashed, and a concatenated key is a
+ * new string to hash on every call (~1 ms of a warm lookup's CPU at bench scale).
+ */
 export function fieldUrnOf(assetUrn: string, path: string): string {
-  const key = `${assetUrn}#${path}`
-  let urn = urnCache.get(key)
-  if (urn === undefined) {
-    urn = `${assetUrn}#${encodeFieldPath(path)}`
-    if (urnCache.size > 50_000) urnCache.clear()
-    urnCache.set(key, urn)
+  const known = urnCache.get(assetUrn)?.get(path)
+  if (known !== undefined) return known
+  if (cachedUrns >= 50_000) {
+    urnCache.clear()
+    cachedUrns = 0
   }
+  let paths = urnCache.get(assetUrn)
+  if (paths === undefined) urnCache.set(assetUrn, (paths = new Map()))
+  const urn = `${assetUrn}#${encodeFieldPath(path)}`
+  paths.set(path, urn)
+  cachedUrns++
   return urn
 }
 

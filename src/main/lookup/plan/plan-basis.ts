@@ -6,6 +6,7 @@ import type { LineageSnapshot } from '../../lineage/lineage-inputs'
 import { KIND_FIELDS, hashEdgeOf, kindOfCategory } from './identifier-fields'
 import { indexEdges } from './lineage-walk'
 import { numberingsFrom } from './numbering'
+import { personalAssetsOf, type PersonalAsset } from './plan-parts'
 import {
   foreignKeysByReferenced,
   isBeforeImage,
@@ -21,6 +22,8 @@ const DATA_KINDS = new Set(['table', 'view', 'topic', 'collection'])
 export interface PlanBasis {
   /** Data assets (tables, views, topics, collections) by URN order. */
   assets: readonly CatalogAsset[]
+  /** Those of them holding personal data, for the plan's list of what it cannot reach. */
+  personal: readonly PersonalAsset[]
   ctx: PivotContext
   /** startFields' answers, by identifier kind. */
   starts: Map<IdentifierKind, readonly StartField[]>
@@ -121,6 +124,7 @@ function buildBasis(
     }
   return {
     assets,
+    personal: personalAssetsOf(assets, categories),
     ctx: {
       fields,
       referencing: foreignKeysByReferenced(assets),

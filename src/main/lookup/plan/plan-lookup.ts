@@ -53,7 +53,7 @@ export function planLookup(input: PlanInput): LookupPlan {
   const { identifier, snapshot, categories } = input
   const depth = Number.isInteger(input.depth) && input.depth >= 0 ? input.depth : DEFAULT_PLAN_DEPTH
   const basis = planBasis(snapshot, categories, input.edges)
-  const { assets, ctx } = basis
+  const { ctx } = basis
   const { edges } = ctx
   const allowed = input.sources ? new Set(input.sources) : undefined
   const access = { snapshot, categories, indexedTopics: input.indexedTopics }
@@ -279,7 +279,7 @@ export function planLookup(input: PlanInput): LookupPlan {
       reason: identifier.reason,
     },
     steps,
-    unreachable: unreachableAssets(assets, categories, steps, skipped, depth),
+    unreachable: unreachableAssets(basis.personal, steps, skipped, depth),
     warnings,
     // Copies of a found row (its topic's events by key) are not counted in the user's depth;
     // the executor bounds pivot chains by this, so it is the longest chain planned.
