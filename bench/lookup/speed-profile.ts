@@ -40,7 +40,7 @@ for (const id of ids) {
     const asset = s.assetUrn.replace(/^[a-z]+:\/\//, '')
     const field = s.fieldUrn.split('#')[1] ?? ''
     const took = t
-      ? `${t.state} ${t.ms ?? '-'} ms values ${t.values} records ${t.records}${t.bytesFetched !== undefined ? ` bytes ${t.bytesFetched}` : ''}${t.note ? ` (${t.note})` : ''}`
+      ? `${t.state} @${t.startMs ?? '-'}+${t.ms ?? '-'} ms values ${t.values} records ${t.records}${t.bytesFetched !== undefined ? ` bytes ${t.bytesFetched}` : ''}${t.note ? ` (${t.note})` : ''}`
       : '-'
     console.log(`${s.id.padEnd(5)} ${s.access.padEnd(12)} ${asset}#${field} ${from}: ${took}`)
   }

@@ -200,6 +200,8 @@ export interface LookupStepRun {
   state: 'answered' | 'reused' | 'no-values' | 'failed' | 'skipped'
   /** Wall time from the step's start to its answer (waiting for a connection included). */
   ms?: number
+  /** When the step started, in ms from the start of the plan's run: with `ms`, the lookup's waterfall. */
+  startMs?: number
   /** Values asked of the source (after those already asked were taken out). */
   values: number
   /** Values not asked again: an earlier step asked the same source, asset and field with them. */

@@ -410,5 +410,11 @@ describe('runLookupPlan', () => {
       ['answered', 1],
       ['reused', 1],
     ])
+    // The waterfall: each step's start from the plan's, and a pivot starts once its step answered.
+    const at = new Map(runs.map((r) => [r.stepId, r]))
+    for (const r of runs) expect(r.startMs).toBeGreaterThanOrEqual(0)
+    const m = at.get('m')!
+    // (Both rounded to the millisecond: one of slack.)
+    expect(at.get('om')!.startMs!).toBeGreaterThanOrEqual(m.startMs! + m.ms! - 1)
   })
 })

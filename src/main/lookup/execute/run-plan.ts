@@ -59,6 +59,7 @@ export async function runLookupPlan(
   const records: RawRecord[] = []
   const tracker = new SourceTracker(plan.steps, deps.onStatus)
   const cache = new QueryCache()
+  const planStart = performance.now()
   let nextId = 0
 
   for (const step of plan.steps) {
@@ -121,6 +122,7 @@ export async function runLookupPlan(
       deps.onStep?.({
         stepId: step.id,
         ms: Math.round(performance.now() - began),
+        startMs: Math.round(began - planStart),
         values: reused.askedValues,
         ...(reused.reusedValues > 0 ? { reusedValues: reused.reusedValues } : {}),
         ...run,
