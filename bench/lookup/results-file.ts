@@ -23,3 +23,14 @@ export type SectionName = (typeof LOOKUP_RESULTS.sections)[number]
 export function writeSection(name: SectionName, markdown: string, file = RESULTS_FILE): void {
   writeResultsSection(LOOKUP_RESULTS, name, markdown, file)
 }
+
+/** The p-th percentile (nearest rank) of `xs`; NaN when empty. */
+export function percentile(xs: readonly number[], p: number): number {
+  if (xs.length === 0) return NaN
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!
+}
+
+/** Milliseconds as the results files write them: two decimals under 10 ms. */
+export const ms = (x: number): string =>
+  Number.isNaN(x) ? '–' : x < 10 ? `${x.toFixed(2)} ms` : `${Math.round(x)} ms`

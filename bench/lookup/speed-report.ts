@@ -1,5 +1,7 @@
 /** The `speed` section of bench/results/lookup.md from the speed bench's samples. */
+import { criticalPathLines, type CriticalPath } from './critical-path'
 import type { RawTimes } from './raw-queries'
+import { ms, percentile } from './results-file'
 
 export interface SpeedSample {
   customerId: number
@@ -23,6 +25,8 @@ export interface SpeedSample {
     /** Every keyed partition read (all topics), by topic. */
     keyedReads?: Array<{ topic: string; bytes: number; records: number; bounded: 'index' | 'tail' }>
   }
+  /** What the lookup waited for (critical-path.ts). */
+  critical?: CriticalPath | undefined
   kafka: {
     bytes?: number | undefined
     state?: string | undefined
@@ -61,14 +65,6 @@ export interface SpeedMeta {
   }>
 }
 
-export function percentile(xs: readonly number[], p: number): number {
-  if (xs.length === 0) return NaN
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!
-}
-
-const ms = (x: number) =>
-  Number.isNaN(x) ? '–' : x < 10 ? `${x.toFixed(2)} ms` : `${Math.round(x)} ms`
 const kb = (x: number) => `${(x / 1024).toFixed(1)} KiB`
 
 export function speedSection(samples: SpeedSample[], meta: SpeedMeta): string {
@@ -173,6 +169,22 @@ export function speedSection(samples: SpeedSample[], meta: SpeedMeta): string {
     out.push(
       `| ${label} | ${e.ms.length} | ${ms(percentile(e.ms, 50))} | ${ms(percentile(e.ms, 95))} | ${e.bytes.length ? kb(percentile(e.bytes, 50)) : '–'} |`,
     )
+  out.push(
+    ...criticalPathLines(
+      ok.flatMap((s) => (s.critical ? [s.critical] : [])),
+      {
+        postgres: percentile(
+          col((s) => s.raw.pgPk),
+          50,
+        ),
+        mongodb: percentile(mongo, 50),
+        kafka: percentile(
+          col((s) => s.raw.kafkaFetch),
+          50,
+        ),
+      },
+    ),
+  )
   const states = new Map<string, number>()
   for (const s of samples)
     for (const src of s.sources)

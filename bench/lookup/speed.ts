@@ -13,8 +13,8 @@
  *
  * `--scans skip` (default): steps with no index and no pushdown (FerretDB's call-centre, fraud
  * and segment collections, crm's unindexed phone and email columns) are left out, as the plan
- * says; the target is about indexed lookups. Per lookup the result's `steps` (time, values,
- * records, bytes, reused) give the per-step profile in the report.
+ * says; the target is about indexed lookups. Per lookup the result's `steps` (start, time,
+ * values, records, bytes, reused) give the per-step profile and the critical path in the report.
  *
  * The crawled workspace is cached (default /tmp/sightline-lookup-speed-<estate>/) and reused.
  */
@@ -24,6 +24,7 @@ import type { LookupResult } from '../../src/shared/model/lookup'
 import { estateEnvFrom } from './env'
 import { RawQueries, type RawTimes } from './raw-queries'
 import { arg, commandLine, machineLine, writeSection, flag } from './results-file'
+import { criticalPath } from './critical-path'
 import { speedSection, type SpeedSample } from './speed-report'
 import { lookUp, openLookupWorkspace } from './workspace'
 
@@ -172,6 +173,7 @@ for (const [i, id] of ids.entries()) {
     })),
     records: outcome.result?.records.length ?? 0,
     steps: stepFacts(outcome.result),
+    critical: outcome.result ? criticalPath(outcome.result) : undefined,
     kafka: { ...facts, expectedPartition: raw.partitionOf(id) },
   })
   if (samples.length % 10 === 0) log(`${samples.length} of ${lookups}`)
