@@ -27,6 +27,8 @@ export interface SpeedSample {
   }
   /** What the lookup waited for (critical-path.ts). */
   critical?: CriticalPath | undefined
+  /** Wall time of planning, asking the stores and merging (LookupResult.phases). */
+  phases?: { planMs: number; askMs: number; mergeMs: number } | undefined
   kafka: {
     bytes?: number | undefined
     state?: string | undefined
@@ -168,6 +170,15 @@ export function speedSection(samples: SpeedSample[], meta: SpeedMeta): string {
   for (const [label, e] of slowest.slice(0, 10))
     out.push(
       `| ${label} | ${e.ms.length} | ${ms(percentile(e.ms, 50))} | ${ms(percentile(e.ms, 95))} | ${e.bytes.length ? kb(percentile(e.bytes, 50)) : '–'} |`,
+    )
+  const phase = (f: (p: NonNullable<SpeedSample['phases']>) => number) => {
+    const xs = ok.flatMap((s) => (s.phases ? [f(s.phases)] : []))
+    return `p50 ${ms(percentile(xs, 50))}, p95 ${ms(percentile(xs, 95))}`
+  }
+  if (ok.some((s) => s.phases))
+    out.push(
+      '',
+      `- A lookup's phases (\`LookupResult.phases\`, wall time): planning ${phase((p) => p.planMs)}; asking the stores (every step) ${phase((p) => p.askMs)}; merging ${phase((p) => p.mergeMs)}. The rest of a lookup's time is starting the job, ending it and \`getLookup\`.`,
     )
   out.push(
     ...criticalPathLines(

@@ -174,6 +174,7 @@ for (const [i, id] of ids.entries()) {
     records: outcome.result?.records.length ?? 0,
     steps: stepFacts(outcome.result),
     critical: outcome.result ? criticalPath(outcome.result) : undefined,
+    phases: outcome.result?.phases,
     kafka: { ...facts, expectedPartition: raw.partitionOf(id) },
   })
   if (samples.length % 10 === 0) log(`${samples.length} of ${lookups}`)

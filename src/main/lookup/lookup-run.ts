@@ -29,6 +29,8 @@ import { fieldUrnOf, maskingOnce, subjectOf } from './lookup-values'
 export interface RunLookupInput {
   kept: KeptLookup
   plan: LookupPlan
+  /** How long planning took (before the job started), for the result's `phases`. */
+  planMs?: number
   context: LookupContext
   parts: LookupParts
   signal: AbortSignal
@@ -110,6 +112,7 @@ export async function runKeptLookup(run: RunLookupInput): Promise<LookupResult> 
   }
   let outcome: 'finished' | 'failed' | 'cancelled' = 'failed'
   let result: LookupResult | undefined
+  const asking = performance.now()
   try {
     await parts.runLookupPlan(plan, {
       identifier,
@@ -137,6 +140,7 @@ export async function runKeptLookup(run: RunLookupInput): Promise<LookupResult> 
         })
       },
     })
+    const merging = performance.now()
     const merged = parts.mergeLookup({
       plan,
       identifier,
@@ -159,6 +163,12 @@ export async function runKeptLookup(run: RunLookupInput): Promise<LookupResult> 
       sources: [...statuses.values()],
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
+    }
+    const done = performance.now()
+    result.phases = {
+      planMs: round(run.planMs ?? 0),
+      askMs: round(merging - asking),
+      mergeMs: round(done - merging),
     }
     kept.result = result
     outcome = signal.aborted ? 'cancelled' : 'finished'
@@ -195,4 +205,9 @@ export async function runKeptLookup(run: RunLookupInput): Promise<LookupResult> 
   }
   if (signal.aborted) throw new ApiError('cancelled', 'The lookup was cancelled.')
   return result
+}
+
+/** Milliseconds to a tenth: the phases are a few ms each. */
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10
 }

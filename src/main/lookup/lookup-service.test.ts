@@ -188,6 +188,11 @@ describe('LookupService', () => {
     })
     expect(JSON.stringify(entries)).not.toMatch(/jane/i)
     expect(s.get(lookupId).records).toHaveLength(2)
+    // Where the time went: planning, asking the stores, merging (each a number of ms).
+    const phases = s.get(lookupId).phases!
+    for (const ms of [phases.planMs, phases.askMs, phases.mergeMs])
+      expect(ms).toBeGreaterThanOrEqual(0)
+    expect(phases.askMs + phases.mergeMs).toBeLessThanOrEqual(s.get(lookupId).durationMs + 2)
     const partials = events.filter((e) => e.topic === 'job.partial')
     expect(JSON.stringify(partials)).not.toMatch(/jane@/i)
     expect(await s.reveal(lookupId, 's1-0', 'Email', 'caller asked')).toEqual({

@@ -166,7 +166,9 @@ export class LookupService {
     reason: string,
     opts: LookupOptions = {},
   ): Promise<{ jobId: string; lookupId: string }> {
+    const planning = performance.now()
     const { plan, identifier, context } = await this.plan(input, opts)
+    const planMs = performance.now() - planning
     const parts = await this.deps.parts()
     const lookupId = randomUUID()
     const sources = [...new Set(plan.steps.map((s) => s.source))]
@@ -187,6 +189,7 @@ export class LookupService {
         runKeptLookup({
           kept,
           plan,
+          planMs,
           context,
           parts,
           signal: ctx.signal,

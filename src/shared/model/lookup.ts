@@ -232,6 +232,12 @@ export interface LookupResult {
   identifierShared?: { people: number; reason: string }
   startedAt: string
   durationMs: number
+  /**
+   * Wall time of the lookup's phases, in ms: planning (before the job started), asking the
+   * stores (the plan's run: every step) and merging what they answered. Absent from lookups kept
+   * before it existed.
+   */
+  phases?: { planMs: number; askMs: number; mergeMs: number }
 }
 
 /** An entry of the lookup history (from the audit log). */
