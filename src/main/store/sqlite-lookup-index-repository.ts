@@ -17,8 +17,6 @@ interface PositionRow {
 
 /** SQLite's `IN (?, ?...)` lists stay well under its variable limit. */
 const HMACS_PER_QUERY = 200
-/** With a topic filter (applied after the probe) the SQL limit must not cut wanted rows first. */
-const MAX_FILTERED_ROWS = 1_000_000
 
 /** The lookup index tables of the SQLite store (migration 4). */
 export class SqliteLookupIndexRepository implements LookupIndexRepository {
@@ -51,21 +49,14 @@ export class SqliteLookupIndexRepository implements LookupIndexRepository {
     return this.db.pragma('data_version', { simple: true }) as number
   }
 
+  /** A topic's id, stored first if it is new (a commit's). */
   private topicId(source: string, topic: string): number {
-    const key = `${source}\u0000${topic}`
-    let id = this.topicIds.get(key)
-    if (id === undefined) {
-      this.db
-        .prepare('INSERT OR IGNORE INTO lookup_index_topics (source, topic) VALUES (?, ?)')
-        .run(source, topic)
-      id = (
-        this.db
-          .prepare('SELECT id FROM lookup_index_topics WHERE source = ? AND topic = ?')
-          .get(source, topic) as { id: number }
-      ).id
-      this.topicIds.set(key, id)
-    }
-    return id
+    const known = this.storedTopicId(source, topic)
+    if (known !== undefined) return known
+    this.db
+      .prepare('INSERT OR IGNORE INTO lookup_index_topics (source, topic) VALUES (?, ?)')
+      .run(source, topic)
+    return this.storedTopicId(source, topic)!
   }
 
   private fieldId(path: string): number {
@@ -171,23 +162,25 @@ export class SqliteLookupIndexRepository implements LookupIndexRepository {
     opts: { topics?: readonly string[]; limit?: number } = {},
   ): Promise<LookupIndexHit[]> {
     const limit = opts.limit ?? 10_000
-    if (opts.topics?.length === 1) return this.findInTopic(source, opts.topics[0]!, hmacs, limit)
-    const topicFilter = opts.topics ? new Set(opts.topics) : undefined
+    if (opts.topics) {
+      // Topic by topic, in topic order as below: each a seek on (hmac, topic_id).
+      const hits: LookupIndexHit[] = []
+      for (const topic of [...new Set(opts.topics)].sort()) {
+        if (hits.length > limit) break
+        hits.push(...this.findInTopic(source, topic, hmacs, limit))
+      }
+      return hits.slice(0, limit)
+    }
     const hits: LookupIndexHit[] = []
     for (let i = 0; i < hmacs.length; i += HMACS_PER_QUERY) {
       const chunk = hmacs.slice(i, i + HMACS_PER_QUERY)
-      const rows = this.finder(chunk.length).all(
-        ...chunk,
-        source,
-        topicFilter ? MAX_FILTERED_ROWS : limit + 1,
-      ) as Array<{
+      const rows = this.finder(chunk.length).all(...chunk, source, limit + 1) as Array<{
         topic: string
         partition: number
         offset: number
         field: string
       }>
       for (const r of rows) {
-        if (topicFilter && !topicFilter.has(r.topic)) continue
         hits.push({
           topic: r.topic,
           partition: r.partition,
@@ -200,9 +193,9 @@ export class SqliteLookupIndexRepository implements LookupIndexRepository {
   }
 
   /**
-   * `find` within one topic, as an index probe asks: the entries' key starts (hmac, topic_id), so
-   * this is a seek per HMAC. Filtering by topic after the probe read every topic's entries for
-   * the HMAC, and a customer's number sits in a dozen topics, each probed in turn.
+   * `find` within one topic (an index probe asks about one): the entries' key starts (hmac,
+   * topic_id), so this is a seek per HMAC. Filtering by topic after the query read every topic's
+   * entries for the HMAC, and a customer's number sits in a dozen topics, each probed in turn.
    */
   private findInTopic(
     source: string,

@@ -165,8 +165,7 @@ export class LookupIndexManager implements LookupIndexProbe {
       // The topic may be indexed through other fields: its positions and lag still say what the
       // index has read. No caller reads them from an uncovered answer any more (keyed reads
       // probe the record key since stop 8: kafka-keyed.ts); the answer keeps its shape.
-      const indexed = s.fields.some((f) => f.topic === q.topic)
-      const topic = indexed ? await this.topicFreshness(s, q.topic) : undefined
+      const topic = await this.topicFreshness(s, q.topic)
       return {
         covered: false,
         offsets: [],
