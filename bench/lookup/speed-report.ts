@@ -1,3 +1,4 @@
+import type { StoreResidency } from '../../src/shared/model/store-residency'
 /** The `speed` section of bench/results/lookup.md from the speed bench's samples. */
 import { criticalPathLines, type CriticalPath } from './critical-path'
 import type { RawTimes } from './raw-queries'
@@ -65,6 +66,15 @@ export interface SpeedMeta {
     cdcLag?: number | undefined
     topics: number
   }>
+  /** The store kept in memory as serve and the app keep it, or not (`--no-resident`). */
+  residency: StoreResidency
+}
+
+function residencyLine(r: StoreResidency): string {
+  if (r.state === 'off')
+    return 'off (`--no-resident`): the store file read through the page cache as the OS left it'
+  if (r.state !== 'resident') return `${r.state}${r.message ? `: ${r.message}` : ''}`
+  return `resident, as \`sightline serve\` keeps it: ${r.pages} pages (${((r.residentBytes ?? 0) / 1024 / 1024).toFixed(0)} MB) mapped by its worker; the first pass took ${r.lastPassMs} ms and the run began after it`
 }
 
 const kb = (x: number) => `${(x / 1024).toFixed(1)} KiB`
@@ -84,6 +94,7 @@ export function speedSection(samples: SpeedSample[], meta: SpeedMeta): string {
     `- Estate: scale \`${meta.scale}\`, env ${meta.envFile}; read only. The single-view builder was not running.`,
     `- Workspace: ${meta.workspace}, a copy of catalog/ crawled through the API ${meta.crawlMs === null ? '(reused from an earlier run)' : `in ${(meta.crawlMs / 1000).toFixed(1)} s`}`,
     `- Lookups: ${samples.length} random customers by crm customer number (\`{ kind: 'customer-number' }\`, seeded), after ${meta.warmup} warm-up lookups not counted; one at a time; \`scans: ${meta.scans}\`${meta.scans === 'skip' ? ' (steps with no index and no pushdown, which the plan marks as scans, were not run: FerretDB callcentre/fraud/segments by customer, crm columns without an index)' : ''}; each timed from \`startLookup\` to the merged \`getLookup\` result. Failed: ${samples.length - ok.length}.${meta.stoppedEarly ? ` **The run stopped at its ${meta.maxMinutes} min limit: ${samples.length} of ${meta.lookupsAsked} lookups.**` : ''}`,
+    `- Store residency (store/resident-pages.ts): ${residencyLine(meta.residency)}`,
     `- Lookup index in the workspace when the run began: ${meta.index.length === 0 ? 'none' : meta.index.map((i) => `${i.source} ${i.state}, ${i.entries} entries over ${i.topics} topics, crm.dbo.Customer lag ${i.cdcLag ?? 'not indexed'}`).join('; ')}.`,
     '- Point queries, same customers, same run, interleaved (raw-queries.ts): pg `crm.dbo."Customer"` by primary key (and `orders.sales.orders` by its customer_id index, for information), FerretDB `singleview.customers` by `_id`, Kafka one Fetch (≤ 64 KiB) of the customer\'s `crm.dbo.Customer` partition (murmur2 of the Debezium key) at the offset the lookup found, else the partition\'s first offset.',
     '',

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import readline from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { API_METHODS } from '../../src/shared/api/contract'
+import { API_METHODS, type AppInfo } from '../../src/shared/api/contract'
 import type { ApiEvent } from '../../src/shared/model/jobs'
 import { startHttpServer, type RunningHttpServer } from '../../src/main/http/http-server'
 import { makeKit, okCheck, type Kit } from '../support/api-host-kit'
@@ -324,6 +324,32 @@ describe('node bin/sightline.js serve', () => {
         (await fetch(`http://127.0.0.1:${m![2]}/api/getAppInfo`, { method: 'POST', body: '{}' }))
           .status,
       ).toBe(401)
+    } finally {
+      child.kill('SIGTERM')
+    }
+  })
+
+  it('keeps its store resident in memory, from the built bundle, and says so in getAppInfo', async () => {
+    const { child, next } = startServe(['--json'], { SIGHTLINE_SERVE_TOKEN: 'resident-token' })
+    try {
+      const info = JSON.parse(await next()) as { port: number }
+      const appInfo = async () => {
+        const res = await fetch(`http://127.0.0.1:${info.port}/api/getAppInfo`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer resident-token' },
+          body: '{}',
+        })
+        return ((await res.json()) as { result: AppInfo }).result.storeResidency
+      }
+      let residency = await appInfo()
+      for (let i = 0; i < 100 && residency.state === 'warming'; i++) {
+        await new Promise((r) => setTimeout(r, 50))
+        residency = await appInfo()
+      }
+      // The worker runs from the bundle (out/main), resolving better-sqlite3 from there.
+      expect(residency).toMatchObject({ state: 'resident' })
+      expect(residency.pages).toBeGreaterThan(0)
+      expect(residency.residentBytes).toBe(residency.fileBytes)
     } finally {
       child.kill('SIGTERM')
     }

@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../shared/api/contract'
+import type { StoreResidency } from '../../shared/model/store-residency'
 import type { SecretStore } from '../secrets/secret-store'
 import { emptyArg } from './schemas'
 import { parseArg } from './validate'
@@ -11,6 +12,7 @@ export function createAppInfoApi(facts: {
   mode: 'desktop' | 'serve'
   secretStore: SecretStore
   actor: string
+  storeResidency: () => StoreResidency
 }) {
   return {
     async getAppInfo(arg: unknown): Promise<AppInfo> {
@@ -21,6 +23,7 @@ export function createAppInfoApi(facts: {
         mode: facts.mode,
         secretStorage: facts.secretStore.storage,
         actor: facts.actor,
+        storeResidency: facts.storeResidency(),
       }
       if (facts.secretStore.warning) info.secretStorageWarning = facts.secretStore.warning
       return info

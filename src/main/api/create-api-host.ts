@@ -9,6 +9,7 @@ import { SampleCache } from '../crawl/sample-cache'
 import { JobRunner } from '../jobs/job-runner'
 import { LineageService } from '../lineage/lineage-service'
 import { sketchHook } from '../lineage/infer/sketch-hook'
+import { keepPagesResident, type ResidentPages } from '../store/resident-pages'
 import { openSqliteStore } from '../store/sqlite-store'
 import { ClassificationsFile } from '../workspace/classifications-file'
 import { OwnersFile } from '../workspace/owners-file'
@@ -102,12 +103,15 @@ export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
   // Issue 7 item 4: the Kafka lookup index, in the store; kept current once started (serve, app).
   const lookupIndex = createLookupIndexManager({ ...lookupDeps, store })
   const lookup = createLookupService({ ...lookupDeps, lookupIndex })
+  // Kept in memory only once asked (the app and serve ask; a one-shot command does not).
+  let resident: ResidentPages | undefined
   const api: SightlineApi = {
     ...createAppInfoApi({
       workspace: paths.root,
       mode: opts.mode,
       secretStore: opts.secretStore,
       actor,
+      storeResidency: () => resident?.status() ?? { state: 'off', fileBytes: 0 },
     }),
     ...createSourcesApi({
       file: sourcesFile,
@@ -207,6 +211,11 @@ export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    keepStoreResident() {
+      if (closed) throw new Error('The workspace is closed.')
+      resident ??= keepPagesResident(paths.storeFile)
+      return resident.firstPass
+    },
     async close() {
       if (closed) return
       closed = true
@@ -214,6 +223,7 @@ export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
       await lookupIndex.close()
       await lookup.close()
       listeners.clear()
+      await resident?.close()
       await store.close()
     },
   }

@@ -1,4 +1,5 @@
 import type { ApiEvent, SightlineApi } from '../../shared/api'
+import type { StoreResidency } from '../../shared/model/store-residency'
 import type { Connector, ResolvedSource } from '../connectors'
 import type { SecretStore } from '../secrets/secret-store'
 
@@ -27,6 +28,12 @@ export interface ApiHost {
   readonly api: SightlineApi
   /** Returns an unsubscribe function. */
   subscribe(listener: (event: ApiEvent) => void): () => void
+  /**
+   * Keeps the workspace store's pages in memory until close (store/resident-pages.ts): what a
+   * long-running app does so that lookups never wait on the disk. Settles when the first pass
+   * over the file has ended; calling it again returns the same pass.
+   */
+  keepStoreResident(): Promise<StoreResidency>
   close(): Promise<void>
 }
 

@@ -45,6 +45,9 @@ export function serveCommand(): Command {
       // the catalogue's identifier fields; a failing Kafka source is only reported in its status).
       if (process.env.SIGHTLINE_LOOKUP_INDEX !== 'off')
         void host.api.controlLookupIndex({ action: 'start' }).catch(() => undefined)
+      // The store's pages stay in memory while it runs: a lookup's index probes never wait on the disk
+      // (store/resident-pages.ts; the state shows in getAppInfo).
+      void host.keepStoreResident().catch(() => undefined)
       if (opts.json) {
         process.stdout.write(
           `${JSON.stringify({ url: running.loginUrl, port: running.port, apiToken: running.apiToken })}\n`,

@@ -78,6 +78,9 @@ async function start(): Promise<void> {
   // Issue 7 item 4: keep the Kafka lookup index current while the app runs (never fatal).
   if (process.env.SIGHTLINE_LOOKUP_INDEX !== 'off')
     void host.api.controlLookupIndex({ action: 'start' }).catch(() => undefined)
+  // The store's pages stay in memory while it runs: a lookup's index probes never wait on the disk
+  // (store/resident-pages.ts; the state shows in getAppInfo).
+  void host.keepStoreResident().catch(() => undefined)
   await writeLastWorkspace(lastWorkspaceFile, workspace.dir)
 
   hardenSession(session.defaultSession, csp)

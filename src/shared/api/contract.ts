@@ -10,6 +10,7 @@ import type {
   OwnersView,
 } from '../model/catalog'
 import type { JobView } from '../model/jobs'
+import type { StoreResidency } from '../model/store-residency'
 import type {
   LineageDirection,
   LineageGraph,
@@ -51,6 +52,8 @@ export interface AppInfo {
   /** Present when safeStorage falls back to Linux basic_text: the UI warns loudly. */
   secretStorageWarning?: string
   actor: string
+  /** Whether the store is kept in memory (the app and serve keep it; one-shot commands do not). */
+  storeResidency: StoreResidency
 }
 
 /**

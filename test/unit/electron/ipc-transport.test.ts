@@ -25,6 +25,7 @@ function fakeHost(api: SightlineApi) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    keepStoreResident: async () => ({ state: 'off', fileBytes: 0 }),
     close: async () => undefined,
   }
   return { host, emit: (e: ApiEvent) => listeners.forEach((l) => l(e)), listeners }
