@@ -22,6 +22,7 @@ import {
   type ConnectSchema,
 } from '../../src/main/lookup/kafka/connect-json-key'
 import { keyPartition } from '../../src/main/lookup/kafka/key-partition'
+import { ONE_BATCH_BYTES } from '../../src/main/connectors/kafka/lookup-fetch'
 
 export interface RawTimes {
   pgPk: number
@@ -138,7 +139,8 @@ export class RawQueries {
     const t3 = performance.now()
     const partition = this.partitionOf(customerId)
     const offset = knownOffset ?? this.lowOffsets.get(partition) ?? '0'
-    const fetched = await fetchOnce(this.broker, partition, offset, 64 * 1024)
+    // Asked as the lookup's offset reads ask (lookup-fetch.ts): the one batch holding the offset.
+    const fetched = await fetchOnce(this.broker, partition, offset, ONE_BATCH_BYTES)
     const t4 = performance.now()
     const bytes = fetched.messages.reduce(
       (n, m) => n + (m.key?.length ?? 0) + (m.value?.length ?? 0),

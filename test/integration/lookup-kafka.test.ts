@@ -12,6 +12,7 @@ import {
   readPartitionRange,
   topicPartitions,
 } from '../../src/main/connectors/kafka/lookup-fetch'
+import { FetchedBatches } from '../../src/main/connectors/kafka/fetched-batches'
 import { canFetchLazily } from '../../src/main/connectors/kafka/lazy-fetch'
 import { parseKafkaSource } from '../../src/main/connectors/kafka/parse-url'
 import { recogniseIdentifier } from '../../src/main/lookup/identifiers/recognise'
@@ -208,6 +209,35 @@ describe.skipIf(!up)('Kafka lookups and the lookup index (estate)', () => {
       ]),
     ).toEqual(wanted.map((o) => [String(o), all.get(String(o))]))
     expect(got.bytes).toBeGreaterThan(0)
+  })
+
+  it('asks one batch per offset read: the batch holding the offset, whole, and no other', async () => {
+    const topic = 'crm.dbo.Customer'
+    const p = (await topicPartitions(clients.cluster, [topic], noAbort)).sort((a, b) =>
+      Number(b.high - b.low - (a.high - a.low)),
+    )[0]!
+    const kept = new FetchedBatches()
+    let requests = 0
+    const read = (offset: bigint) =>
+      fetchOffsets(clients.cluster, p, [offset], {
+        abortable: noAbort,
+        batches: kept,
+        onRequest: () => requests++,
+      })
+    const middle = p.low + (p.high - p.low) / 2n
+    expect((await read(middle)).records.map((r) => r.offset)).toEqual([String(middle)])
+    const answer = kept.covering(topic, p.partition, middle)!
+    expect(answer).toHaveLength(1)
+    const batch = answer[0]!
+    expect(batch.baseOffset <= middle && middle <= batch.lastOffset).toBe(true)
+    // Far larger than the one byte asked (KIP-74: the first batch comes whole).
+    expect(batch.heldBytes).toBeGreaterThan(1024)
+    // The next batch was not sent with it: its first offset costs a Fetch of its own.
+    const next = batch.lastOffset + 1n
+    expect(next < p.high).toBe(true)
+    expect(kept.covering(topic, p.partition, next)).toBeUndefined()
+    expect((await read(next)).records.map((r) => r.offset)).toEqual([String(next)])
+    expect(requests).toBe(2)
   })
 
   it('reads single offsets lazily over the SASL listener too (the Fetch connection authenticates itself)', async () => {

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import { Worker } from 'node:worker_threads'
@@ -97,7 +97,7 @@ export function keepPagesResident(file: string, opts: ResidentPagesOptions = {})
     return { status: () => status, firstPass: Promise.resolve(status), close: async () => {} }
   }
 
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3')
+  const driver = unpackedPath(createRequire(import.meta.url).resolve('better-sqlite3'))
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: { file, driver, mapBytes: SQLITE_MAX_MAPPED_BYTES },
@@ -165,6 +165,18 @@ export function keepPagesResident(file: string, opts: ResidentPagesOptions = {})
         if (status.state === 'warming') finish({ state: 'off', fileBytes: touchedBytes })
       })()),
   }
+}
+
+/**
+ * In a packaged app the driver resolves inside app.asar; electron-builder.yml unpacks it (and
+ * what it requires) beside it, where a worker thread's plain require can read it.
+ */
+export function unpackedPath(
+  resolved: string,
+  exists: (p: string) => boolean = existsSync,
+): string {
+  const unpacked = resolved.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2')
+  return unpacked !== resolved && exists(unpacked) ? unpacked : resolved
 }
 
 function sizeOf(file: string): number {

@@ -1,6 +1,7 @@
 /** Hierarchical query keys: invalidating a prefix refreshes everything under it. */
 export const queryKeys = {
   appInfo: ['app-info'] as const,
+  storeResidency: ['app-info', 'store-residency'] as const,
   sources: ['sources'] as const,
   source: (name: string) => ['sources', name] as const,
   /** Last connection check of a saved source, kept client-side (the API does not store it). */

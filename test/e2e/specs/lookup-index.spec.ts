@@ -51,6 +51,10 @@ test.describe('Lookup index', () => {
     )
     await expect(events.getByTestId('lookup-index-state')).toHaveText('current', INDEX_LIMIT)
     await expect(events.getByTestId('lookup-index-details')).toContainText('last caught up')
+    // `serve` keeps the store (the index is most of it) in memory, and the panel says so.
+    const residency = panel.getByTestId('store-residency')
+    await expect(residency).toHaveAttribute('data-state', 'resident')
+    await expect(residency).toHaveText(/^store in memory \(\d+ MB\)$/)
     // Every topic indexed to its high watermark: one line (each topic in its tooltip).
     await expect(events.getByTestId('lookup-index-current-topics')).toHaveText(
       /^all \d+ topics current$/,

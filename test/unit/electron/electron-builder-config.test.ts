@@ -46,7 +46,14 @@ describe('electron-builder.yml', () => {
     expect(config.directories.buildResources).toBe('build')
     expect(config.files).toContain('out/**')
     expect(config.npmRebuild).toBe(true)
-    expect(config.asarUnpack.join(' ')).toMatch(/better-sqlite3.*\.node/)
+    // The native driver, and the JavaScript a worker thread loads it with (resident-pages.ts).
+    expect(config.asarUnpack).toEqual(
+      expect.arrayContaining([
+        '**/node_modules/better-sqlite3/**',
+        '**/node_modules/bindings/**',
+        '**/node_modules/file-uri-to-path/**',
+      ]),
+    )
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'))
     expect(pkg.main).toMatch(/^out\//)
   })

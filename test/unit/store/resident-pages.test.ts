@@ -3,7 +3,11 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { keepPagesResident, type ResidentPages } from '../../../src/main/store/resident-pages'
+import {
+  keepPagesResident,
+  unpackedPath,
+  type ResidentPages,
+} from '../../../src/main/store/resident-pages'
 
 /** Whether this process (any of its threads) has `file` memory-mapped. */
 function mapped(file: string): boolean {
@@ -109,5 +113,22 @@ describe('keepPagesResident', () => {
     const status = await resident.firstPass
     expect(status.state).toBe('failed')
     expect(status.message).toMatch(/^Could not keep the store in memory: .*(exist|open)/i)
+  })
+})
+
+describe('unpackedPath', () => {
+  const pkg = '/opt/Sightline/resources/app.asar/node_modules/better-sqlite3/lib/index.js'
+  it('points a worker at the unpacked copy of a driver resolved inside app.asar', () => {
+    expect(unpackedPath(pkg, () => true)).toBe(
+      '/opt/Sightline/resources/app.asar.unpacked/node_modules/better-sqlite3/lib/index.js',
+    )
+    expect(unpackedPath('C:\\Sightline\\resources\\app.asar\\node_modules\\x.js', () => true)).toBe(
+      'C:\\Sightline\\resources\\app.asar.unpacked\\node_modules\\x.js',
+    )
+  })
+  it('keeps the resolved path when there is no unpacked copy, or no archive', () => {
+    expect(unpackedPath(pkg, () => false)).toBe(pkg)
+    const plain = '/work/main/node_modules/better-sqlite3/lib/index.js'
+    expect(unpackedPath(plain, () => true)).toBe(plain)
   })
 })

@@ -5,6 +5,7 @@ import {
   indexDetails,
   indexStateText,
   percentIndexed,
+  storeResidencyText,
   topicLagText,
 } from './index-freshness-logic'
 
@@ -66,5 +67,29 @@ describe('lookup index freshness words', () => {
     )
     expect(topicLagText({ lag: 0 })).toBe('current')
     expect(topicLagText({ lag: 1204 })).toBe('1,204 behind')
+  })
+})
+
+describe('store residency words', () => {
+  const gb = 1024 ** 3
+  it('says how much is in memory, and how long the last pass took', () => {
+    const r = storeResidencyText({
+      state: 'resident',
+      fileBytes: 1.2 * gb,
+      residentBytes: 1.2 * gb,
+      pages: 300_000,
+      lastPassMs: 1722,
+    })
+    expect(r.text).toBe('in memory (1.2 GB)')
+    expect(r.detail).toMatch(/1\.2 GB on disk, 1\.2 GB mapped; its last pass took 1\.7 s/)
+  })
+  it('warns while loading, and tells why it reads from disk', () => {
+    expect(storeResidencyText({ state: 'warming', fileBytes: 300 * 1024 ** 2 }).detail).toMatch(
+      /\(300 MB\) is being read into memory; until then lookups may wait on the disk/,
+    )
+    expect(
+      storeResidencyText({ state: 'too-large', fileBytes: 9 * gb, message: 'The store is larger' }),
+    ).toEqual({ text: 'read from disk', detail: 'The store is larger' })
+    expect(storeResidencyText({ state: 'off', fileBytes: 0 }).text).toBe('read from disk')
   })
 })

@@ -1,4 +1,5 @@
 import type { LookupIndexStatus } from '../../../shared/model/lookup'
+import type { StoreResidency } from '../../../shared/model/store-residency'
 
 /**
  * Words for the Kafka lookup index's freshness (issue 7 item 4): what the index has not indexed
@@ -72,4 +73,36 @@ export function indexDetails(status: LookupIndexStatus): string {
 /** One topic: "current" or "1,204 behind" (per partition in the tooltip). */
 export function topicLagText(topic: { lag: number }): string {
   return topic.lag === 0 ? 'current' : `${topic.lag.toLocaleString('en-GB')} behind`
+}
+
+const size = (bytes: number) =>
+  bytes >= 1024 ** 3
+    ? `${(bytes / 1024 ** 3).toFixed(1)} GB`
+    : `${Math.round(bytes / 1024 ** 2)} MB`
+
+/**
+ * Whether the store (the index is most of it) is kept in memory, in a few words, and the longer
+ * reason for a tooltip: a lookup's index probes wait on the disk when it is not.
+ */
+export function storeResidencyText(r: StoreResidency): { text: string; detail: string } {
+  switch (r.state) {
+    case 'resident':
+      return {
+        text: `in memory (${size(r.residentBytes ?? r.fileBytes)})`,
+        detail: `The workspace store, lookup index included, is kept in memory while Sightline runs: ${size(r.fileBytes)} on disk, ${size(r.residentBytes ?? r.fileBytes)} mapped; its last pass took ${((r.lastPassMs ?? 0) / 1000).toFixed(1)} s.`,
+      }
+    case 'warming':
+      return {
+        text: 'loading into memory…',
+        detail: `The workspace store (${size(r.fileBytes)}) is being read into memory; until then lookups may wait on the disk.`,
+      }
+    case 'too-large':
+    case 'failed':
+      return { text: 'read from disk', detail: r.message ?? 'The store is not kept in memory.' }
+    default:
+      return {
+        text: 'read from disk',
+        detail: 'The store is not kept in memory in this process (one-shot commands do not).',
+      }
+  }
 }

@@ -11,6 +11,7 @@ import {
 } from '@mantine/core'
 import { IconDatabaseSearch } from '@tabler/icons-react'
 import type { LookupIndexStatus } from '../../../shared/model/lookup'
+import { useStoreResidency } from '../../api/app-info'
 import { useControlLookupIndex, useLookupIndexStatus } from '../../api/lookup-index'
 import { toDisplayError } from '../../api/remote-error'
 import {
@@ -18,6 +19,7 @@ import {
   indexDetails,
   indexStateText,
   percentIndexed,
+  storeResidencyText,
   topicLagText,
 } from './index-freshness-logic'
 
@@ -115,6 +117,26 @@ function SourceIndex({ status }: { status: LookupIndexStatus }) {
   )
 }
 
+/** Whether the index's store is in memory: when it is not, index probes wait on the disk. */
+function StoreResidencyNote() {
+  const residency = useStoreResidency().data
+  if (!residency) return null
+  const { text, detail } = storeResidencyText(residency)
+  return (
+    <Tooltip multiline maw={420} label={detail}>
+      <Text
+        size="xs"
+        c={residency.state === 'resident' ? 'dimmed' : 'yellow.8'}
+        ml="auto"
+        data-testid="store-residency"
+        data-state={residency.state}
+      >
+        store {text}
+      </Text>
+    </Tooltip>
+  )
+}
+
 /**
  * How fresh Sightline's Kafka lookup index is, per source and topic: Kafka topics whose
  * identifiers are not the key are found through it, and what it has not indexed yet cannot be.
@@ -134,6 +156,7 @@ export function IndexFreshness() {
           finds topic records whose identifier is not the key; what it has not indexed cannot be
           found
         </Text>
+        <StoreResidencyNote />
       </Group>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" verticalSpacing="xs">
         {sources.map((s) => (
