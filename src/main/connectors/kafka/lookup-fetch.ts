@@ -281,9 +281,9 @@ export async function fetchOffsets(
  * (Kafka 0.10.1) returns exactly the first batch, whole, however large. A customer's records
  * lie far apart in a partition (a snapshot row, then its changes months later), so the batches
  * after the one holding the offset were almost never wanted: with 64 KiB asked, the broker read
- * and sent ~4 batches and kafkajs concatenated them, for one. Side by side at bench scale (5
- * pairs of 200 lookups): lookup p50 4-6 ms lower, p95 10-25 ms, process CPU ~6 ms
- * (bench/results/history/lookup-speed-one-batch-stop13.md).
+ * and sent ~4 batches and kafkajs concatenated them, for one. Side by side at bench scale (6
+ * alternating pairs of 200 lookups): lookup p50 lower in all 6 (by 1-8 ms), p95 in 5, process
+ * CPU in all 6 (bench/results/history/lookup-speed-one-batch-stop13.md).
  */
 export const ONE_BATCH_BYTES = 1
 /** kafkajs' own fetch (older brokers): a few batches, as before KIP-74 one byte returned none. */
