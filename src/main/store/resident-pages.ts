@@ -151,7 +151,8 @@ export function keepPagesResident(file: string, opts: ResidentPagesOptions = {})
 
   let closing: Promise<void> | undefined
   return {
-    status: () => status,
+    // The file as it is now; residentBytes as of the last pass (growth waits for the next).
+    status: () => ({ ...status, fileBytes: sizeOf(file) }),
     firstPass,
     close: () =>
       (closing ??= (async () => {

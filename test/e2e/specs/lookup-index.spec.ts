@@ -54,7 +54,7 @@ test.describe('Lookup index', () => {
     // `serve` keeps the store (the index is most of it) in memory, and the panel says so.
     const residency = panel.getByTestId('store-residency')
     await expect(residency).toHaveAttribute('data-state', 'resident')
-    await expect(residency).toHaveText(/^store in memory \(\d+ MB\)$/)
+    await expect(residency).toHaveText(/^store in memory \(\d+ [KM]B( of \d+ [KM]B)?\)$/)
     // Every topic indexed to its high watermark: one line (each topic in its tooltip).
     await expect(events.getByTestId('lookup-index-current-topics')).toHaveText(
       /^all \d+ topics current$/,

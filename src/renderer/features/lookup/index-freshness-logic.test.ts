@@ -81,8 +81,19 @@ describe('store residency words', () => {
       lastPassMs: 1722,
     })
     expect(r.text).toBe('in memory (1.2 GB)')
-    expect(r.detail).toMatch(/1\.2 GB on disk, 1\.2 GB mapped; its last pass took 1\.7 s/)
+    expect(r.detail).toMatch(/1\.2 GB on disk, 1\.2 GB in memory; its last pass took 1\.7 s\.$/)
   })
+  it('says when the file has grown past what the last pass held, in KB for a small store', () => {
+    const r = storeResidencyText({
+      state: 'resident',
+      fileBytes: 5 * 1024 ** 2,
+      residentBytes: 100 * 1024,
+      lastPassMs: 3,
+    })
+    expect(r.text).toBe('in memory (100 KB of 5 MB)')
+    expect(r.detail).toMatch(/read in within a minute\.$/)
+  })
+
   it('warns while loading, and tells why it reads from disk', () => {
     expect(storeResidencyText({ state: 'warming', fileBytes: 300 * 1024 ** 2 }).detail).toMatch(
       /\(300 MB\) is being read into memory; until then lookups may wait on the disk/,

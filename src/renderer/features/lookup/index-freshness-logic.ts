@@ -78,7 +78,9 @@ export function topicLagText(topic: { lag: number }): string {
 const size = (bytes: number) =>
   bytes >= 1024 ** 3
     ? `${(bytes / 1024 ** 3).toFixed(1)} GB`
-    : `${Math.round(bytes / 1024 ** 2)} MB`
+    : bytes >= 1024 ** 2
+      ? `${Math.round(bytes / 1024 ** 2)} MB`
+      : `${Math.max(1, Math.round(bytes / 1024))} KB`
 
 /**
  * Whether the store (the index is most of it) is kept in memory, in a few words, and the longer
@@ -86,11 +88,16 @@ const size = (bytes: number) =>
  */
 export function storeResidencyText(r: StoreResidency): { text: string; detail: string } {
   switch (r.state) {
-    case 'resident':
+    case 'resident': {
+      const held = r.residentBytes ?? r.fileBytes
       return {
-        text: `in memory (${size(r.residentBytes ?? r.fileBytes)})`,
-        detail: `The workspace store, lookup index included, is kept in memory while Sightline runs: ${size(r.fileBytes)} on disk, ${size(r.residentBytes ?? r.fileBytes)} mapped; its last pass took ${((r.lastPassMs ?? 0) / 1000).toFixed(1)} s.`,
+        text:
+          held < r.fileBytes
+            ? `in memory (${size(held)} of ${size(r.fileBytes)})`
+            : `in memory (${size(held)})`,
+        detail: `The workspace store, lookup index included, is kept in memory while Sightline runs: ${size(r.fileBytes)} on disk, ${size(held)} in memory; its last pass took ${((r.lastPassMs ?? 0) / 1000).toFixed(1)} s.${held < r.fileBytes ? ' What it grew by since is read in within a minute.' : ''}`,
       }
+    }
     case 'warming':
       return {
         text: 'loading into memory…',
