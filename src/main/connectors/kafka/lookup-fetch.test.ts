@@ -172,4 +172,27 @@ describe('fetchOffsets with the answers a connector keeps', () => {
     batches.keep('t', 2, [new DecodedBatch([rec(20, 101)])])
     expect(batches.covering('t', 2, 20n)).toBeUndefined()
   })
+
+  it('lets answers older than the keep time go as new ones come, however many were kept', () => {
+    let now = 0
+    const batches = new FetchedBatches(() => now, 100, 1_000_000)
+    const rec = (o: number): RawRecord => ({
+      offset: String(o),
+      key: null,
+      value: Buffer.alloc(10),
+      timestamp: '0',
+    })
+    // 3,000 answers, one a millisecond, over six partitions: each keep lets the expired go.
+    for (let i = 0; i < 3_000; i++) {
+      batches.keep('t', i % 6, [new DecodedBatch([rec(i)])])
+      now += 1
+    }
+    // The last keep (at 2,999) kept those from 2,900 on: the last 100, 10 bytes each.
+    expect(batches.keptBytes).toBe(1_000)
+    expect(batches.covering('t', 2_899 % 6, 2_899n)).toBeUndefined()
+    // Now 3,000: the one kept at 2,900 has just reached the keep time too.
+    expect(batches.covering('t', 2_900 % 6, 2_900n)).toBeUndefined()
+    expect(batches.covering('t', 2_901 % 6, 2_901n)).toBeDefined()
+    expect(batches.covering('t', 2_999 % 6, 2_999n)).toBeDefined()
+  })
 })
