@@ -88,12 +88,13 @@ export function keepPagesResident(file: string, opts: ResidentPagesOptions = {})
   const maxBytes = Math.floor(totalMemory * (opts.maxShareOfMemory ?? 0.25))
   const fileBytes = sizeOf(file)
   let status: StoreResidency = { state: 'warming', fileBytes }
+  const tooLarge = (bytes: number): StoreResidency => ({
+    state: 'too-large',
+    fileBytes: bytes,
+    message: `The store (${mb(bytes)}) is larger than ${mb(maxBytes)}, the share of this machine's memory Sightline keeps resident; lookups read its pages from disk.`,
+  })
   if (fileBytes > maxBytes) {
-    status = {
-      state: 'too-large',
-      fileBytes,
-      message: `The store (${mb(fileBytes)}) is larger than ${mb(maxBytes)}, the share of this machine's memory Sightline keeps resident; lookups read its pages from disk.`,
-    }
+    status = tooLarge(fileBytes)
     return { status: () => status, firstPass: Promise.resolve(status), close: async () => {} }
   }
 
@@ -104,6 +105,8 @@ export function keepPagesResident(file: string, opts: ResidentPagesOptions = {})
   })
   // Never what keeps a process alive: a host closed without close() still exits.
   worker.unref()
+  // Listened for from the start: the worker may end before close() (grown too large).
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
   let touchedBytes = fileBytes
   let touching = true
   let settleFirst: (s: StoreResidency) => void = () => {}
@@ -143,6 +146,13 @@ export function keepPagesResident(file: string, opts: ResidentPagesOptions = {})
     if (touching || status.state === 'failed') return
     const now = sizeOf(file)
     if (now === touchedBytes) return
+    if (now > maxBytes) {
+      // Grown past the share: let go of the map rather than hold more than was promised.
+      clearInterval(check)
+      worker.postMessage('close')
+      status = tooLarge(now)
+      return
+    }
     touchedBytes = now
     touching = true
     worker.postMessage('touch')
@@ -157,7 +167,6 @@ export function keepPagesResident(file: string, opts: ResidentPagesOptions = {})
     close: () =>
       (closing ??= (async () => {
         clearInterval(check)
-        const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
         worker.postMessage('close')
         // A pass in progress cannot be interrupted by a message: end the thread after a grace.
         const grace = setTimeout(() => void worker.terminate(), 2_000)

@@ -96,6 +96,24 @@ describe('keepPagesResident', () => {
     })
   })
 
+  it('lets go of the file once it grows past its share of memory', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'sightline-resident-'))
+    const store = storeWith(dir, 1_000)
+    db = store.db
+    // A quarter of 4 MB: the ~300 KB file fits, the ~3 MB one it grows into does not.
+    resident = keepPagesResident(store.file, {
+      totalMemoryBytes: 4 * 1024 * 1024,
+      checkEveryMs: 25,
+    })
+    expect((await resident.firstPass).state).toBe('resident')
+    expect(mapped(store.file)).toBe(true)
+    grow(db, 12_000)
+    await until(() => resident!.status().state === 'too-large')
+    expect(resident.status().message).toMatch(/^The store \(\d+ MB\) is larger than 1 MB/)
+    await until(() => !mapped(store.file))
+    await resident.close()
+  })
+
   it('keeps nothing when the file is over its share of memory, and says why', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'sightline-resident-'))
     const store = storeWith(dir, 1_000)
