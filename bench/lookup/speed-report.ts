@@ -1,4 +1,5 @@
 import type { StoreResidency } from '../../src/shared/model/store-residency'
+import type { CpuUse } from '../shared/machine-cpu'
 /** The `speed` section of bench/results/lookup.md from the speed bench's samples. */
 import { criticalPathLines, type CriticalPath } from './critical-path'
 import type { RawTimes } from './raw-queries'
@@ -68,6 +69,18 @@ export interface SpeedMeta {
   }>
   /** The store kept in memory as serve and the app keep it, or not (`--no-resident`). */
   residency: StoreResidency
+  /** The machine's CPU per measured lookup, by process (/proc; undefined off Linux). */
+  machineCpu?: CpuUse | undefined
+}
+
+function machineCpuLine(use: CpuUse | undefined): string {
+  if (!use) return 'not measured (no /proc)'
+  const f = (x: number) => (x < 10 ? x.toFixed(1) : Math.round(x).toString())
+  const top = use.byName
+    .slice(0, 6)
+    .map((p) => `${p.name} ${f(p.ms)} ms`)
+    .join(', ')
+  return `the machine busy ${f(use.busyMs)} ms of the ${f(use.offeredMs)} ms its ${use.cores} cores offered per lookup (${Math.round((100 * use.busyMs) / use.offeredMs)}%); by process: ${top}`
 }
 
 function residencyLine(r: StoreResidency): string {
@@ -95,6 +108,7 @@ export function speedSection(samples: SpeedSample[], meta: SpeedMeta): string {
     `- Workspace: ${meta.workspace}, a copy of catalog/ crawled through the API ${meta.crawlMs === null ? '(reused from an earlier run)' : `in ${(meta.crawlMs / 1000).toFixed(1)} s`}`,
     `- Lookups: ${samples.length} random customers by crm customer number (\`{ kind: 'customer-number' }\`, seeded), after ${meta.warmup} warm-up lookups not counted; one at a time; \`scans: ${meta.scans}\`${meta.scans === 'skip' ? ' (steps with no index and no pushdown, which the plan marks as scans, were not run: FerretDB callcentre/fraud/segments by customer, crm columns without an index)' : ''}; each timed from \`startLookup\` to the merged \`getLookup\` result. Failed: ${samples.length - ok.length}.${meta.stoppedEarly ? ` **The run stopped at its ${meta.maxMinutes} min limit: ${samples.length} of ${meta.lookupsAsked} lookups.**` : ''}`,
     `- Store residency (store/resident-pages.ts): ${residencyLine(meta.residency)}`,
+    `- Machine CPU per lookup (bench/shared/machine-cpu.ts; /proc, the lookup's interleaved point queries included): ${machineCpuLine(meta.machineCpu)}`,
     `- Lookup index in the workspace when the run began: ${meta.index.length === 0 ? 'none' : meta.index.map((i) => `${i.source} ${i.state}, ${i.entries} entries over ${i.topics} topics, crm.dbo.Customer lag ${i.cdcLag ?? 'not indexed'}`).join('; ')}.`,
     "- Point queries, same customers, same run, interleaved (raw-queries.ts): pg `crm.dbo.\"Customer\"` by primary key (and `orders.sales.orders` by its customer_id index, for information), FerretDB `singleview.customers` by `_id`, Kafka one Fetch of the customer's `crm.dbo.Customer` partition (murmur2 of the Debezium key) at the offset the lookup found, else the partition's first offset, asking one byte as the lookup's offset reads do (since stop 13; 64 KiB before), so that the broker answers with the one batch holding the offset, decoded whole by kafkajs.",
     '',

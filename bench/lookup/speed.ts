@@ -27,6 +27,7 @@ import { arg, commandLine, machineLine, writeSection, flag } from './results-fil
 import { criticalPath } from './critical-path'
 import { speedSection, type SpeedSample } from './speed-report'
 import { lookUp, openLookupWorkspace } from './workspace'
+import { cpuSnapshot, cpuUse, type CpuSnapshot, type CpuUse } from '../shared/machine-cpu'
 
 const envFile = arg('env', '/work/bench-estate/estate/estate.env')!
 const lookups = Number(arg('lookups', '200'))
@@ -61,6 +62,16 @@ log(
 // As `sightline serve` and the app do once started: the store's pages kept in memory
 // (store/resident-pages.ts). The run waits for the first pass, which a user's first lookups
 // after start would not; `--no-resident` measures without it.
+/** The machine's CPU per measured lookup (its interleaved point queries included). */
+function machineCpuOver(
+  from: { at: number; cpu: CpuSnapshot | undefined } | undefined,
+  lookups: number,
+): CpuUse | undefined {
+  const now = cpuSnapshot()
+  if (!from?.cpu || !now || lookups === 0) return undefined
+  return cpuUse(from.cpu, now, { units: lookups, wallMs: performance.now() - from.at })
+}
+
 const residency = flag('no-resident')
   ? ({ state: 'off', fileBytes: 0 } as const)
   : await ws.host.keepStoreResident()
@@ -145,6 +156,8 @@ const index = (await ws.host.api.getLookupIndexStatus({})).map((s) => ({
 }))
 log(`lookup index: ${JSON.stringify(index)}`)
 const deadline = started + maxMinutes * 60_000
+/** Where the measured stretch began, for the machine's CPU per lookup (bench/shared/machine-cpu.ts). */
+let measuredFrom: { at: number; cpu: CpuSnapshot | undefined } | undefined
 let stoppedEarly = false
 for (const [i, id] of ids.entries()) {
   if (performance.now() > deadline) {
@@ -152,6 +165,7 @@ for (const [i, id] of ids.entries()) {
     log(`stopping at the ${maxMinutes} min limit after ${samples.length} lookups`)
     break
   }
+  if (i === warmup) measuredFrom = { at: performance.now(), cpu: cpuSnapshot() }
   const input = { value: String(id), kind: 'customer-number' as const }
   // FerretDB's `_id` query: timed for the first --mongo-samples (all by default; where it scans,
   // see the plan in the report, ask fewer).
@@ -186,6 +200,7 @@ for (const [i, id] of ids.entries()) {
   })
   if (samples.length % 10 === 0) log(`${samples.length} of ${lookups}`)
 }
+const measuredCpu = machineCpuOver(measuredFrom, samples.length)
 await raw.close()
 await ws.host.close()
 
@@ -209,6 +224,7 @@ const section = speedSection(samples, {
   maxMinutes,
   index,
   residency,
+  machineCpu: measuredCpu,
 })
 if (!flag('no-write')) writeSection('speed', section)
 console.log(section)
