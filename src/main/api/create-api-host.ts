@@ -211,7 +211,7 @@ export async function createApiHost(opts: ApiHostOptions): Promise<ApiHost> {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    keepStoreResident() {
+    async keepStoreResident() {
       if (closed) throw new Error('The workspace is closed.')
       resident ??= keepPagesResident(paths.storeFile)
       return resident.firstPass

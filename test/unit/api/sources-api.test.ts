@@ -23,6 +23,23 @@ describe('sources API', () => {
     expect(info.secretStorageWarning).toMatch(/memory only/)
   })
 
+  it('keeps its store in memory only once asked, says so, and not after close', async () => {
+    kit = await makeKit()
+    expect((await kit.host.api.getAppInfo({})).storeResidency.state).toBe('off')
+    const first = await kit.host.keepStoreResident()
+    expect(first).toMatchObject({ state: 'resident' })
+    expect(first.pages).toBeGreaterThan(0)
+    // Asked again: the same pass, not a second worker.
+    expect(await kit.host.keepStoreResident()).toBe(first)
+    expect((await kit.host.api.getAppInfo({})).storeResidency).toMatchObject({
+      state: 'resident',
+      residentBytes: first.residentBytes,
+    })
+    // (That the file is mapped, and let go on close: test/unit/store/resident-pages.test.ts.)
+    await kit.host.close()
+    await expect(kit.host.keepStoreResident()).rejects.toThrow(/closed/)
+  })
+
   it('moves a password typed into the URL to the secret store: sources.yaml keeps only a marker', async () => {
     kit = await makeKit()
     const view = await kit.host.api.addSource({
