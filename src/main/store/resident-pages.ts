@@ -198,5 +198,7 @@ function sizeOf(file: string): number {
 }
 
 function mb(bytes: number): string {
-  return `${Math.round(bytes / 1024 / 1024)} MB`
+  return bytes < 1024 * 1024
+    ? `${Math.max(1, Math.round(bytes / 1024))} KB`
+    : `${Math.round(bytes / 1024 / 1024)} MB`
 }

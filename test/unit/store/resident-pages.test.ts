@@ -100,7 +100,8 @@ describe('keepPagesResident', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'sightline-resident-'))
     const store = storeWith(dir, 1_000)
     db = store.db
-    // A quarter of 4 MB: the ~300 KB file fits, the ~3 MB one it grows into does not.
+    // A quarter of 4 MB: the ~200 KB file fits, the ~3 MB one it grows into does not.
+    expect(statSync(store.file).size).toBeLessThan(512 * 1024)
     resident = keepPagesResident(store.file, {
       totalMemoryBytes: 4 * 1024 * 1024,
       checkEveryMs: 25,
@@ -118,10 +119,14 @@ describe('keepPagesResident', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'sightline-resident-'))
     const store = storeWith(dir, 1_000)
     db = store.db
-    resident = keepPagesResident(store.file, { totalMemoryBytes: 1024 * 1024 })
+    // A quarter of 64 KB: far less than the ~200 KB file, whatever SQLite's page use.
+    expect(statSync(store.file).size).toBeGreaterThan(64 * 1024)
+    resident = keepPagesResident(store.file, { totalMemoryBytes: 64 * 1024 })
     const status = await resident.firstPass
     expect(status.state).toBe('too-large')
-    expect(status.message).toMatch(/larger than 0 MB, the share of this machine's memory/)
+    expect(status.message).toMatch(
+      /^The store \(\d+ KB\) is larger than 16 KB, the share of this machine's memory/,
+    )
     expect(mapped(store.file)).toBe(false)
   })
 
