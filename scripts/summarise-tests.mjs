@@ -3,6 +3,7 @@
 // suite produced no report (a suite that did not run is a failure, not a silent zero).
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { vitestCounts } from './test-counts.mjs'
 
 const [dir, checksPassed = '0', checksFailed = '0'] = process.argv.slice(2)
 let passed = Number(checksPassed)
@@ -17,10 +18,7 @@ function vitest(name) {
     lines.push(`${name}: no report (suite did not run)`)
     return
   }
-  const r = JSON.parse(readFileSync(file, 'utf8'))
-  const p = r.numPassedTests ?? 0
-  const f = (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0)
-  const s = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)
+  const { passed: p, failed: f, skipped: s } = vitestCounts(JSON.parse(readFileSync(file, 'utf8')))
   passed += p
   failed += f
   skipped += s

@@ -1,0 +1,1 @@
+export function vitestCounts(report: unknown): { passed: number; failed: number; skipped: number }
