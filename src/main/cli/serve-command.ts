@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander'
 import { ApiError } from '../../shared/api/errors'
 import { startHttpServer } from '../http/http-server'
+import { startBackgroundWork } from '../api/background-work'
 import { action, openHost, withCommonOptions, type CommonOptions } from './cli-support'
 
 function port(value: string): number {
@@ -41,13 +42,7 @@ export function serveCommand(): Command {
           )
         throw err
       }
-      // Issue 7 item 4: keep the Kafka lookup index current while the app is served (it reads
-      // the catalogue's identifier fields; a failing Kafka source is only reported in its status).
-      if (process.env.SIGHTLINE_LOOKUP_INDEX !== 'off')
-        void host.api.controlLookupIndex({ action: 'start' }).catch(() => undefined)
-      // The store's pages stay in memory while it runs: a lookup's index probes never wait on the disk
-      // (store/resident-pages.ts; the state shows in getAppInfo).
-      void host.keepStoreResident().catch(() => undefined)
+      startBackgroundWork(host)
       if (opts.json) {
         process.stdout.write(
           `${JSON.stringify({ url: running.loginUrl, port: running.port, apiToken: running.apiToken })}\n`,

@@ -12,6 +12,7 @@ import {
 } from 'electron'
 import { buildContentSecurityPolicy } from '../../shared/security/csp'
 import type { ApiHost } from '../api/host'
+import { startBackgroundWork } from '../api/background-work'
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME } from './app-protocol'
 import { registerIpcTransport } from './ipc-transport'
 import { createSafeStorageSecretStore } from './safe-storage-secrets'
@@ -75,12 +76,7 @@ async function start(): Promise<void> {
   // wrong ABI), the user gets the error dialog below instead of a silent crash before 'ready'.
   const { createApiHost } = await import('../api/create-api-host')
   host = await createApiHost({ workspaceDir: workspace.dir, mode: 'desktop', secretStore })
-  // Issue 7 item 4: keep the Kafka lookup index current while the app runs (never fatal).
-  if (process.env.SIGHTLINE_LOOKUP_INDEX !== 'off')
-    void host.api.controlLookupIndex({ action: 'start' }).catch(() => undefined)
-  // The store's pages stay in memory while it runs: a lookup's index probes never wait on the disk
-  // (store/resident-pages.ts; the state shows in getAppInfo).
-  void host.keepStoreResident().catch(() => undefined)
+  startBackgroundWork(host)
   await writeLastWorkspace(lastWorkspaceFile, workspace.dir)
 
   hardenSession(session.defaultSession, csp)

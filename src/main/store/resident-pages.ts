@@ -60,12 +60,13 @@ try {
   parentPort.postMessage({ kind: 'failed', message: String(err && err.message || err) })
 }
 const pageCount = db && db.prepare('SELECT count(*) FROM dbstat').pluck()
+// What SQLite granted of the map asked for (capped by its build): fixed once set.
+const mappedBytes = db && Number(db.pragma('mmap_size', { simple: true }))
 function touch() {
   if (!db) return
   try {
     const started = performance.now()
     const pages = pageCount.get()
-    const mappedBytes = Number(db.pragma('mmap_size', { simple: true }))
     parentPort.postMessage({ kind: 'touched', pages, ms: performance.now() - started, mappedBytes })
   } catch (err) {
     parentPort.postMessage({ kind: 'failed', message: String(err && err.message || err) })
