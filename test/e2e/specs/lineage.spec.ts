@@ -2,8 +2,11 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { estateEnv, REPO_ROOT, serviceAvailable } from '../../support/estate'
 import { expect, test as base } from '../fixtures'
+import type { Page } from '@playwright/test'
+import type { AppShell } from '../pages/app-shell'
 import { CataloguePage } from '../pages/catalogue-page'
 import { LineagePage } from '../pages/lineage-page'
+import { backgroundSpots, pixelDifference } from '../support/pixels'
 import { createTempWorkspace, removeWorkspace } from '../support/serve-app'
 
 /** A crawl of the small estate takes seconds; a loaded shared machine may need more. */
@@ -51,6 +54,15 @@ const test = base.extend<{
   lineage: async ({ page }, use) => use(new LineagePage(page)),
   catalogue: async ({ page }, use) => use(new CataloguePage(page)),
 })
+
+/** Crawls the estate, then opens the Lineage page at 1440 × 900 (the screenshots' size). */
+async function crawlThenOpenLineage(shell: AppShell, catalogue: CataloguePage, page: Page) {
+  await shell.goTo('Catalogue')
+  await catalogue.crawlFirstButton.click()
+  await expect(catalogue.crawlSummary).toHaveText(/^Crawl finished/, CRAWL_LIMIT)
+  await shell.goTo('Lineage')
+  await page.setViewportSize({ width: 1440, height: 900 })
+}
 
 test.describe('Lineage', () => {
   test('contact.email traces back to crm.dbo.Customer.Email through the CDC topic and the builder', async ({
@@ -226,11 +238,7 @@ test.describe('Lineage page readability', () => {
     snap,
   }) => {
     test.setTimeout(240_000)
-    await shell.goTo('Catalogue')
-    await catalogue.crawlFirstButton.click()
-    await expect(catalogue.crawlSummary).toHaveText(/^Crawl finished/, CRAWL_LIMIT)
-    await shell.goTo('Lineage')
-    await page.setViewportSize({ width: 1440, height: 900 })
+    await crawlThenOpenLineage(shell, catalogue, page)
 
     // A connector is drawn between the tables it reads and the topics it writes, not alone.
     await lineage.focusBySearch('crm-cdc', /^crm-cdc/)
@@ -262,6 +270,76 @@ test.describe('Lineage page readability', () => {
     await expect(lineage.canvas).toHaveAttribute('aria-label', /\d+ fields folded/)
     await expect(lineage.canvas).not.toHaveAttribute('data-laying-out', 'true', LAYOUT_LIMIT)
     await snap('lineage-wide-asset')
+  })
+})
+
+test.describe('Lineage panning', () => {
+  test('a drag over the whole graph moves the drawn canvases, then draws the same pixels for real', async ({
+    lineage,
+    catalogue,
+    shell,
+    page,
+    snap,
+  }, testInfo) => {
+    test.setTimeout(240_000)
+    await crawlThenOpenLineage(shell, catalogue, page)
+    await lineage.focusBySearch('crm-cdc', /^crm-cdc/)
+    await expect(lineage.nodeDetails).toContainText(CRM_CDC)
+    await expect(lineage.canvas).not.toHaveAttribute('data-laying-out', 'true', LAYOUT_LIMIT)
+    await page.getByRole('button', { name: 'Fit the graph' }).click()
+    // Let cytoscape's texture caches settle, as after a user stops moving.
+    await page.waitForTimeout(800)
+    const shot = (name: string) => testInfo.outputPath(`${name}.png`)
+    const canvasTransforms = () =>
+      lineage.canvas
+        .locator('canvas')
+        .evaluateAll((all) => all.map((c) => (c as HTMLCanvasElement).style.transform))
+    expect(new Set(await canvasTransforms())).toEqual(new Set(['']))
+
+    // Press on the background (by its pixels, and where the canvas itself is under the pointer).
+    const before = await lineage.canvas.screenshot({ path: shot('lineage-pan-before') })
+    const box = (await lineage.canvas.boundingBox())!
+    const spots = await backgroundSpots(page.context(), before)
+    let start: { x: number; y: number } | undefined
+    for (const spot of spots) {
+      const [x, y] = [box.x + spot.x, box.y + spot.y]
+      const onCanvas = await page.evaluate(
+        ([x, y]) => document.elementFromPoint(x!, y!)?.tagName === 'CANVAS',
+        [x, y],
+      )
+      if (onCanvas) {
+        start = { x, y }
+        break
+      }
+    }
+    expect(start, 'a background spot on the canvas').toBeDefined()
+    const [dx, dy] = [72, 32]
+    await page.mouse.move(start!.x, start!.y)
+    await page.mouse.down()
+    for (let step = 1; step <= 8; step++) {
+      await page.mouse.move(start!.x + (dx * step) / 8, start!.y + (dy * step) / 8)
+    }
+
+    // While the button is held, the picture is the last real one, moved by the pan. (Only the
+    // canvas is captured while held: a whole-page screenshot moves Chromium's pointer.)
+    await expect.poll(canvasTransforms).toContainEqual(expect.stringMatching(/^translate\(/))
+    const shifted = await lineage.canvas.screenshot({ path: shot('lineage-pan-shifted') })
+
+    // Let go: RELEASE_MS later one real redraw at the same pan replaces it.
+    await page.mouse.up()
+    await expect
+      .poll(canvasTransforms)
+      .toEqual(expect.not.arrayContaining([expect.stringMatching(/translate/)]))
+    await page.waitForTimeout(300)
+    const redrawn = await lineage.canvas.screenshot({ path: shot('lineage-pan-redrawn') })
+    await snap('lineage-pan-redrawn')
+
+    const moved = await pixelDifference(page.context(), before, shifted)
+    expect(moved.differing).toBeGreaterThan(500)
+    // The same pixels, but for cytoscape's grey disc under a pressed pointer.
+    const pointer = { x: start!.x - box.x + dx, y: start!.y - box.y + dy, r: 40 }
+    const same = await pixelDifference(page.context(), shifted, redrawn, { ignore: pointer })
+    expect(same.differing / same.total).toBeLessThan(0.001)
   })
 })
 

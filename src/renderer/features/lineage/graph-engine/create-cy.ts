@@ -6,6 +6,7 @@ import { installIncrementalZOrder } from './incremental-zorder'
 import { installLabelMeasureCache } from './label-measure-cache'
 import { lineageStylesheet, type LineageTheme } from './stylesheet'
 import { installViewportCull } from './viewport-cull'
+import { installTranslatePan } from './translate-pan'
 import { installViewportMode } from './viewport-mode'
 
 export interface CreateLineageCyOptions {
@@ -61,6 +62,8 @@ export function createLineageCy(container: HTMLElement, opts: CreateLineageCyOpt
   installLabelMeasureCache(cy)
   if (!opts.webgl) {
     installViewportMode(cy)
+    // A pan of a view showing the whole graph moves the drawn canvases, without redrawing.
+    installTranslatePan(cy)
     // Zoomed in, a full redraw looks only at what is in view.
     installViewportCull(cy)
     // An add re-places the new elements in the draw order instead of sorting all of them.
