@@ -274,6 +274,12 @@ const NOTES = `## Notes
   cannot slice them. The last run on a quiet machine (load ~0.2-1.6) had its longest tasks
   (81-155 ms) in \`elk:first-draw:slice\`, the step fixed here, and add or pack tasks of
   72-83 ms that were not traced; a quiet rerun should decide the target.
+- **Opening: stop 14, tried and not adopted** (history/graph-add-yield-stop14.md). Yielding
+  the add to idle time (\`requestIdleCallback\`) at every slice instead of a message left a
+  long task in 1 of 10 probe runs against 9 of 19, most likely because the collector then gets
+  the time the add gives up; it also doubled the add (+2-3 s before the layout starts). Every
+  4th slice did not help (3 of 6). The pauses fall while nothing is drawn yet, so the engine
+  keeps the faster add and the target stays failed as measured.
 - **Opening: stop 8.** The pack of a whole graph now starts in a task of its own
   (\`elk-layout.ts\` \`packSliced\`) instead of finishing the add's last slice. The rerun on the
   quietest machine of the day (load average 2.8 falling to 1.4, the estate stopped) had no task
