@@ -7,6 +7,7 @@
  *   npx tsx bench/classify/quality.ts [--env .estate/estate.env]
  *     [--manifest .estate/data/small/manifest.json] [--skip-estate] [--skip-labelled]
  */
+import { codeLine, codeVersion } from '../shared/code-version'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { LABEL_THRESHOLD } from '../../src/main/classify/classify-field'
@@ -89,7 +90,7 @@ export async function runQuality(): Promise<{ estate: QualityReport; labelled: Q
   const md = [
     '## Quality',
     '',
-    `Run ${new Date().toISOString()} on ${machineLine()}.`,
+    `Run ${new Date().toISOString()} on ${machineLine()}; ${codeLine(codeVersion())}.`,
     '',
     'How it was obtained:',
     '',

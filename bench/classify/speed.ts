@@ -11,6 +11,7 @@
  * CLI) is waited for (bench/results/tmp/*.running markers and the process list), and this one
  * leaves its own marker while it runs.
  */
+import { codeLine, codeVersion } from '../shared/code-version'
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -107,7 +108,8 @@ function crawlMd(r: CrawlSpeedResult, waited: string | undefined, run: string): 
 }
 
 export async function runSpeed(): Promise<void> {
-  const when = () => `Run ${new Date().toISOString()} on ${machineLine()}.`
+  const when = () =>
+    `Run ${new Date().toISOString()} on ${machineLine()}; ${codeLine(codeVersion())}.`
   if (!flag('skip-synthetic')) {
     const run = when()
     const r = syntheticSpeed(Number(arg('fields', '100000')))

@@ -12,6 +12,7 @@
  * --registry: a Confluent-compatible registry URL DataHub may ask (default: the small estate's);
  * it holds no subject for these topics, so DataHub infers their schemas from messages.
  */
+import { codeLine, codeVersion } from '../shared/code-version'
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -218,7 +219,7 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(1))
       .join(
         ' / ',
-      )}): a private KRaft broker of Kafka's cached jars, started once with Kafka's default delay and once with 0, each holding ${topics} JSON topics × 6 partitions × ${messages} messages; sample size 100; DataHub with the kafka recipe of bench/crawl/datahub/recipes/.`,
+      )}; ${codeLine(codeVersion())}): a private KRaft broker of Kafka's cached jars, started once with Kafka's default delay and once with 0, each holding ${topics} JSON topics × 6 partitions × ${messages} messages; sample size 100; DataHub with the kafka recipe of bench/crawl/datahub/recipes/.`,
     '',
     '| group.initial.rebalance.delay.ms | Sightline Kafka connector alone | topics with a schema | DataHub kafka recipe (process) | topics with a schema |',
     '|---|---:|---:|---:|---:|',

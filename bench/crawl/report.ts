@@ -34,6 +34,8 @@ export interface BenchResults {
     loadAtStart: number[]
     loadAtEnd?: number[]
   }
+  /** Which code ran (bench/shared/code-version.ts); absent in results from before stop 14. */
+  code?: string
   estate: { envFile: string; scale: string; dir: string; databases: string[] }
   login: string
   command: string
@@ -110,6 +112,7 @@ function header(r: BenchResults): string[] {
     'outputs (DataHub file-sink JSON and logs, Sightline export) under bench/results/raw/ (not committed).',
     '',
     `- When: ${r.startedAt} to ${r.endedAt ?? '?'}`,
+    ...(r.code ? [`- ${r.code.replace(/^code: /, 'Code: ')}`] : []),
     `- Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}. Load average at start ${m.loadAtStart.join(' / ')}, at end ${m.loadAtEnd?.join(' / ') ?? '?'}: the machine was shared with other engineers' builds and tests, so every time here is an upper bound`,
     `- Estate: scale \`${r.estate.scale}\` (${r.estate.dir}, env ${r.estate.envFile}); PostgreSQL databases crawled: ${r.estate.databases.join(', ')}`,
     `- PostgreSQL login of both tools: ${r.login}`,

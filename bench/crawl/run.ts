@@ -12,6 +12,7 @@
  * $SIGHTLINE_ESTATE_DIR/estate.env). --login: the PostgreSQL role both tools log in as (see
  * bench-workspace.ts). Needs the estate up (`bash test/estate/status`).
  */
+import { codeLine, codeVersion } from '../shared/code-version'
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -130,6 +131,7 @@ async function main(): Promise<void> {
   const results: BenchResults = {
     startedAt,
     machine: machine(),
+    code: codeLine(codeVersion()),
     estate: { envFile: args.envFile, scale, dir: env.SIGHTLINE_ESTATE_DIR ?? '?', databases },
     login: `${args.login} (${pgLogin(env, args.login).user})`,
     command: `npx tsx bench/crawl/run.ts ${process.argv

@@ -7,6 +7,8 @@ export interface ReportInput {
   load: number[]
   loadAfter: number[]
   machine: string
+  /** Which code ran (bench/shared/code-version.ts); absent in raw results from before stop 14. */
+  code?: string
   chromium: string
   steps: number
   results: GraphRound[]
@@ -70,7 +72,7 @@ export function writeReport(input: ReportInput): string {
   const lines: string[] = []
   lines.push('# bench/graph: the lineage graph engine (issue 6)', '')
   lines.push(
-    `Run ${input.started.toISOString()} · ${input.machine} · ${input.chromium} (headless, --disable-gpu: software canvas) · load average ${input.load.map((l) => l.toFixed(2)).join(' / ')} before, ${input.loadAfter.map((l) => l.toFixed(2)).join(' / ')} after · ${r.length} rounds, a fresh Chromium each · \`npm run bench:graph\``,
+    `Run ${input.started.toISOString()} · ${input.machine} · ${input.chromium} (headless, --disable-gpu: software canvas) · load average ${input.load.map((l) => l.toFixed(2)).join(' / ')} before, ${input.loadAfter.map((l) => l.toFixed(2)).join(' / ')} after · ${r.length} rounds, a fresh Chromium each · \`npm run bench:graph\` · ${input.code ?? 'code: not recorded'}`,
     '',
   )
   lines.push('## Targets', '')

@@ -1,3 +1,4 @@
+import { codeLine, codeVersion } from '../shared/code-version'
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
@@ -178,6 +179,7 @@ async function main() {
     started,
     load,
     loadAfter: loadavg(),
+    code: codeLine(codeVersion()),
     machine: `${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
     chromium: chromiumVersion,
     steps,

@@ -1,4 +1,5 @@
 /** bench/results/lineage.md from the quality bench's runs (quality.ts). */
+import { codeLine, codeVersion } from '../shared/code-version'
 import os from 'node:os'
 import { DEFAULT_SAMPLE_SIZE } from '../../src/main/connectors/crawl-model'
 import { LINEAGE_PROFILE_SAMPLE_SIZE } from '../../src/main/lineage/infer/lineage-profile'
@@ -54,7 +55,7 @@ export function report(runs: Run[]): string {
     '',
     'Written by `npm run bench:lineage` (bench/lineage/quality.ts).',
     '',
-    `Run ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${load} (1/5/15 min), small estate.`,
+    `Run ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${load} (1/5/15 min), small estate; ${codeLine(codeVersion())}.`,
     '',
     '## Result',
     '',

@@ -11,6 +11,7 @@
  *    probes; disk and write rate per million messages where the b-tree is deep.
  * Writes bench/results/lookup-index.md.
  */
+import { codeLine, codeVersion } from '../shared/code-version'
 import { randomBytes } from 'node:crypto'
 import Database from 'better-sqlite3'
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -176,7 +177,7 @@ const load = os
 const lines = [
   '# Lookup index: build rate, disk and memory',
   '',
-  `Run ${new Date().toISOString()} by \`npx tsx bench/lookup-index/run.ts\`; ${os.cpus().length} cores, load average ${load} at start.`,
+  `Run ${new Date().toISOString()} by \`npx tsx bench/lookup-index/run.ts\`; ${os.cpus().length} cores, load average ${load} at start; ${codeLine(codeVersion())}.`,
   '',
   ...(await endToEnd()),
   ...(await storeAtScale(synthetic)),

@@ -16,6 +16,8 @@ export interface TopicTimeline {
 export interface IndexBuildRun {
   when: string
   command: string
+  /** Which code ran (bench/shared/code-version.ts). */
+  code: string
   machineStart: string
   machineEnd: string
   workspace: string
@@ -64,6 +66,7 @@ export function indexSection(r: IndexBuildRun): string {
     `Run ${r.when}, ${r.estate} estate, workspace \`${r.workspace}\`` +
       `${r.rebuild ? ', index dropped first (`rebuild`)' : ', resuming from stored positions'}.`,
     `Command: \`${r.command}\``,
+    `Code: ${r.code.replace(/^code: /, '')}.`,
     `Machine at start: ${r.machineStart}.`,
     `Machine at end: ${r.machineEnd}.`,
     '',

@@ -12,6 +12,7 @@
  *
  * `--rebuild` drops the index first; without it a build resumes where the stored positions are.
  */
+import { codeLine, codeVersion } from '../shared/code-version'
 import { statSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
@@ -34,6 +35,7 @@ const log = (m: string) =>
 
 const when = new Date().toISOString()
 const machineStart = machineLine()
+const code = codeLine(codeVersion())
 const ws = await openLookupWorkspace({ env, dir: wsDir })
 const storeFile = workspacePaths(ws.dir).storeFile
 const sizeOf = () =>
@@ -173,6 +175,7 @@ const sizeAfter = sizeOf()
 const markdown = indexSection({
   when,
   command: commandLine('bench/lookup/index-build.ts'),
+  code,
   machineStart,
   machineEnd: machineLine(),
   workspace: ws.dir,

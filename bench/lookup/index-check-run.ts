@@ -7,6 +7,7 @@
  *   npx tsx bench/lookup/index-check-run.ts [--env /work/bench-estate/estate/estate.env]
  *     [--workspace DIR] [--people 200] [--no-write]
  */
+import { codeLine, codeVersion } from '../shared/code-version'
 import path from 'node:path'
 import { openSqliteStore } from '../../src/main/store/sqlite-store'
 import { workspacePaths } from '../../src/main/workspace/workspace'
@@ -50,6 +51,7 @@ const lines = [
     `${((performance.now() - started) / 1000).toFixed(0)} s.`,
   `Command: \`${commandLine('bench/lookup/index-check-run.ts')}\``,
   `Machine: ${machineLine()}.`,
+  `Code: ${codeLine(codeVersion()).replace(/^code: /, '')}.`,
   '',
   'Each crm customer id is probed by its HMAC under `key.CustomerId`; every offset found is',
   'fetched from Kafka and must hold that customer; the email and phones of the fetched event',

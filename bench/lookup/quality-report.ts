@@ -30,6 +30,8 @@ const median = (xs: number[]) => {
 export interface QualityMeta {
   command: string
   when: string
+  /** Which code ran (bench/shared/code-version.ts). */
+  code: string
   machineStart: string
   machineEnd: string
   seed: string
@@ -76,6 +78,7 @@ export function qualitySection(scores: CaseScore[], truth: Truth, meta: QualityM
       (meta.crawlMs === null
         ? ''
         : `, crawl of the temporary workspace ${(meta.crawlMs / 1000).toFixed(1)} s`),
+    `- Code: ${meta.code.replace(/^code: /, '')}`,
     `- Machine at start: ${meta.machineStart}`,
     `- Machine at end: ${meta.machineEnd}`,
     `- How: ${meta.workspaceReused ? 'a workspace an earlier run crawled (a copy of catalog/, crawled through the API), reused' : 'a temporary workspace with a copy of catalog/ crawled through the API (as test/integration/lookup-api.test.ts does)'}; its lookup index caught up first (${(meta.indexMs / 1000).toFixed(1)} s); then \`startLookup\` -> job end -> \`getLookup\` per lookup, ${meta.workers > 1 ? `${meta.workers} worker processes (each its own copy of that workspace) with ` : ''}${meta.concurrency} lookups in flight at a time${meta.workers > 1 ? ' each' : ''} (each its own job, asking the stores afresh: nothing cached between lookups), \`scans: ${meta.scans}\`, per-source timeout ${meta.timeoutMs / 1000} s. Truth: manifest \`assets[].personIds\` (records/*.tsv; CDC topics through their table's keys, read from Kafka; the application topics matched message by message to topics/*.jsonl; ops.returns \`_id\` -> orderId through the driver). A record counts found when its asset and key come back anywhere in the result.`,

@@ -18,6 +18,7 @@
  * lookups in flight: one Node process computes on one core. Nothing is cached between lookups: each asks the
  * stores afresh, and the truth is read from the estate's files and servers, never from results.
  */
+import { codeLine, codeVersion } from '../shared/code-version'
 import { spawn } from 'node:child_process'
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -53,6 +54,7 @@ const log = (m: string) =>
 const started = performance.now()
 const when = new Date().toISOString()
 const machineStart = machineLine()
+const code = codeLine(codeVersion())
 const env = estateEnvFrom(envFile)
 const dataDir = path.join(
   env.SIGHTLINE_ESTATE_DIR ?? path.join(REPO_ROOT, '.estate'),
@@ -106,6 +108,7 @@ const deadline = maxMinutes > 0 ? started + maxMinutes * 60_000 : Infinity
 const meta = (): QualityMeta => ({
   command: commandLine('bench/lookup/quality.ts'),
   when,
+  code,
   machineStart,
   machineEnd: machineLine(),
   seed,

@@ -44,6 +44,8 @@ export interface SpeedSample {
 export interface SpeedMeta {
   command: string
   when: string
+  /** Which code ran (bench/shared/code-version.ts). */
+  code: string
   machineStart: string
   machineEnd: string
   envFile: string
@@ -102,6 +104,7 @@ export function speedSection(samples: SpeedSample[], meta: SpeedMeta): string {
     `Produced by \`${meta.command}\` (bench/lookup/speed.ts).`,
     '',
     `- When: ${meta.when}; wall ${(meta.wallMs / 60000).toFixed(1)} min`,
+    `- Code: ${meta.code.replace(/^code: /, '')}`,
     `- Machine at start: ${meta.machineStart}`,
     `- Machine at end: ${meta.machineEnd}`,
     `- Estate: scale \`${meta.scale}\`, env ${meta.envFile}; read only. The single-view builder was not running.`,

@@ -18,6 +18,7 @@
  *
  * The crawled workspace is cached (default /tmp/sightline-lookup-speed-<estate>/) and reused.
  */
+import { codeLine, codeVersion } from '../shared/code-version'
 import path from 'node:path'
 import { Rng } from '../../test/estate/data/prng'
 import type { LookupResult } from '../../src/shared/model/lookup'
@@ -47,6 +48,7 @@ const log = (m: string) =>
 
 const when = new Date().toISOString()
 const machineStart = machineLine()
+const code = codeLine(codeVersion())
 const started = performance.now()
 // `--build-index`: catch the lookup index up first (the small estate's takes seconds; the bench
 // estate's is built apart, bench/lookup/index-build.ts, and only reused here).
@@ -207,6 +209,7 @@ await ws.host.close()
 const section = speedSection(samples, {
   command: commandLine('bench/lookup/speed.ts'),
   when,
+  code,
   machineStart,
   machineEnd: machineLine(),
   envFile,
