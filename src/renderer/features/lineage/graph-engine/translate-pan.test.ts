@@ -202,6 +202,21 @@ describe('installTranslatePan', () => {
     expect(f.transforms()).toEqual(['', '', ''])
   })
 
+  it('does not ask cytoscape for the box of every element when the node centres alone overflow', () => {
+    const f = fakeCy()
+    let asked = 0
+    const nodes = [0, 4000].map((x) => ({ _private: { group: 'nodes', position: { x, y: 0 } } }))
+    const live = Object.assign(nodes, {
+      boundingBox: () => (asked++, { x1: 0, y1: 0, x2: 1, y2: 1 }),
+    })
+    ;(f.cy as unknown as { mutableElements: () => unknown }).mutableElements = () => live
+    installTranslatePan(f.cy)
+    f.r.render()
+    f.panBy(5, 5)
+    expect(f.real).toHaveLength(2)
+    expect(asked).toBe(0)
+  })
+
   it('never moves a frame drawn from the viewport texture', () => {
     const f = fakeCy()
     installTranslatePan(f.cy)

@@ -1,4 +1,5 @@
 import type { Collection, Core } from 'cytoscape'
+import { nodeCentresExtent } from './node-extent'
 
 /**
  * Panning a view that shows the whole graph moves the drawn canvases instead of redrawing them
@@ -141,6 +142,17 @@ export function installTranslatePan(cy: Core, releaseMs = RELEASE_MS): () => voi
       return false
     }
     if (drawn.graphInside === undefined) {
+      // The node centres alone wider or taller than the canvas (a plain loop): not inside, and
+      // cytoscape's box of every element is not asked for. Zoomed in on a big graph, that box
+      // would compute and cache the bounds of elements the culled redraws never look at.
+      const centres = nodeCentresExtent(cy)
+      if (
+        centres &&
+        (centres.w * drawn.zoom > drawn.width || centres.h * drawn.zoom > drawn.height)
+      ) {
+        drawn.graphInside = false
+        return false
+      }
       // Once per real redraw, the first time a pan asks: cytoscape's box of every element
       // (labels and overlays included), from its cached element boxes.
       const box = (cy as unknown as { mutableElements(): Collection })
