@@ -33,7 +33,12 @@ await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
 const port = (server.address() as { port: number }).port
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu'],
+  // PROBE_ARGS: extra Chromium switches separated by ';', e.g. "--js-flags=--max-semi-space-size=2".
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    ...(process.env.PROBE_ARGS?.split(';').filter(Boolean) ?? []),
+  ],
 })
 try {
   const page = await browser.newPage({ viewport: { width: 2600, height: 820 } })

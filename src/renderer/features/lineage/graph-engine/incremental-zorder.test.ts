@@ -1,6 +1,13 @@
-import cytoscape, { type ElementDefinition } from 'cytoscape'
+import cytoscape, { type Core, type ElementDefinition } from 'cytoscape'
 import { describe, expect, it } from 'vitest'
-import { compareKeys, mergeSorted, zOrderKey, type ZEle } from './incremental-zorder'
+import {
+  compareKeys,
+  installIncrementalZOrder,
+  mergeSorted,
+  sortDrawOrderInSlices,
+  zOrderKey,
+  type ZEle,
+} from './incremental-zorder'
 
 describe('mergeSorted (re-placing a few elements in a sorted order)', () => {
   const byValue = (a: number, b: number) => a - b
@@ -66,5 +73,137 @@ describe('zOrderKey (cytoscape draw order as keys)', () => {
       )
       .map((e) => e.id())
     expect(keyed).toEqual(expected)
+  })
+})
+
+describe('installIncrementalZOrder: notices a batch queued before the draw order was sorted', () => {
+  /** An element as the z-order key reads it: a node with a z-index, in the order added. */
+  interface FakeEle {
+    id: string
+    zIndex: number
+    index: number
+  }
+  const asEle = (e: FakeEle) =>
+    Object.assign(e, {
+      removed: () => false,
+      isNode: () => true,
+      isParent: () => false,
+      parent: () => [],
+      connectedEdges: () => [],
+      interactive: () => true,
+      data: () => undefined,
+      parents: () => ({ length: 0 }),
+      source: () => e,
+      target: () => e,
+      poolIndex: () => e.index,
+      pstyle: (name: string) => ({
+        value: name === 'z-index' ? e.zIndex : name === 'z-compound-depth' ? 'auto' : 'auto',
+      }),
+    })
+  type Ele = ReturnType<typeof asEle>
+  const byKey = (a: Ele, b: Ele) => a.zIndex - b.zIndex || a.index - b.index
+
+  /** cytoscape 3.34's canvas renderer as far as the draw order goes. */
+  function fakeRenderer(all: Ele[]) {
+    return {
+      fullSorts: 0,
+      cachedZSortedEles: null as (Ele[] & { interactive?: Ele[] }) | null,
+      notify(eventName: string, _eles?: ArrayLike<Ele>) {
+        if (['add', 'remove', 'zorder'].includes(eventName)) this.cachedZSortedEles = null
+      },
+      getCachedZSortedEles(forceRecalc?: boolean) {
+        if (forceRecalc || !this.cachedZSortedEles) {
+          this.fullSorts++
+          const eles: Ele[] & { interactive?: Ele[] } = [...all].sort(byKey)
+          eles.interactive = eles
+          this.cachedZSortedEles = eles
+        }
+        return this.cachedZSortedEles
+      },
+      updateCachedGrabbedEles() {},
+    }
+  }
+
+  /** cytoscape's core: notices queue while a batch is open and reach the renderer at its end. */
+  function fakeCore() {
+    const all: Ele[] = []
+    const r = fakeRenderer(all)
+    let batching = false
+    const queued = new Map<string, Set<Ele>>()
+    const cy = {
+      renderer: () => r,
+      hasCompoundNodes: () => false,
+      mutableElements: () => ({ toArray: () => [...all] }),
+      notify(eventName: string, eles: ArrayLike<Ele>) {
+        if (!batching) return r.notify(eventName)
+        const q = queued.get(eventName) ?? new Set()
+        for (let i = 0; i < eles.length; i++) q.add(eles[i]!)
+        queued.set(eventName, q)
+      },
+      add(e: FakeEle) {
+        const ele = asEle(e)
+        all.push(ele)
+        cy.notify('add', [ele])
+        return ele
+      },
+      startBatch: () => void (batching = true),
+      endBatch() {
+        batching = false
+        for (const [eventName, eles] of queued) r.notify(eventName, [...eles])
+        queued.clear()
+      },
+    }
+    return { cy, r, all }
+  }
+
+  const sortInSlices = (cy: unknown) =>
+    sortDrawOrderInSlices(cy as Core, { sliceMs: 1, yieldTask: async () => undefined })
+
+  function fillInABatch() {
+    const core = fakeCore()
+    installIncrementalZOrder(core.cy as unknown as Core)
+    core.r.getCachedZSortedEles() // a frame drawn before: an empty order cached
+    core.cy.startBatch()
+    const eles = Array.from({ length: 300 }, (_, i) =>
+      core.cy.add({ id: `n${i}`, zIndex: (i * 7919) % 13, index: i }),
+    )
+    // Their first style: a z-order notice each, queued like the adds.
+    core.cy.notify('zorder', eles.slice(0, 200))
+    return { ...core, eles }
+  }
+
+  it('keeps the order sorted in slices when the batch ends with notices from before it', async () => {
+    const { cy, r, all } = fillInABatch()
+    const sorted = await sortInSlices(cy)
+    const sortsBefore = r.fullSorts
+    cy.endBatch()
+    const order = r.getCachedZSortedEles()
+    expect(order).toBe(sorted)
+    expect(r.fullSorts).toBe(sortsBefore)
+    expect(order.map((e) => e.id)).toEqual([...all].sort(byKey).map((e) => e.id))
+  })
+
+  it('re-places an element whose z-order changed after the sort, in the same batch', async () => {
+    const { cy, r, all, eles } = fillInABatch()
+    await sortInSlices(cy)
+    const sortsBefore = r.fullSorts
+    const moved = eles[5]!
+    moved.zIndex = 99
+    cy.notify('zorder', [moved]) // merged into the batch's earlier notice of it
+    cy.endBatch()
+    const order = r.getCachedZSortedEles()
+    expect(order.at(-1)).toBe(moved)
+    expect(order.map((e) => e.id)).toEqual([...all].sort(byKey).map((e) => e.id))
+    expect(r.fullSorts).toBe(sortsBefore) // re-placed, not sorted afresh
+  })
+
+  it('re-places elements added after the sort', async () => {
+    const { cy, r, all } = fillInABatch()
+    await sortInSlices(cy)
+    const late = cy.add({ id: 'late', zIndex: -1, index: 300 })
+    cy.endBatch()
+    const order = r.getCachedZSortedEles()
+    expect(order[0]).toBe(late)
+    expect(order.map((e) => e.id)).toEqual([...all].sort(byKey).map((e) => e.id))
   })
 })

@@ -1,4 +1,5 @@
 import type { Core } from 'cytoscape'
+import { DrawOrderNotices } from './draw-order-notices'
 
 /**
  * Keep cytoscape's draw order across an add, instead of sorting every element again (issue 6:
@@ -19,8 +20,11 @@ import type { Core } from 'cytoscape'
  * them. When the graph gets its first compound, every other element's depth changes alike, so
  * their relative order holds.
  *
+ * A notice of elements the cached order's last full sort already placed (queued in a batch
+ * before that sort) re-places nothing (draw-order-notices.ts).
+ *
  * Reaches into cytoscape 3.34's renderer (`notify`, `cachedZSortedEles`, `getCachedZSortedEles`,
- * `updateCachedGrabbedEles`); without them nothing is installed.
+ * `updateCachedGrabbedEles`) and wraps the core's `notify`; without them nothing is installed.
  */
 
 interface Ele {
@@ -53,6 +57,13 @@ interface Renderer {
   updateCachedGrabbedEles(): void
   cy: Core
 }
+
+interface NotifyingCore {
+  notify(eventName: string, eles?: ArrayLike<Ele> | null): void
+}
+
+/** Each instance's numbering of notices, for `sortDrawOrderInSlices`. */
+const noticesOf = new WeakMap<Core, DrawOrderNotices>()
 
 /** Above this share of the graph, changed elements are sorted with everything (a full sort). */
 const MAX_SHARE = 0.1
@@ -147,6 +158,22 @@ export function installIncrementalZOrder(cy: Core): void {
   const getSorted = renderer.getCachedZSortedEles
   /** Elements to re-place in the cached order at the next read of it. */
   const pending = new Set<Ele>()
+  const notices = new DrawOrderNotices()
+  noticesOf.set(cy, notices)
+  const core = cy as unknown as NotifyingCore
+  const coreNotify = core.notify
+  core.notify = function numberingNotices(eventName, eles) {
+    if ((eventName === 'add' || eventName === 'zorder') && eles) notices.heard(eles)
+    coreNotify.call(this, eventName, eles)
+  }
+  /** cytoscape's own full sort, numbered. */
+  const fullSort = (self: Renderer, forceRecalc?: boolean) => {
+    const recomputes = forceRecalc || !self.cachedZSortedEles
+    const n = notices.fullSortStarts()
+    const sorted = getSorted.call(self, forceRecalc)
+    if (recomputes) notices.fullSortCached(n)
+    return sorted
+  }
 
   renderer.notify = function notifyKeepingOrder(eventName, eles) {
     const cached = this.cachedZSortedEles
@@ -154,7 +181,10 @@ export function installIncrementalZOrder(cy: Core): void {
     if (!cached || this.cachedZSortedEles) return
     // cytoscape dropped its order: keep it when it only needs these elements re-placed.
     if ((eventName === 'add' || eventName === 'zorder') && eles && eles.length > 0) {
-      for (let i = 0; i < eles.length; i++) pending.add(eles[i]!)
+      for (let i = 0; i < eles.length; i++) {
+        const ele = eles[i]!
+        if (!notices.accountedFor(ele)) pending.add(ele)
+      }
       this.cachedZSortedEles = cached
     } else {
       pending.clear()
@@ -163,13 +193,15 @@ export function installIncrementalZOrder(cy: Core): void {
 
   renderer.getCachedZSortedEles = function getOrderKeepingIt(forceRecalc) {
     const cached = this.cachedZSortedEles
+    // A full sort since an element was noticed (sortDrawOrderInSlices) placed it already.
+    for (const ele of pending) if (notices.accountedFor(ele)) pending.delete(ele)
     if (forceRecalc || !cached || pending.size === 0) {
       pending.clear()
-      return getSorted.call(this, forceRecalc)
+      return fullSort(this, forceRecalc)
     }
     if (pending.size > cached.length * MAX_SHARE) {
       pending.clear()
-      return getSorted.call(this, true)
+      return fullSort(this, true)
     }
     // Nodes' parents may have just become parents: their depth, and their edges', changed.
     // (A remove sorts everything: no element of `cached` has left the graph.)
@@ -230,6 +262,9 @@ export async function sortDrawOrderInSlices(
   if (!r || typeof r.updateCachedGrabbedEles !== 'function' || !('cachedZSortedEles' in r)) {
     return undefined
   }
+  // Every notice heard before this point is accounted for by the keys read below.
+  const notices = noticesOf.get(cy)
+  const sortNumber = notices?.fullSortStarts()
   const eles = (cy as unknown as { mutableElements(): { toArray(): Ele[] } })
     .mutableElements()
     .toArray()
@@ -259,6 +294,7 @@ export async function sortDrawOrderInSlices(
   const renderer = r as Renderer
   renderer.cachedZSortedEles = sorted
   renderer.updateCachedGrabbedEles()
+  if (notices && sortNumber !== undefined) notices.fullSortCached(sortNumber)
   performance.measure('elk:first-draw:sort:slice', { start: sliceStart })
   return renderer.cachedZSortedEles ?? sorted
 }
