@@ -83,6 +83,17 @@ try {
       ],
     })
   }
+  // PROBE_ALLOC=1: V8's sampling heap profiler over the script, collected objects included
+  // (what was allocated, not what is left), summarised by allocating function.
+  const alloc = process.env.PROBE_ALLOC
+  if (alloc) {
+    await cdp.send('HeapProfiler.enable')
+    await cdp.send('HeapProfiler.startSampling', {
+      samplingInterval: 16384,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    })
+  }
   const out = await page.evaluate(`(async () => {
     const lib = window.lib
     const positions = new Map(window.__positions)
@@ -90,6 +101,10 @@ try {
     ${script}
   })()`)
   console.log(JSON.stringify(out, null, 1))
+  if (alloc) {
+    const { profile } = await cdp.send('HeapProfiler.stopSampling')
+    summariseAllocations(profile as unknown as { head: AllocationNode })
+  }
   if (trace) {
     await browser.stopTracing()
     summariseTrace(trace)
@@ -97,6 +112,36 @@ try {
 } finally {
   await browser.close()
   server.close()
+}
+
+interface AllocationNode {
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  selfSize: number
+  children: AllocationNode[]
+}
+/** Bytes allocated per function (self) and with its callees (inclusive, once per stack). */
+function summariseAllocations(profile: { head: AllocationNode }) {
+  const self = new Map<string, number>()
+  const inclusive = new Map<string, number>()
+  let total = 0
+  const walk = (node: AllocationNode, stack: string[]): number => {
+    const f = node.callFrame
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`
+    self.set(key, (self.get(key) ?? 0) + node.selfSize)
+    total += node.selfSize
+    let sum = node.selfSize
+    for (const c of node.children) sum += walk(c, [...stack, key])
+    if (!stack.includes(key)) inclusive.set(key, (inclusive.get(key) ?? 0) + sum)
+    return sum
+  }
+  walk(profile.head, [])
+  const mb = (n: number) => (n / 1e6).toFixed(1).padStart(7)
+  console.log(`allocated (sampled): ${mb(total)} MB; by function, self:`)
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30))
+    console.log(`  ${mb(v)} MB  ${k}`)
+  console.log('inclusive:')
+  for (const [k, v] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 40))
+    console.log(`  ${mb(v)} MB  ${k}`)
 }
 
 interface ProfileNode {

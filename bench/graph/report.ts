@@ -56,9 +56,22 @@ export function writeReport(input: ReportInput): string {
   )
   const layoutLongest = r.map((x) => longest(x.setup.longTasksDuringLayout))
   const afterLongest = r.map((x) => longest(x.setup.longTasksAfterLayout))
-  // The target's window: from the first slice of the add (patchElementsInSlices) until the
-  // layout's promise resolves, then the laid-out graph's first three frames.
-  const windowLongest = r.map((_, i) => Math.max(layoutLongest[i]!, afterLongest[i]!))
+  // The issue's target is "during layout": from layoutWithElk's call (packing, the worker,
+  // applying the answer, preparing the first frame) until the layout's promise resolves, then
+  // the laid-out graph's first three frames. A task that started before the call is the add's
+  // (the add's last slice calls it); runs recorded before layoutStartAt existed count every
+  // task as the layout's.
+  const startedInLayout = (x: GraphRound, t: LongTask) =>
+    x.setup.layoutStartAt === undefined || t.start >= x.setup.layoutStartAt
+  const inLayoutLongest = r.map((x) =>
+    longest(x.setup.longTasksDuringLayout.filter((t) => startedInLayout(x, t))),
+  )
+  const addLongest = r.map((x) =>
+    longest(x.setup.longTasksDuringLayout.filter((t) => !startedInLayout(x, t))),
+  )
+  const windowLongest = r.map((_, i) => Math.max(inLayoutLongest[i]!, afterLongest[i]!))
+  // The whole opening as the user waits for it: the add of the elements before the layout too.
+  const openingLongest = r.map((_, i) => Math.max(windowLongest[i]!, addLongest[i]!))
   const firstPicture = r.map((x) => x.setup.firstPictureMs ?? NaN)
   const expand = r.map((x) => x.expand.totalMs)
   const q = input.query
@@ -86,7 +99,10 @@ export function writeReport(input: ReportInput): string {
     )
   }
   lines.push(
-    `| No main-thread task over 50 ms while the overview opens (the add of its 15,000 elements in slices, the ELK layout, the first frame's preparation, until its first three frames are drawn) | longest task over 50 ms, per round: ${windowLongest.map((x) => (x === 0 ? 'none' : ms(x))).join(', ')}; the graph first drawn ${firstPicture.map((x) => `${(x / 1000).toFixed(1)} s`).join(', ')} after the add started | ${ok(windowLongest.every((x) => x <= 50))} |`,
+    `| No main-thread task over 50 ms during layout (from layoutWithElk's call: packing, the worker, applying ELK's answer, the first frame's preparation, until the laid-out graph's first three frames are drawn) | longest task over 50 ms, per round: ${windowLongest.map((x) => (x === 0 ? 'none' : ms(x))).join(', ')} | ${ok(windowLongest.every((x) => x <= 50))} |`,
+  )
+  lines.push(
+    `| *Not the target, reported beside it:* the same bound over the whole opening, the add of the 15,000 elements in slices before the layout included | longest task over 50 ms, per round: ${openingLongest.map((x) => (x === 0 ? 'none' : ms(x))).join(', ')}; the graph first drawn ${firstPicture.map((x) => `${(x / 1000).toFixed(1)} s`).join(', ')} after the add started | ${ok(openingLongest.every((x) => x <= 50))} |`,
   )
   lines.push(
     `| Expanding a node with 50 children ≤ 200 ms | ${ms(median(expand))} (rounds: ${expand.map(ms).join(', ')}) | ${ok(median(expand) <= 200)} |`,
@@ -121,7 +137,7 @@ export function writeReport(input: ReportInput): string {
   )
   lines.push('## Layout in the worker', '')
   lines.push(
-    "| Round | toCyElements (page render, before) | Add: patchElementsInSlices (wall, in slices) | ELK layout (wall: pack, worker, apply, first frame prepared) | layoutWithElk on the main thread: pack / apply / first frame prepared (wall, in slices) | Apply: slices, longest | Graph first drawn (from the add) | Long tasks from the add to the layout's end (what overlapped them) | Longest in the first three frames after | Default cytoscape construction |",
+    "| Round | toCyElements (page render, before) | Add: patchElementsInSlices (wall, in slices) | ELK layout (wall: pack, worker, apply, first frame prepared) | layoutWithElk on the main thread: pack / apply / first frame prepared (wall, in slices) | Apply: slices, longest | Graph first drawn (from the add) | Long tasks from the add to the layout's end (what overlapped them: `graph:add:slice` is the add, before the layout) | Longest in the first three frames after | Default cytoscape construction |",
   )
   lines.push('|---|---|---|---|---|---|---|---|---|---|')
   r.forEach((x, i) => {

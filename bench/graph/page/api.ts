@@ -30,7 +30,10 @@ export interface EngineSetup {
   /** layoutWithElk's own main-thread work: packing the request, applying the answer. */
   packMs: number
   applyMs: number
+  /** From the add's first slice until the layout's promise resolves (add and layout). */
   longTasksDuringLayout: LongTask[]
+  /** When layoutWithElk was called (performance.now()): tasks starting before it are the add's. */
+  layoutStartAt?: number
   /** From the answer until three frames later: the first render of the new positions. */
   longTasksAfterLayout: LongTask[]
   /** Preparing the first frame while frames are held (first-draw.ts), wall, in slices. */

@@ -185,6 +185,7 @@ const api: BenchApi = {
       packMs: own('elk:pack'),
       applyMs: own('elk:apply'),
       longTasksDuringLayout: during,
+      layoutStartAt: layoutStart,
       longTasksAfterLayout: after,
       firstDrawMs: own('elk:first-draw'),
       applySliceMaxMs: slices.reduce((m, x) => Math.max(m, x.duration), 0),
