@@ -298,6 +298,21 @@ const NOTES = `## Notes
   the time the add gives up; it also doubled the add (+2-3 s before the layout starts). Every
   4th slice did not help (3 of 6). The pauses fall while nothing is drawn yet, so the engine
   keeps the faster add and the target stays failed as measured.
+- **Opening: stop 15** (\`draw-order-notices.ts\`, history/graph-opening-stop15.md). (1) The
+  laid-out graph's first frame re-sorted all 15,000 elements (20-32 ms of a 50-70 ms task):
+  the draw order sorted in slices while the frames were held was thrown away when the batch
+  ended and handed cytoscape's renderer its queued notices (the add of every element, the
+  first style of every node), all from before that sort. Notices are now numbered as the core
+  hears them, and those older than the cached order's full sort re-place nothing. The first
+  frame's render is ~16 ms; no task over 50 ms in the first three frames in 9 of 9 probe runs
+  (4 of 6 before) and in every bench round since. (2) The target row now reads the issue as
+  worded, *during layout*: from \`layoutWithElk\`'s call until the first three frames. The add
+  of the elements before it is reported in the row beside it and in the layout table; its
+  long tasks are the collector's pauses described above. The add allocates ~357 MB for the
+  15,000 elements (sampling heap profiler, \`PROBE_ALLOC=1\`), almost all inside cytoscape's
+  style, geometry, events and collections. (3) V8 flags (\`PROBE_ARGS\`): smaller young
+  generations changed nothing visible, a single-threaded collector made the add's pauses
+  150-270 ms.
 - **Opening: stop 8.** The pack of a whole graph now starts in a task of its own
   (\`elk-layout.ts\` \`packSliced\`) instead of finishing the add's last slice. The rerun on the
   quietest machine of the day (load average 2.8 falling to 1.4, the estate stopped) had no task
