@@ -336,9 +336,9 @@ test.describe('Lineage panning', () => {
 
     const moved = await pixelDifference(page.context(), before, shifted)
     expect(moved.differing).toBeGreaterThan(500)
-    // The same pixels, but for cytoscape's grey disc under a pressed pointer.
-    const pointer = { x: start!.x - box.x + dx, y: start!.y - box.y + dy, r: 40 }
-    const same = await pixelDifference(page.context(), shifted, redrawn, { ignore: pointer })
+    // The same pixels, under the pointer too: the stylesheet turns off cytoscape's grey disc
+    // under a pointer pressed on the background (~0.5% of this canvas when it was drawn).
+    const same = await pixelDifference(page.context(), shifted, redrawn)
     expect(same.differing / same.total).toBeLessThan(0.001)
   })
 })

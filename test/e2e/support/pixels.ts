@@ -25,36 +25,19 @@ async function inBlankPage<T>(
   }
 }
 
-/** A disc of a screenshot (its pixel coordinates) left out of a comparison. */
-export interface Disc {
-  x: number
-  y: number
-  r: number
-}
-
 /**
  * How many pixels of two same-sized screenshots differ in any channel by more than
- * `tolerance` (0-255), and out of how many compared (those outside `ignore`).
+ * `tolerance` (0-255), and out of how many.
  */
 export async function pixelDifference(
   context: BrowserContext,
   a: Buffer,
   b: Buffer,
-  { tolerance = 16, ignore }: { tolerance?: number; ignore?: Disc } = {},
+  { tolerance = 16 }: { tolerance?: number } = {},
 ): Promise<{ differing: number; total: number }> {
   return inBlankPage(context, (blank) =>
     blank.evaluate(
-      async ({
-        a,
-        b,
-        tolerance,
-        ignore,
-      }: {
-        a: string
-        b: string
-        tolerance: number
-        ignore?: Disc
-      }) => {
+      async ({ a, b, tolerance }: { a: string; b: string; tolerance: number }) => {
         const decode = async (base64: string): Promise<Decoded> => {
           const blob = await (await fetch(`data:image/png;base64,${base64}`)).blob()
           const image = await createImageBitmap(blob)
@@ -69,11 +52,8 @@ export async function pixelDifference(
           throw new Error(`sizes differ: ${x.width}×${x.height} and ${y.width}×${y.height}`)
         }
         let differing = 0
-        let total = 0
+        const total = x.data.length / 4
         for (let i = 0; i < x.data.length; i += 4) {
-          const [px, py] = [(i / 4) % x.width, Math.floor(i / 4 / x.width)]
-          if (ignore && Math.hypot(px - ignore.x, py - ignore.y) <= ignore.r) continue
-          total++
           for (let c = 0; c < 4; c++) {
             if (Math.abs(x.data[i + c]! - y.data[i + c]!) > tolerance) {
               differing++
@@ -83,7 +63,7 @@ export async function pixelDifference(
         }
         return { differing, total }
       },
-      { a: a.toString('base64'), b: b.toString('base64'), tolerance, ignore },
+      { a: a.toString('base64'), b: b.toString('base64'), tolerance },
     ),
   )
 }

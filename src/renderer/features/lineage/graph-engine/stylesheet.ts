@@ -98,6 +98,12 @@ export function lineageStylesheet(theme: LineageTheme): StylesheetJson {
   }))
   return [
     {
+      // No grey disc under a pointer pressed on the background (cytoscape's touch feedback):
+      // a desktop graph view shows the pan itself, nothing under the pointer.
+      selector: 'core',
+      style: { 'active-bg-opacity': 0 },
+    },
+    {
       selector: 'node',
       style: {
         shape: 'round-rectangle',
