@@ -1,8 +1,9 @@
 /**
  * Where a lookup's CPU goes (issue 7, speed): warm-up lookups, then a V8 CPU profile of the
  * main thread over N more, one at a time, as bench/lookup/speed.ts runs them (no point queries
- * in between). Writes the .cpuprofile (open it in Chrome DevTools or summarise it) and prints
- * the functions with the most self time. Not a measurement: the profiler slows what it sees.
+ * in between). Writes the .cpuprofile (open it in Chrome DevTools' Performance panel) and
+ * prints the wall and process CPU per lookup while profiled. Not a measurement: the profiler
+ * slows what it sees (bench/lookup/speed.ts measures).
  *
  *   npx tsx bench/lookup/cpu-profile.ts [--env FILE] [--workspace DIR] [--lookups 200]
  *     [--warmup 20] [--customers N] [--out FILE]

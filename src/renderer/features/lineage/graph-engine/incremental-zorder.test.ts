@@ -96,9 +96,8 @@ describe('installIncrementalZOrder: notices a batch queued before the draw order
       source: () => e,
       target: () => e,
       poolIndex: () => e.index,
-      pstyle: (name: string) => ({
-        value: name === 'z-index' ? e.zIndex : name === 'z-compound-depth' ? 'auto' : 'auto',
-      }),
+      // 'auto' for z-compound-depth and z-index-compare, cytoscape's defaults.
+      pstyle: (name: string) => ({ value: name === 'z-index' ? e.zIndex : 'auto' }),
     })
   type Ele = ReturnType<typeof asEle>
   const byKey = (a: Ele, b: Ele) => a.zIndex - b.zIndex || a.index - b.index
