@@ -7,6 +7,7 @@ import type { AppShell } from '../pages/app-shell'
 import { CataloguePage } from '../pages/catalogue-page'
 import { LineagePage } from '../pages/lineage-page'
 import { backgroundSpots, pixelDifference } from '../support/pixels'
+import { recordStrokeScales, strokeScales } from '../support/stroke-scales'
 import { createTempWorkspace, removeWorkspace } from '../support/serve-app'
 
 /** A crawl of the small estate takes seconds; a loaded shared machine may need more. */
@@ -252,8 +253,15 @@ test.describe('Lineage page readability', () => {
     await snap('lineage-connector')
 
     // Hovering a node shows its whole name, URN, platform, type and personal data.
+    // Every edge drawn on the way is stroked at its frame's one view scale: cytoscape's
+    // arrowheads, undone by inverse, made it creep edge by edge (exact-arrow-transform.ts).
+    await recordStrokeScales(page)
     await lineage.focusBySearch('contact.email', /singleview\.customers › contact\.email/)
     await expect(lineage.canvas).not.toHaveAttribute('data-laying-out', 'true', LAYOUT_LIMIT)
+    await page.waitForTimeout(500)
+    const frames = await strokeScales(page)
+    expect(Math.max(0, ...frames.map((f) => f.strokes))).toBeGreaterThan(4)
+    expect(frames.filter((f) => f.scales.length > 1)).toEqual([])
     await lineage.hoverNode(TOPIC_EMAIL)
     await expect(lineage.tooltip).toBeVisible()
     await expect(lineage.tooltip).toContainText('crm.dbo.Customer › after.Email')

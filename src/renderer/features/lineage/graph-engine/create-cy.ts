@@ -1,6 +1,7 @@
 import cytoscape, { type Core, type CytoscapeOptions } from 'cytoscape'
 import { installBoundsOncePerDraw } from './bounds-once-per-draw'
 import { installEdgeLineClip } from './clip-edge-lines'
+import { installExactArrowTransform } from './exact-arrow-transform'
 import { installCoalescedStyleTriggers } from './coalesce-style-triggers'
 import { installIncrementalZOrder } from './incremental-zorder'
 import { installLabelMeasureCache } from './label-measure-cache'
@@ -72,6 +73,8 @@ export function createLineageCy(container: HTMLElement, opts: CreateLineageCyOpt
     installBoundsOncePerDraw(cy)
     // Long edges are stroked over the canvas only (software rasterising cost).
     installEdgeLineClip(cy)
+    // Arrowheads leave the transform exact (cytoscape undoes theirs by inverse, which drifts).
+    installExactArrowTransform(cy)
   }
   return cy
 }

@@ -169,7 +169,10 @@ export function lineageStylesheet(theme: LineageTheme): StylesheetJson {
       selector: 'edge',
       style: {
         'curve-style': 'straight',
-        width: 1.5,
+        // One pixel at zoom 1 (pixelRatio is 1, create-cy.ts): Chromium's software canvas
+        // draws a stroke no wider than a device pixel as a hairline, ~3× cheaper to rasterise
+        // than 1.5 (a redraw zoomed in strokes hundreds of long edges; exact-arrow-transform.ts).
+        width: 1,
         'line-color': p.edge,
         'target-arrow-shape': 'triangle',
         'target-arrow-color': p.edge,
