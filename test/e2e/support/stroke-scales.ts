@@ -22,6 +22,7 @@ export async function recordStrokeScales(page: Page): Promise<void> {
     const recorded: Recorded[] = []
     const canvases = new WeakMap<HTMLCanvasElement | OffscreenCanvas, number>()
     let frame = 0
+    let canvasCount = 0
     let running = true
     const tick = () => {
       frame++
@@ -32,7 +33,7 @@ export async function recordStrokeScales(page: Page): Promise<void> {
     const stroke = proto.stroke
     proto.stroke = function (this: CanvasRenderingContext2D, ...args: [Path2D?]) {
       if (this.canvas.isConnected) {
-        if (!canvases.has(this.canvas)) canvases.set(this.canvas, canvases.size + 1)
+        if (!canvases.has(this.canvas)) canvases.set(this.canvas, ++canvasCount)
         const m = this.getTransform()
         if (m.b === 0 && m.c === 0)
           recorded.push({ frame, canvas: canvases.get(this.canvas)!, a: m.a })

@@ -32,6 +32,7 @@ interface Box {
 }
 
 interface Renderer {
+  render(...args: unknown[]): void
   drawEdgePath(edge: Edge, context: CanvasRenderingContext2D, pts: number[], type: string): void
   data: { contexts: unknown[] }
   NODE: number
@@ -101,6 +102,7 @@ export function installEdgeLineClip(cy: Core): void {
   if (
     !r ||
     typeof r.drawEdgePath !== 'function' ||
+    typeof r.render !== 'function' ||
     !Array.isArray(r.data?.contexts) ||
     typeof r.NODE !== 'number' ||
     typeof r.DRAG !== 'number'
@@ -110,6 +112,24 @@ export function installEdgeLineClip(cy: Core): void {
   const renderer = r as Renderer
   const contexts = renderer.data.contexts
   const drawEdgePath = renderer.drawEdgePath
+  // A render sets each layer's transform to the view once and draws every edge under it
+  // (exact-arrow-transform.ts keeps arrowheads from moving it), so the canvas box is worked out
+  // once per layer and render: `getTransform` builds a DOMMatrix, ~600 of them per redraw.
+  let renderCount = 0
+  const render = renderer.render
+  renderer.render = function countedRender(...args) {
+    renderCount++
+    return render.apply(this, args)
+  }
+  const boxes = new Map<CanvasRenderingContext2D, { render: number; box: Box | undefined }>()
+  const boxOf = (context: CanvasRenderingContext2D) => {
+    let known = boxes.get(context)
+    if (known?.render !== renderCount) {
+      known = { render: renderCount, box: canvasInModel(context) }
+      boxes.set(context, known)
+    }
+    return known.box
+  }
   renderer.drawEdgePath = function clippedDrawEdgePath(edge, context, pts, type) {
     if (
       type === 'solid' &&
@@ -117,7 +137,7 @@ export function installEdgeLineClip(cy: Core): void {
       edge._private.rscratch.edgeType === 'straight' &&
       (context === contexts[renderer.NODE] || context === contexts[renderer.DRAG])
     ) {
-      const box = canvasInModel(context)
+      const box = boxOf(context)
       if (box) {
         const part = clipSegment(pts[0]!, pts[1]!, pts[2]!, pts[3]!, box)
         if (!part) return
