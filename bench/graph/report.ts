@@ -313,6 +313,22 @@ const NOTES = `## Notes
   style, geometry, events and collections. (3) V8 flags (\`PROBE_ARGS\`): smaller young
   generations changed nothing visible, a single-threaded collector made the add's pauses
   150-270 ms.
+- **Expand and every redraw zoomed in: stop 16** (\`exact-arrow-transform.ts\`, stylesheet.ts,
+  \`clip-edge-lines.ts\`). (1) cytoscape 3.34 undoes each arrowhead's translate/rotate/scale by
+  applying the inverse; in floating point the canvas transform crept, arrowhead after
+  arrowhead: recorded at each stroke of a zoom-1 redraw of this overview, the scale went from
+  1 to 1.00003 and the translation by ~1 px over ~600 edges. Arrowheads are now drawn from
+  placed points, leaving the transform alone (unit test; the lineage e2e checks every frame's
+  strokes share one scale, and fails without it). (2) Edges are 1 px wide (were 1.5):
+  Chromium's software canvas rasterises a stroke no wider than a device pixel as a hairline.
+  A page test of 600 full-height lines read back in a median 24 ms at 1 px against 76 ms at
+  1.5; after the expand here, the readback went from 35-70 ms to 12-47 ms (probe, 5 pairs),
+  which also needs (1): at a scale of 1.00003 a 1-px edge is not a hairline. (3) Edge clipping
+  reads each layer's transform once per render (it was a DOMMatrix per edge). The run above:
+  expand 163/222/195 ms, the forced redraw 92-121 ms (160-195 at stop 15); zoom-1 pans
+  6.4-7.9 ms per step (8.9-9.2). One earlier run of (1)+(2) at a load of ~5: 266/207/203 ms.
+  The expand passes by its median in this run, with one round over; it is not yet shown to
+  pass run after run.
 - **Opening: stop 8.** The pack of a whole graph now starts in a task of its own
   (\`elk-layout.ts\` \`packSliced\`) instead of finishing the add's last slice. The rerun on the
   quietest machine of the day (load average 2.8 falling to 1.4, the estate stopped) had no task
