@@ -328,7 +328,7 @@ const NOTES = `## Notes
   expand 163/222/195 ms, the forced redraw 92-121 ms (160-195 at stop 15); zoom-1 pans
   6.4-7.9 ms per step (8.9-9.2). One earlier run of (1)+(2) at a load of ~5: 266/207/203 ms.
   The expand passes by its median in this run, with one round over; it is not yet shown to
-  pass run after run.
+  pass run after run: two later runs failed (218 and 291 ms; history/graph-runs-stop16.md).
 - **Opening: stop 8.** The pack of a whole graph now starts in a task of its own
   (\`elk-layout.ts\` \`packSliced\`) instead of finishing the add's last slice. The rerun on the
   quietest machine of the day (load average 2.8 falling to 1.4, the estate stopped) had no task
