@@ -7,7 +7,7 @@ import type { AppShell } from '../pages/app-shell'
 import { CataloguePage } from '../pages/catalogue-page'
 import { LineagePage } from '../pages/lineage-page'
 import { backgroundSpots, pixelDifference } from '../support/pixels'
-import { recordStrokeScales, strokeScales } from '../support/stroke-scales'
+import { mostStrokesInAFrame, recordStrokeScales, strokeScales } from '../support/stroke-scales'
 import { createTempWorkspace, removeWorkspace } from '../support/serve-app'
 
 /** A crawl of the small estate takes seconds; a loaded shared machine may need more. */
@@ -258,7 +258,8 @@ test.describe('Lineage page readability', () => {
     await recordStrokeScales(page)
     await lineage.focusBySearch('contact.email', /singleview\.customers › contact\.email/)
     await expect(lineage.canvas).not.toHaveAttribute('data-laying-out', 'true', LAYOUT_LIMIT)
-    await page.waitForTimeout(500)
+    // The laid-out neighbourhood drawn: a frame that stroked its edges.
+    await expect.poll(() => mostStrokesInAFrame(page)).toBeGreaterThan(4)
     const frames = await strokeScales(page)
     expect(Math.max(0, ...frames.map((f) => f.strokes))).toBeGreaterThan(4)
     expect(frames.filter((f) => f.scales.length > 1)).toEqual([])

@@ -7,6 +7,9 @@ export interface FrameStrokes {
   scales: number[]
 }
 
+/** What the recorder leaves on the page's window. */
+type StrokeWindow = { __strokeFrames: () => FrameStrokes[]; __stopStrokes: () => void }
+
 /**
  * Starts recording the transform of every stroke made on a canvas in the page's document,
  * grouped by animation frame and canvas. Within one frame a graph layer is drawn at one view,
@@ -15,10 +18,7 @@ export interface FrameStrokes {
 export async function recordStrokeScales(page: Page): Promise<void> {
   await page.evaluate(() => {
     type Recorded = { frame: number; canvas: number; a: number }
-    const w = window as unknown as {
-      __strokes?: Recorded[]
-      __stopStrokes?: () => void
-    }
+    const w = window as unknown as Partial<StrokeWindow>
     const recorded: Recorded[] = []
     const canvases = new WeakMap<HTMLCanvasElement | OffscreenCanvas, number>()
     let frame = 0
@@ -40,7 +40,17 @@ export async function recordStrokeScales(page: Page): Promise<void> {
       }
       return (stroke as (...a: unknown[]) => void).apply(this, args)
     } as typeof proto.stroke
-    w.__strokes = recorded
+    w.__strokeFrames = () => {
+      const groups = new Map<string, { strokes: number; scales: Set<number> }>()
+      for (const s of recorded) {
+        const key = `${s.frame}:${s.canvas}`
+        const group = groups.get(key) ?? { strokes: 0, scales: new Set<number>() }
+        group.strokes++
+        group.scales.add(s.a)
+        groups.set(key, group)
+      }
+      return [...groups.values()].map((g) => ({ strokes: g.strokes, scales: [...g.scales] }))
+    }
     w.__stopStrokes = () => {
       running = false
       proto.stroke = stroke
@@ -48,22 +58,19 @@ export async function recordStrokeScales(page: Page): Promise<void> {
   })
 }
 
+/** The most strokes one frame has made on one canvas so far (recording goes on). */
+export async function mostStrokesInAFrame(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const frames = (window as unknown as StrokeWindow).__strokeFrames()
+    return Math.max(0, ...frames.map((f) => f.strokes))
+  })
+}
+
 /** Stops recording; returns what was recorded, frame by frame and canvas by canvas. */
 export async function strokeScales(page: Page): Promise<FrameStrokes[]> {
   return page.evaluate(() => {
-    const w = window as unknown as {
-      __strokes: Array<{ frame: number; canvas: number; a: number }>
-      __stopStrokes: () => void
-    }
+    const w = window as unknown as StrokeWindow
     w.__stopStrokes()
-    const groups = new Map<string, { strokes: number; scales: Set<number> }>()
-    for (const s of w.__strokes) {
-      const key = `${s.frame}:${s.canvas}`
-      const group = groups.get(key) ?? { strokes: 0, scales: new Set<number>() }
-      group.strokes++
-      group.scales.add(s.a)
-      groups.set(key, group)
-    }
-    return [...groups.values()].map((g) => ({ strokes: g.strokes, scales: [...g.scales] }))
+    return w.__strokeFrames()
   })
 }
