@@ -80,6 +80,8 @@ try {
         'v8',
         'disabled-by-default-v8.gc',
         'blink.user_timing',
+        // PROBE_CATEGORIES: more trace categories, separated by ';' (e.g. disabled-by-default-v8.compile).
+        ...(process.env.PROBE_CATEGORIES?.split(';').filter(Boolean) ?? []),
       ],
     })
   }

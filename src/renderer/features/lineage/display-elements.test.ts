@@ -139,6 +139,58 @@ describe('routeThroughConnectors: a connector sits on the path it implements', (
   })
 })
 
+describe('displayElements renders the same elements as the same objects', () => {
+  it('returns the very objects of the last render for what did not change (patchElements compares by identity first)', () => {
+    const long = 'postgres://amper-pg/crm/dbo/CustomerContactPreferenceHistory'
+    const graph: LineageGraph = {
+      nodes: [asset(TOPIC, 'kafka'), asset(SV, 'mongodb'), asset(long, 'postgres')],
+      edges: [edge('a2', TOPIC, SV, builder), edge('a3', long, TOPIC, builder)],
+      frontier: [],
+    }
+    const engine = toCyElements(graph)
+    const first = displayElements(engine, graph)
+    const again = displayElements(toCyElements(graph), graph)
+    expect(again).toHaveLength(first.length)
+    again.forEach((el, i) => expect(el).toBe(first[i]))
+    // The copies are what they were: the process as label, the end of a long name.
+    expect(edges(again).map((e) => e.data.label)).toEqual([
+      'singleview-builder',
+      'singleview-builder',
+    ])
+    expect(nodes(again).find((n) => n.data.id === long)?.data).toMatchObject({
+      label: '…rContactPreferenceHistory',
+      fullLabel: 'CustomerContactPreferenceHistory',
+    })
+  })
+
+  it('routes through a connector only when every lineage edge of an element goes through it', () => {
+    const other = {
+      kind: 'connector' as const,
+      name: 'orders-cdc',
+      urn: 'kafka-connect://connect/orders-cdc',
+    }
+    const graph: LineageGraph = {
+      nodes: [
+        asset(TABLE, 'postgres'),
+        asset(TOPIC, 'kafka'),
+        field(TABLE, 'Email', 'postgres'),
+        field(TABLE, 'Phone', 'postgres'),
+        field(TOPIC, 'after.Email', 'kafka'),
+        field(TOPIC, 'after.Phone', 'kafka'),
+      ],
+      edges: [
+        edge('f1', `${TABLE}#Email`, `${TOPIC}#after.Email`, cdc),
+        edge('f2', `${TABLE}#Phone`, `${TOPIC}#after.Phone`, other),
+      ],
+      frontier: [],
+    }
+    // Both assets closed: the two field edges merge onto one drawn edge, of two connectors.
+    const out = routeThroughConnectors(toCyElements(graph), graph)
+    expect(ids(nodes(out))).toEqual([TABLE, TOPIC])
+    expect(edges(out).map((e) => [e.data.source, e.data.target])).toEqual([[TABLE, TOPIC]])
+  })
+})
+
 describe('capFields: a wide opened asset stays readable', () => {
   const wide = (count: number): LineageGraph => {
     const fields = Array.from({ length: count }, (_, i) => field(TOPIC, `after.f${i}`, 'kafka'))

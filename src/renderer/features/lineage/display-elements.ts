@@ -74,13 +74,24 @@ export function capFields(
 ): ElementDefinition[] {
   const cap = opts.cap ?? FIELD_CAP
   const children = new Map<string, ElementDefinition[]>()
+  for (const el of elements) {
+    if (!isNode(el)) continue
+    const parent = nodeData(el).parent
+    if (!parent) continue
+    const list = children.get(parent)
+    if (list) list.push(el)
+    else children.set(parent, [el])
+  }
+  // Which nodes have edges in and out: only where fields are to be ranked (an opened asset over
+  // the cap, not showing all), not on every render of an overview with none.
   const into = new Set<string>()
   const outOf = new Set<string>()
-  for (const el of elements) {
-    if (isNode(el)) {
-      const parent = nodeData(el).parent
-      if (parent) children.set(parent, [...(children.get(parent) ?? []), el])
-    } else {
+  const ranking = [...children].some(
+    ([parent, fields]) => fields.length > cap && !opts.showAll?.has(parent),
+  )
+  if (ranking) {
+    for (const el of elements) {
+      if (isNode(el)) continue
       const { source, target } = edgeData(el)
       outOf.add(source)
       into.add(target)
@@ -197,11 +208,15 @@ export function routeThroughConnectors(
   elements: readonly ElementDefinition[],
   graph: LineageGraph,
 ): ElementDefinition[] {
-  const byId = new Map<string, LineageEdge>(graph.edges.map((e) => [e.id, e]))
+  const byId = edgesById(graph.edges)
   const nodes = new Map<string, ElementDefinition>()
   for (const el of elements) if (isNode(el)) nodes.set(el.data.id!, el)
-  const topOf = (id: string) => nodeData(nodes.get(id) ?? { data: { id } }).parent ?? id
-  const out: ElementDefinition[] = []
+  const topOf = (id: string) => {
+    const node = nodes.get(id)
+    return (node && nodeData(node).parent) ?? id
+  }
+  const nodesOut: ElementDefinition[] = []
+  const edgesOut: ElementDefinition[] = []
   const added = new Map<string, ElementDefinition>()
   const hops = new Map<string, ElementDefinition>()
   const hop = (source: string, target: string, edge: LineageEdgeData) => {
@@ -226,27 +241,35 @@ export function routeThroughConnectors(
   }
   for (const el of elements) {
     if (isNode(el)) {
-      out.push(el)
+      nodesOut.push(el)
       continue
     }
     const data = edgeData(el)
-    const lineage = data.suggestionId ? [] : data.edgeIds.flatMap((id) => byId.get(id) ?? [])
-    const connectors = new Set(
-      lineage.map((e) => (e.via.kind === 'connector' && e.via.urn ? e.via.urn : '')),
-    )
-    const connector = connectors.size === 1 ? [...connectors][0]! : ''
+    // The connector all of the element's lineage edges go through ('' for none, or several),
+    // and the first of them: a plain loop, as this runs for every edge on every render.
+    let first: LineageEdge | undefined
+    let connector = ''
+    if (!data.suggestionId) {
+      for (const id of data.edgeIds) {
+        const e = byId.get(id)
+        if (!e) continue
+        const through = e.via.kind === 'connector' && e.via.urn ? e.via.urn : ''
+        if (!first) connector = through
+        else if (through !== connector) connector = ''
+        first ??= e
+      }
+    }
     const source = topOf(data.source)
     const target = topOf(data.target)
     // Both ends drawn as assets (an asset edge, or field edges merged onto closed assets).
     const betweenAssets = source === data.source && target === data.target
-    const first = lineage[0]
     if (!connector || !first || (!betweenAssets && !nodes.has(connector))) {
-      if (betweenAssets && !data.label && first) out.push(labelled(el, first.via.name))
-      else out.push(el)
+      if (betweenAssets && !data.label && first) edgesOut.push(labelled(el, first.via.name))
+      else edgesOut.push(el)
       continue
     }
     if (source === connector || target === connector) {
-      out.push(el)
+      edgesOut.push(el)
       continue
     }
     if (!nodes.has(connector) && !added.has(connector)) {
@@ -254,15 +277,40 @@ export function routeThroughConnectors(
     }
     hop(source, connector, data)
     hop(connector, target, data)
-    if (!betweenAssets) out.push(el)
+    if (!betweenAssets) edgesOut.push(el)
   }
-  const nodesOut = out.filter(isNode)
-  const edgesOut = out.filter((el) => !isNode(el))
-  return [...nodesOut, ...added.values(), ...edgesOut, ...hops.values()]
+  return nodesOut.concat([...added.values()], edgesOut, [...hops.values()])
 }
 
+/**
+ * What this module made of each element it was given, by the element: the page renders the same
+ * engine elements again and again (toCyElements keeps them), so the same copies come out and
+ * patchElements finds them unchanged by identity instead of comparing 10,000 edges key by key
+ * (issue 6: an expand, and every render of the Lineage page). Elements are never modified
+ * once made, here as in toCyElements.
+ */
+const labelledCopies = new WeakMap<ElementDefinition, ElementDefinition>()
+const shortLabelCopies = new WeakMap<ElementDefinition, ElementDefinition>()
+
 function labelled(el: ElementDefinition, label: string): ElementDefinition {
-  return { ...el, data: { ...el.data, label } }
+  const known = labelledCopies.get(el)
+  if (known && known.data.label === label) return known
+  const copy = { ...el, data: { ...el.data, label } }
+  labelledCopies.set(el, copy)
+  return copy
+}
+
+/** Lineage edges by id, kept per edge list (the same graph renders many times). */
+const edgeIndexes = new WeakMap<readonly LineageEdge[], Map<string, LineageEdge>>()
+
+function edgesById(edges: readonly LineageEdge[]): Map<string, LineageEdge> {
+  let index = edgeIndexes.get(edges)
+  if (!index) {
+    index = new Map()
+    for (const edge of edges) index.set(edge.id, edge)
+    edgeIndexes.set(edges, index)
+  }
+  return index
 }
 
 /** A connector the query did not return as a node: drawn from the edge's `via`. */
@@ -301,6 +349,8 @@ export function tailLabel(label: string, max: number = LABEL_CHARS.asset): strin
 
 function withShortLabel(el: ElementDefinition): ElementDefinition {
   if (!isNode(el)) return el
+  const known = shortLabelCopies.get(el)
+  if (known) return known
   const data = nodeData(el)
   const short = tailLabel(data.label, LABEL_CHARS[data.level])
   if (short === data.label) return el
@@ -310,5 +360,7 @@ function withShortLabel(el: ElementDefinition): ElementDefinition {
     fullLabel: data.label,
   }
   if (data.collapsedCount !== undefined) next.collapsedLabel = `${short} +${data.collapsedCount}`
-  return { ...el, data: next }
+  const copy = { ...el, data: next }
+  shortLabelCopies.set(el, copy)
+  return copy
 }

@@ -173,4 +173,70 @@ describe('patchElements against its previous patch', () => {
     expect(cy.getElementById(TOPIC).children().length).toBe(0)
     expect(cy.elements().length).toBe(toCyElements(smallGraph()).length)
   })
+
+  /** What cy holds, as comparable text: ids, data, classes and parents, sorted. */
+  function holding(cy: cytoscape.Core): string[] {
+    return cy
+      .elements()
+      .map((ele) => `${ele.id()} ${JSON.stringify(ele.data())} ${[...ele.classes()].sort()}`)
+      .sort()
+  }
+
+  it('brings cy to the same state as a fresh full diff, over a random run of patches', () => {
+    // Graphs that share node and edge objects from patch to patch, as the page's renders do:
+    // each step drops some elements, brings back others, and rebuilds some as new objects.
+    const graph = smallGraph()
+    const assets = graph.nodes.filter((n) => n.level === 'asset').map((n) => n.urn)
+    let seed = 7
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647
+    const fast = headless()
+    for (let step = 0; step < 60; step++) {
+      const expanded = new Set(assets.filter(() => random() < 0.4))
+      const nodes = graph.nodes
+        .filter((n) => n.level === 'asset' || random() < 0.8)
+        .map((n) => (random() < 0.2 ? { ...n } : n))
+      const urns = new Set(nodes.map((n) => n.urn))
+      const edges = graph.edges.filter((e) => urns.has(e.from) && urns.has(e.to) && random() < 0.9)
+      const next = toCyElements({ ...graph, nodes, edges }, { expanded })
+      patchElements(fast, next)
+      const full = headless()
+      patchElements(full, next)
+      expect(holding(fast), `step ${step}`).toEqual(holding(full))
+    }
+  })
+
+  it('forgets its record when a patch throws: the next patch diffs in full', () => {
+    const cy = headless()
+    const base = toCyElements(smallGraph())
+    patchElements(cy, base)
+    const node = { group: 'nodes' as const, data: { id: 'new' } }
+    // cytoscape refuses an edge to a node it does not have: the add throws half-way.
+    const dangling = {
+      group: 'edges' as const,
+      data: { id: 'dangling', source: 'nowhere', target: TABLE },
+    }
+    expect(() => patchElements(cy, [...base, node, dangling])).toThrow(/nowhere|source/i)
+    // The batch was closed all the same (cytoscape would draw no frame again otherwise).
+    expect((cy as unknown as { batching(): boolean }).batching()).toBe(false)
+    // Whatever the failed add left behind goes: cy holds exactly `base` again.
+    patchElements(cy, base)
+    expect(
+      cy
+        .elements()
+        .map((ele) => ele.id())
+        .sort(),
+    ).toEqual(base.map((d) => d.data.id!).sort())
+  })
+
+  it('removes an element even when `next` names another one twice', () => {
+    const cy = headless()
+    const base = toCyElements(smallGraph())
+    patchElements(cy, base)
+    // As many ids as before, the first twice and the last (an edge) missing.
+    const dropped = base[base.length - 1]!
+    const result = patchElements(cy, [...base.slice(0, -1), base[0]!])
+    expect(result.removed).toEqual([dropped.data.id])
+    expect(cy.getElementById(dropped.data.id!).empty()).toBe(true)
+    expect(cy.elements().length).toBe(base.length - 1)
+  })
 })

@@ -37,26 +37,46 @@ const NEIGHBOUR_STEP = 220
  */
 export function patchElements(cy: Core, next: ElementDefinition[]): PatchResult {
   const result: PatchResult = { added: [], removed: [], updated: [], placed: [] }
-  const nextById = new Map<string, ElementDefinition>()
-  for (const def of next) {
-    const id = def.data.id
-    if (id === undefined) throw new Error('patchElements needs an id on every element')
-    nextById.set(id, def)
-  }
   // What the previous patch applied, if cy still holds exactly that: then the diff is plain
   // object comparisons against it and only changed elements are touched in cytoscape (an
   // expand on a 15,000-element graph has a 200 ms budget, issue 6). Otherwise, the full diff.
   const last = applied.get(cy)
-  const prev = last && last.size === elementCount(cy) ? last : undefined
-  cy.batch(() => {
-    const exists = (id: string) => (prev ? prev.has(id) : cy.getElementById(id).nonempty())
-    const toAdd = next.filter((def) => !exists(def.data.id!))
-    const newIds = new Set(toAdd.map((def) => def.data.id!))
-    // The existing elements whose definition may differ: all of them without a previous patch.
-    const candidates = next.filter(
-      (def) =>
-        !newIds.has(def.data.id!) && (!prev || !sameDefinition(prev.get(def.data.id!)!, def)),
-    )
+  const prev = last && last.byId.size === elementCount(cy) ? last : undefined
+  // Forgotten until this patch has gone through: a patch that throws leaves no record behind.
+  applied.delete(cy)
+  const stamp = prev ? prev.patch + 1 : 0
+  // One pass over `next`: what is new and, of the rest, what may differ (all of it without a
+  // previous patch). With one, each entry it still holds is stamped, with no index of `next`
+  // built (15,000 map entries per expand): the unstamped ones are the elements to remove.
+  const toAdd: ElementDefinition[] = []
+  const candidates: ElementDefinition[] = []
+  let kept = 0
+  for (const def of next) {
+    const id = def.data.id
+    if (id === undefined) throw new Error('patchElements needs an id on every element')
+    if (!prev) {
+      if (cy.getElementById(id).empty()) toAdd.push(def)
+      else candidates.push(def)
+      continue
+    }
+    const entry = prev.byId.get(id)
+    if (!entry) {
+      toAdd.push(def)
+      continue
+    }
+    if (entry.seen !== stamp) {
+      entry.seen = stamp
+      kept++
+    }
+    if (entry.def !== def) {
+      if (!sameDefinition(entry.def, def)) candidates.push(def)
+      entry.def = def
+    }
+  }
+  const newIds = new Set(toAdd.map((def) => def.data.id!))
+  // A batch that a throw cannot leave open (cy.batch would: no frame would be drawn again).
+  cy.startBatch()
+  try {
     // Where the parents of new nodes were before anything moves: their new children start there.
     const before = new Map<string, Position>()
     for (const def of toAdd) {
@@ -82,8 +102,15 @@ export function patchElements(cy: Core, next: ElementDefinition[]): PatchResult 
         moved.add(id)
       }
     }
-    const gone = prev ? cy.collection() : cy.elements().filter((ele) => !nextById.has(ele.id()))
-    if (prev) for (const id of prev.keys()) if (!nextById.has(id)) gone.merge(cy.getElementById(id))
+    let gone = cy.collection()
+    if (!prev) {
+      const ids = new Set(next.map((def) => def.data.id!))
+      gone = cy.elements().filter((ele) => !ids.has(ele.id()))
+    } else if (kept !== prev.byId.size) {
+      for (const [id, entry] of prev.byId) {
+        if (entry.seen !== stamp) gone.merge(cy.getElementById(id))
+      }
+    }
     result.removed = gone.map((ele) => ele.id())
     cy.remove(gone)
 
@@ -138,20 +165,37 @@ export function patchElements(cy: Core, next: ElementDefinition[]): PatchResult 
     }
 
     result.placed = [...inColumn, ...placeBesideNeighbours(cy, toAdd, new Set(inColumn))]
-  })
-  applied.set(cy, nextById)
+  } finally {
+    cy.endBatch()
+  }
+  if (prev) {
+    for (const id of result.removed) prev.byId.delete(id)
+    for (const def of toAdd) prev.byId.set(def.data.id!, { def, seen: stamp })
+    applied.set(cy, { byId: prev.byId, patch: stamp })
+  } else {
+    recordApplied(cy, next)
+  }
   return result
 }
 
-/** The definitions the last patch of each instance applied, by id. */
-const applied = new WeakMap<Core, Map<string, ElementDefinition>>()
+/** What the last patch of an instance applied: each id's definition and the patch that saw it last. */
+interface Applied {
+  byId: Map<string, { def: ElementDefinition; seen: number }>
+  /** The number of that patch (entries it saw carry it). */
+  patch: number
+}
+
+const applied = new WeakMap<Core, Applied>()
 
 /**
  * Record `next` as what `cy` now holds exactly (for the next patch's cheap diff): for code that
  * brought `cy` there itself (patchElementsInSlices).
  */
 export function recordApplied(cy: Core, next: ElementDefinition[]): void {
-  applied.set(cy, new Map(next.map((def) => [def.data.id!, def])))
+  applied.set(cy, {
+    byId: new Map(next.map((def) => [def.data.id!, { def, seen: 0 }])),
+    patch: 0,
+  })
 }
 
 /** Same data (as patchData compares it), classes and parent: nothing to do in cytoscape. */

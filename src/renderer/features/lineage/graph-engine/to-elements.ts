@@ -82,7 +82,8 @@ export function toCyElements(
   graph: LineageGraph,
   opts: ToCyElementsOptions = {},
 ): ElementDefinition[] {
-  const byUrn = new Map(graph.nodes.map((n) => [n.urn, n]))
+  const byUrn = new Map<string, LineageNode>()
+  for (const node of graph.nodes) byUrn.set(node.urn, node)
   const expanded = new Set(opts.expanded ?? [])
   const focus = graph.focus ? byUrn.get(graph.focus) : undefined
   if (focus?.level === 'field' && focus.assetUrn) expanded.add(focus.assetUrn)
@@ -92,61 +93,66 @@ export function toCyElements(
   const assets: ElementDefinition[] = []
   const fields: ElementDefinition[] = []
   const fieldNodes: LineageNode[] = []
-  /** URN -> the URN of the node that shows it (itself, or its collapsed asset). */
-  const shownAs = new Map<string, string>()
+  /**
+   * URN of a field or synthetic asset -> the URN of the node that shows it (itself, or its
+   * collapsed asset). An asset of the graph shows itself: it needs no entry (`shownAs`).
+   */
+  const shownOther = new Map<string, string>()
+  const shownAs = (urn: string): string | undefined =>
+    byUrn.get(urn)?.level === 'asset' ? urn : shownOther.get(urn)
   const synthetic = new Map<string, LineageNode>()
   const withChildren = new Set<string>()
 
   for (const node of graph.nodes) {
-    if (node.level === 'asset') {
-      shownAs.set(node.urn, node.urn)
-      continue
-    }
+    if (node.level === 'asset') continue
     const asset = node.assetUrn
     if (asset && byUrn.get(asset)?.level === 'asset') {
       if (!expanded.has(asset)) {
-        shownAs.set(node.urn, asset)
+        shownOther.set(node.urn, asset)
         continue
       }
     } else if (asset && !synthetic.has(asset)) {
       synthetic.set(asset, syntheticAsset(asset, node))
-      shownAs.set(asset, asset)
+      shownOther.set(asset, asset)
     }
-    shownAs.set(node.urn, node.urn)
+    shownOther.set(node.urn, node.urn)
     if (asset) withChildren.add(asset)
     fieldNodes.push(node)
   }
+  // What a node's definition depends on besides the node, as bits (no array, no string per
+  // node on each render: the overview's 5,000 nodes are looked up on every expand).
+  const flagsOf = (node: LineageNode): number =>
+    (node.urn === graph.focus ? FOCUS : 0) |
+    (frontier.has(node.urn) ? FRONTIER : 0) |
+    (collapsed[node.urn] !== undefined ? COLLAPSED : 0) |
+    (withChildren.has(node.urn) ? EXPANDED : 0)
   const nodeDefinition = (
     node: LineageNode,
     parent: string | undefined,
     collapsedAsset: boolean,
-    classes: string[],
   ): ElementDefinition => {
     const count = collapsed[node.urn]
-    return remembered(node, [parent, collapsedAsset, classes.join(' '), count], () =>
-      withClasses(nodeElement(node, parent, collapsedAsset), classes, count),
-    )
-  }
-  const classesFor = (node: LineageNode): string[] => {
-    const cls: string[] = []
-    if (node.urn === graph.focus) cls.push('focus')
-    if (frontier.has(node.urn)) cls.push('frontier')
-    if (collapsed[node.urn] !== undefined) cls.push('collapsed')
-    if (withChildren.has(node.urn)) cls.push('expanded')
-    return cls
+    const flags = flagsOf(node) | (collapsedAsset ? COLLAPSED_ASSET : 0)
+    const known = builtNodes.get(node)
+    if (known && known.parent === parent && known.flags === flags && known.count === count) {
+      return known.def
+    }
+    const def = withClasses(nodeElement(node, parent, collapsedAsset), classNames(flags), count)
+    builtNodes.set(node, { parent, flags, count, def })
+    return def
   }
   for (const node of graph.nodes) {
     if (node.level === 'asset') {
-      assets.push(nodeDefinition(node, undefined, !withChildren.has(node.urn), classesFor(node)))
+      assets.push(nodeDefinition(node, undefined, !withChildren.has(node.urn)))
     }
   }
   for (const node of synthetic.values()) {
     const el = nodeElement(node, undefined, !withChildren.has(node.urn))
     ;(el.data as LineageNodeData).synthetic = true
-    assets.push(withClasses(el, classesFor(node), collapsed[node.urn]))
+    assets.push(withClasses(el, classNames(flagsOf(node)), collapsed[node.urn]))
   }
   for (const node of fieldNodes) {
-    fields.push(nodeDefinition(node, node.assetUrn, false, classesFor(node)))
+    fields.push(nodeDefinition(node, node.assetUrn, false))
   }
 
   const assetOf = (shown: string): string => {
@@ -160,7 +166,7 @@ export function toCyElements(
     if (assetPairs) return assetPairs
     assetPairs = new Map()
     for (const e of graph.edges) {
-      if (e.level === 'asset') addPair(assetPairs, shownAs.get(e.from), shownAs.get(e.to))
+      if (e.level === 'asset') addPair(assetPairs, shownAs(e.from), shownAs(e.to))
     }
     return assetPairs
   }
@@ -170,8 +176,8 @@ export function toCyElements(
   const detailedPairs: PairSet = new Map()
   for (const edge of graph.edges) {
     if (edge.level !== 'field') continue
-    const source = shownAs.get(edge.from)
-    const target = shownAs.get(edge.to)
+    const source = shownAs(edge.from)
+    const target = shownAs(edge.to)
     if (!source || !target || source === target) continue
     const direct = source === edge.from && target === edge.to
     if (!direct && source === assetOf(source) && target === assetOf(target)) {
@@ -194,20 +200,20 @@ export function toCyElements(
   }
   for (const edge of graph.edges) {
     if (edge.level !== 'asset') continue
-    const source = shownAs.get(edge.from)
-    const target = shownAs.get(edge.to)
+    const source = shownAs(edge.from)
+    const target = shownAs(edge.to)
     if (!source || !target || source === target) continue
     if (hasPair(detailedPairs, source, target)) continue
     edges.push(edgeDefinition(edge, source, target))
   }
   for (const s of opts.suggestions ?? []) {
     if (s.status !== 'open') continue
-    const source = shownAs.get(s.from)
-    const target = shownAs.get(s.to)
+    const source = shownAs(s.from)
+    const target = shownAs(s.to)
     if (!source || !target || source === target) continue
     edges.push(suggestionElement(s, source, target))
   }
-  return [...assets, ...fields, ...edges]
+  return assets.concat(fields, edges)
 }
 
 /**
@@ -216,31 +222,42 @@ export function toCyElements(
  * few elements to thousands) returns the very same definitions, so building them is a lookup and
  * patchElements sees them unchanged at a glance (issue 6: expanding a node ≤ 200 ms).
  * Definitions are never modified once built; cytoscape keeps their `data` objects as its own.
+ * The entries hold what else a definition was built from as plain fields, compared one by one.
  */
-const built = new WeakMap<object, { key: readonly unknown[]; def: ElementDefinition }>()
+const builtNodes = new WeakMap<
+  LineageNode,
+  { parent: string | undefined; flags: number; count: number | undefined; def: ElementDefinition }
+>()
+const builtEdges = new WeakMap<
+  LineageEdge,
+  { source: string; target: string; def: ElementDefinition }
+>()
 
-/** `key`: what else the definition was built from, compared part by part (no joined string). */
-function remembered(
-  of: object,
-  key: readonly unknown[],
-  build: () => ElementDefinition,
-): ElementDefinition {
-  const known = built.get(of)
-  if (known && sameParts(known.key, key)) return known.def
-  const def = build()
-  built.set(of, { key, def })
-  return def
-}
+/** A node's run-time classes as bits (nodeDefinition's key). */
+const FOCUS = 1
+const FRONTIER = 2
+const COLLAPSED = 4
+const EXPANDED = 8
+/** Not a class: an asset drawn without its fields (nodeElement's `collapsedAsset`). */
+const COLLAPSED_ASSET = 16
 
-function sameParts(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
+/** The classes the bits stand for, in a fixed order. */
+function classNames(flags: number): string[] {
+  const cls: string[] = []
+  if (flags & FOCUS) cls.push('focus')
+  if (flags & FRONTIER) cls.push('frontier')
+  if (flags & COLLAPSED) cls.push('collapsed')
+  if (flags & EXPANDED) cls.push('expanded')
+  return cls
 }
 
 /** A lineage edge drawn as itself between `source` and `target`. */
 function edgeDefinition(edge: LineageEdge, source: string, target: string): ElementDefinition {
-  return remembered(edge, [source, target], () => edgeElement(edge.id, source, target, [edge]))
+  const known = builtEdges.get(edge)
+  if (known && known.source === source && known.target === target) return known.def
+  const def = edgeElement(edge.id, source, target, [edge])
+  builtEdges.set(edge, { source, target, def })
+  return def
 }
 
 /** Pairs of node ids: source -> targets. */
