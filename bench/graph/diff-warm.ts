@@ -130,10 +130,12 @@ const row = (what: string, key: Step) => {
 }
 const code = codeVersion()
 const baseCode = codeVersion(values.baseline)
-const describe = (c: typeof code) =>
-  c
-    ? `${c.commit}${c.uncommitted.length ? ` + uncommitted changes (${c.uncommitted.join(', ')})` : ''}`
-    : 'unknown'
+const describe = (c: typeof code) => {
+  if (!c) return 'unknown'
+  // The baseline's node_modules is the symlink the header asks for, not a change to the code.
+  const changed = c.uncommitted.filter((p) => p !== 'node_modules')
+  return `${c.commit}${changed.length ? ` + uncommitted changes (${changed.join(', ')})` : ''}`
+}
 const report = `# bench/graph/diff-warm.ts: toCyElements + patchElements, warm
 
 Run ${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model.trim()} · Node ${process.version} · load average ${os
