@@ -6,6 +6,8 @@ export interface ReportInput {
   started: Date
   load: number[]
   loadAfter: number[]
+  /** Share of the machine's CPU time the host stole over the run (absent before stop 17). */
+  steal?: number
   machine: string
   /** Which code ran (bench/shared/code-version.ts); absent in raw results from before stop 14. */
   code?: string
@@ -24,6 +26,15 @@ export function median(values: readonly number[]): number {
 
 const ms = (n: number) =>
   Number.isFinite(n) ? `${n < 10 ? n.toFixed(2) : n.toFixed(1)} ms` : 'n/a'
+const pct = (share: number) => `${(share * 100).toFixed(0)}%`
+/**
+ * ` · host steal N% …`: CPU time the hypervisor gave other guests while this machine wanted it.
+ * Every wall-clock figure is stretched by it (stop 17: 16-25% in vmstat while a run took twice
+ * its usual time), so a run with much steal says more about the host than about the code.
+ */
+function stealNote(steal: number | undefined, over: string): string {
+  return steal === undefined ? '' : ` · host steal ${pct(steal)} of the CPU time${over}`
+}
 const ok = (pass: boolean) => (pass ? '**pass**' : '**FAIL**')
 const longest = (tasks: LongTask[]) => tasks.reduce((m, t) => Math.max(m, t.duration), 0)
 
@@ -85,7 +96,7 @@ export function writeReport(input: ReportInput): string {
   const lines: string[] = []
   lines.push('# bench/graph: the lineage graph engine (issue 6)', '')
   lines.push(
-    `Run ${input.started.toISOString()} · ${input.machine} · ${input.chromium} (headless, --disable-gpu: software canvas) · load average ${input.load.map((l) => l.toFixed(2)).join(' / ')} before, ${input.loadAfter.map((l) => l.toFixed(2)).join(' / ')} after · ${r.length} rounds, a fresh Chromium each · \`npm run bench:graph\` · ${input.code ?? 'code: not recorded'}`,
+    `Run ${input.started.toISOString()} · ${input.machine} · ${input.chromium} (headless, --disable-gpu: software canvas) · load average ${input.load.map((l) => l.toFixed(2)).join(' / ')} before, ${input.loadAfter.map((l) => l.toFixed(2)).join(' / ')} after${stealNote(input.steal, ' over the run')} · ${r.length} rounds, a fresh Chromium each · \`npm run bench:graph\` · ${input.code ?? 'code: not recorded'}`,
     '',
   )
   lines.push('## Targets', '')
@@ -149,13 +160,13 @@ export function writeReport(input: ReportInput): string {
   lines.push('')
   lines.push('## Expand a node with 50 children', '')
   lines.push(
-    '| Round | toCyElements | patchElements | layoutWithElk (only the new part): wall / pack / apply | forced redraw | Total | Added elements |',
+    '| Round | toCyElements | patchElements | layoutWithElk (only the new part): wall / pack / apply | forced redraw | Total | Added elements | Host steal (round) |',
   )
-  lines.push('|---|---|---|---|---|---|---|')
+  lines.push('|---|---|---|---|---|---|---|---|')
   for (const x of r) {
     const e = x.expand
     lines.push(
-      `| ${x.round} | ${ms(e.toElementsMs)} | ${ms(e.patchMs)} | ${ms(e.layoutMs)} / ${ms(e.packMs)} / ${ms(e.applyMs)} | ${ms(e.renderMs)} | ${ms(e.totalMs)} | ${e.added} (${e.children} children) |`,
+      `| ${x.round} | ${ms(e.toElementsMs)} | ${ms(e.patchMs)} | ${ms(e.layoutMs)} / ${ms(e.packMs)} / ${ms(e.applyMs)} | ${ms(e.renderMs)} | ${ms(e.totalMs)} | ${e.added} (${e.children} children) | ${x.steal === undefined ? 'n/a' : pct(x.steal)} |`,
     )
   }
   lines.push('')

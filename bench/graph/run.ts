@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { cpus, loadavg, totalmem } from 'node:os'
+import { procStat, stealShare } from '../shared/machine-cpu'
 import { extname, join, normalize, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { chromium } from 'playwright-core'
@@ -74,6 +75,8 @@ export type PanView = 'fit' | 'zoom1'
 
 export interface GraphRound {
   round: number
+  /** Share of the machine's CPU time the host stole during the round (Linux; bench/shared/machine-cpu.ts). */
+  steal?: number
   setup: EngineSetup
   defaultAddMs: number
   pan: Record<PanMode, Record<PanView, { engine: PanResult; default: PanResult; order: string }>>
@@ -85,6 +88,7 @@ export interface GraphRound {
 async function main() {
   const started = new Date()
   const load = loadavg()
+  const startStat = procStat()
   console.log(`building the bench page (${PAGE_OUT})`)
   await build(benchPageConfig)
   const { server, url } = await serve(resolve(PAGE_OUT))
@@ -93,6 +97,7 @@ async function main() {
   const results: GraphRound[] = []
   try {
     for (let round = 1; round <= rounds; round++) {
+      const roundStat = procStat()
       const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS })
       try {
         const page = await browser.newPage({ viewport: { width: 2600, height: 820 } })
@@ -165,7 +170,8 @@ async function main() {
         }
         const expand = await call((api) => api.expand())
         console.log(`  expand 50 fields: ${expand.totalMs.toFixed(0)} ms`)
-        results.push({ round, setup, defaultAddMs: defaultAdd.addMs, pan, floor, expand })
+        const steal = stealShare(roundStat, procStat())
+        results.push({ round, steal, setup, defaultAddMs: defaultAdd.addMs, pan, floor, expand })
       } finally {
         await browser.close()
       }
@@ -179,6 +185,7 @@ async function main() {
     started,
     load,
     loadAfter: loadavg(),
+    steal: stealShare(startStat, procStat()),
     code: codeLine(codeVersion()),
     machine: `${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
     chromium: chromiumVersion,

@@ -21,7 +21,7 @@ export interface CpuSnapshot {
 }
 
 /** The first line of /proc/stat ("cpu  user nice system idle iowait irq softirq steal ..."). */
-export function parseProcStat(text: string): { total: number; idle: number } {
+export function parseProcStat(text: string): { total: number; idle: number; steal: number } {
   const fields = (text.split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number)
   if (fields.length < 5 || fields.some((f) => Number.isNaN(f)))
     throw new Error('unexpected /proc/stat first line')
@@ -30,7 +30,28 @@ export function parseProcStat(text: string): { total: number; idle: number } {
   return {
     total: counted.reduce((a, b) => a + b, 0),
     idle: fields[3]! + fields[4]!,
+    // Time the hypervisor ran other guests while this one wanted a CPU (0 on bare metal).
+    steal: fields[7] ?? 0,
   }
+}
+
+/**
+ * The share of the machine's CPU time stolen by the host between two readings of /proc/stat's
+ * first line (undefined off Linux): how much every wall-clock figure taken in between is
+ * inflated by other guests of the same host.
+ */
+export function stealShare(
+  before: { total: number; steal: number } | undefined,
+  after: { total: number; steal: number } | undefined,
+): number | undefined {
+  if (!before || !after || after.total <= before.total) return undefined
+  return (after.steal - before.steal) / (after.total - before.total)
+}
+
+/** /proc/stat's first line now (undefined off Linux). */
+export function procStat(): { total: number; idle: number; steal: number } | undefined {
+  if (process.platform !== 'linux') return undefined
+  return parseProcStat(readFileSync('/proc/stat', 'utf8'))
 }
 
 /** Name and user + system jiffies of one /proc/<pid>/stat (the name may hold spaces and ')'). */

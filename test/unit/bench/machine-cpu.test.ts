@@ -4,6 +4,7 @@ import {
   cpuUse,
   parseProcPidStat,
   parseProcStat,
+  stealShare,
   type CpuSnapshot,
 } from '../../../bench/shared/machine-cpu'
 
@@ -11,8 +12,16 @@ describe('machine CPU from /proc', () => {
   it('reads the machine line of /proc/stat, guests not counted twice', () => {
     const text = 'cpu  100 5 50 1000 20 3 2 1 40 0\ncpu0 50 2 25 500 10 1 1 0 20 0\nintr 12345\n'
     // user nice system idle iowait irq softirq steal (guest 40 is inside user already).
-    expect(parseProcStat(text)).toEqual({ total: 1181, idle: 1020 })
+    expect(parseProcStat(text)).toEqual({ total: 1181, idle: 1020, steal: 1 })
     expect(() => parseProcStat('garbage')).toThrow(/unexpected/)
+  })
+
+  it('says what share of the CPU time in between the host stole', () => {
+    const at = (user: number, steal: number) =>
+      parseProcStat(`cpu  ${user} 0 0 100 0 0 0 ${steal} 0 0\n`)
+    expect(stealShare(at(100, 10), at(250, 60))).toBeCloseTo(50 / 200)
+    expect(stealShare(at(100, 10), at(100, 10))).toBeUndefined()
+    expect(stealShare(undefined, at(100, 10))).toBeUndefined()
   })
 
   it('reads a process name with spaces and parentheses, and its user + system time', () => {
