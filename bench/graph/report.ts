@@ -324,6 +324,16 @@ const NOTES = `## Notes
   style, geometry, events and collections. (3) V8 flags (\`PROBE_ARGS\`): smaller young
   generations changed nothing visible, a single-threaded collector made the add's pauses
   150-270 ms.
+- **The page's renders, warm: stop 17** (\`to-elements.ts\`, \`patch-elements.ts\`,
+  \`display-elements.ts\`). toCyElements keys its memo by plain fields; patchElements diffs in
+  one pass against stamped entries instead of indexing all 15,000 definitions per patch;
+  displayElements gives the same copies for the same elements, so the page's patch finds them
+  by identity. Side by side with the stop-16 code in one process (bench/graph/diff-warm.ts,
+  results/graph-diff.md): toCyElements 0.55, patch 0.64, displayElements 0.53, the page's
+  patch 0.31. This bench's expand runs once per fresh Chromium, so it reads the cold cost:
+  toCyElements 13-14 ms and patch 14-18 ms in this run's two rounds with little steal (20-35
+  and 23-30 at stop 16). Runs of the session, the host's steal beside them:
+  history/graph-runs-stop17.md.
 - **Expand and every redraw zoomed in: stop 16** (\`exact-arrow-transform.ts\`, stylesheet.ts,
   \`clip-edge-lines.ts\`). (1) cytoscape 3.34 undoes each arrowhead's translate/rotate/scale by
   applying the inverse; in floating point the canvas transform crept, arrowhead after
