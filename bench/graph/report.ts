@@ -331,9 +331,9 @@ const NOTES = `## Notes
   by identity. Side by side with the stop-16 code in one process (bench/graph/diff-warm.ts,
   results/graph-diff.md): toCyElements 0.55, patch 0.64, displayElements 0.53, the page's
   patch 0.31. This bench's expand runs once per fresh Chromium, so it reads the cold cost:
-  toCyElements 13-14 ms and patch 14-18 ms in this run's two rounds with little steal (20-35
-  and 23-30 at stop 16). Runs of the session, the host's steal beside them:
-  history/graph-runs-stop17.md.
+  toCyElements 13.5-29 ms and patch 14-23 ms in the rounds above (20-35 and 23-30 in stop 16's
+  recorded run). The session's four runs, the host's steal beside them:
+  history/graph-runs-stop17.md (the expand passed in two, the during-layout target in none).
 - **Expand and every redraw zoomed in: stop 16** (\`exact-arrow-transform.ts\`, stylesheet.ts,
   \`clip-edge-lines.ts\`). (1) cytoscape 3.34 undoes each arrowhead's translate/rotate/scale by
   applying the inverse; in floating point the canvas transform crept, arrowhead after
