@@ -20,8 +20,17 @@ export interface CpuSnapshot {
   byPid: Map<number, { name: string; jiffies: number }>
 }
 
+/** /proc/stat's machine line, in jiffies since boot, all CPUs. */
+export interface ProcStat {
+  total: number
+  /** idle + iowait */
+  idle: number
+  /** Time the hypervisor ran other guests while this one wanted a CPU (0 on bare metal). */
+  steal: number
+}
+
 /** The first line of /proc/stat ("cpu  user nice system idle iowait irq softirq steal ..."). */
-export function parseProcStat(text: string): { total: number; idle: number; steal: number } {
+export function parseProcStat(text: string): ProcStat {
   const fields = (text.split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number)
   if (fields.length < 5 || fields.some((f) => Number.isNaN(f)))
     throw new Error('unexpected /proc/stat first line')
@@ -30,7 +39,6 @@ export function parseProcStat(text: string): { total: number; idle: number; stea
   return {
     total: counted.reduce((a, b) => a + b, 0),
     idle: fields[3]! + fields[4]!,
-    // Time the hypervisor ran other guests while this one wanted a CPU (0 on bare metal).
     steal: fields[7] ?? 0,
   }
 }
@@ -41,15 +49,15 @@ export function parseProcStat(text: string): { total: number; idle: number; stea
  * inflated by other guests of the same host.
  */
 export function stealShare(
-  before: { total: number; steal: number } | undefined,
-  after: { total: number; steal: number } | undefined,
+  before: ProcStat | undefined,
+  after: ProcStat | undefined,
 ): number | undefined {
   if (!before || !after || after.total <= before.total) return undefined
   return (after.steal - before.steal) / (after.total - before.total)
 }
 
 /** /proc/stat's first line now (undefined off Linux). */
-export function procStat(): { total: number; idle: number; steal: number } | undefined {
+export function procStat(): ProcStat | undefined {
   if (process.platform !== 'linux') return undefined
   return parseProcStat(readFileSync('/proc/stat', 'utf8'))
 }
@@ -68,8 +76,9 @@ export function parseProcPidStat(text: string): { name: string; jiffies: number 
 }
 
 export function cpuSnapshot(): CpuSnapshot | undefined {
-  if (process.platform !== 'linux') return undefined
-  const { total, idle } = parseProcStat(readFileSync('/proc/stat', 'utf8'))
+  const machine = procStat()
+  if (!machine) return undefined
+  const { total, idle } = machine
   const byPid = new Map<number, { name: string; jiffies: number }>()
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue

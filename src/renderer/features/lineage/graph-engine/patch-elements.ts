@@ -73,7 +73,6 @@ export function patchElements(cy: Core, next: ElementDefinition[]): PatchResult 
       entry.def = def
     }
   }
-  const newIds = new Set(toAdd.map((def) => def.data.id!))
   // A batch that a throw cannot leave open (cy.batch would: no frame would be drawn again).
   cy.startBatch()
   try {
@@ -130,7 +129,7 @@ export function patchElements(cy: Core, next: ElementDefinition[]): PatchResult 
         return { ...def, position: { x: anchor.x, y: anchor.y + i * FIELD_STEP } }
       })
     cy.add([...nodesToAdd, ...toAdd.filter(isEdge)])
-    result.added = [...newIds]
+    result.added = toAdd.map((def) => def.data.id!)
 
     for (const [id, parent] of reparent) {
       const node = cy.getElementById(id)
