@@ -1,8 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:http'
-import { extname, join, normalize } from 'node:path'
 import { chromium } from 'playwright-core'
 import { build } from 'vite'
+import { servePage } from './serve-page'
 import { benchPageConfig } from './vite.config'
 
 /**
@@ -21,16 +20,7 @@ const config = {
   build: { ...benchPageConfig.build, outDir: dir, minify: false },
 }
 if (process.argv[3] !== 'nobuild') await build(config)
-const server = createServer((req, res) => {
-  const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname))
-  const file = join(dir, path === '/' ? 'index.html' : path)
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript' }
-  if (!existsSync(file)) return void res.writeHead(404).end()
-  res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' })
-  res.end(readFileSync(file))
-})
-await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
-const port = (server.address() as { port: number }).port
+const { server, url } = await servePage(dir)
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   // PROBE_ARGS: extra Chromium switches separated by ';', e.g. "--js-flags=--max-semi-space-size=2".
@@ -57,7 +47,7 @@ try {
     summarise(profile as unknown as Parameters<typeof summarise>[0], `profile ${++n}`)
   })
   page.on('pageerror', (e) => console.error('page error:', e.message))
-  await page.goto(`http://127.0.0.1:${port}/`)
+  await page.goto(url)
   await page.waitForFunction("document.title === 'ready'")
   if (!existsSync(POS)) {
     await page.evaluate('window.graphBench.setupEngine()')
@@ -110,6 +100,14 @@ try {
   if (trace) {
     await browser.stopTracing()
     summariseTrace(trace)
+  }
+  // PROBE_SNAPSHOT=1: a heap snapshot after the script, live objects summarised by constructor.
+  if (process.env.PROBE_SNAPSHOT) {
+    const chunks: string[] = []
+    cdp.on('HeapProfiler.addHeapSnapshotChunk', (e) => void chunks.push(e.chunk))
+    await cdp.send('HeapProfiler.enable')
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false })
+    summariseSnapshot(JSON.parse(chunks.join('')))
   }
 } finally {
   await browser.close()
@@ -233,5 +231,44 @@ function summariseTrace(file: string) {
       `task ${(t.dur! / 1000).toFixed(1)} ms (CPU ${((t.tdur ?? 0) / 1000).toFixed(1)} ms): ` +
         `GC ${gcMs.toFixed(1)} ms; ${names.join(', ') || 'no engine step'}`,
     )
+    // What ran inside it: the trace's events on the main thread, by name (nested ones overlap).
+    const inside = new Map<string, number>()
+    for (const e of onMain) {
+      if (e === t || !within(e) || !e.dur) continue
+      inside.set(e.name, (inside.get(e.name) ?? 0) + e.dur / 1000)
+    }
+    const top = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 12)
+    console.log(`  inside: ${top.map(([n, ms]) => `${n} ${ms.toFixed(1)}`).join('; ')}`)
+  }
+}
+
+/** Live objects by type and constructor name: count and self size (a heap snapshot's nodes). */
+function summariseSnapshot(snap: {
+  snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }
+  nodes: number[]
+  strings: string[]
+}) {
+  const fields = snap.snapshot.meta.node_fields
+  const width = fields.length
+  const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f))
+  const types = snap.snapshot.meta.node_types[0]
+  const byKey = new Map<string, { n: number; bytes: number }>()
+  let total = 0
+  for (let i = 0; i < snap.nodes.length; i += width) {
+    const type = types[snap.nodes[i + typeAt!]!]!
+    const name =
+      type === 'object' || type === 'closure' ? snap.strings[snap.nodes[i + nameAt!]!] : ''
+    const key = `${type} ${name}`.slice(0, 80)
+    const entry = byKey.get(key) ?? { n: 0, bytes: 0 }
+    entry.n++
+    entry.bytes += snap.nodes[i + sizeAt!]!
+    total += snap.nodes[i + sizeAt!]!
+    byKey.set(key, entry)
+  }
+  console.log(
+    `heap snapshot: ${(total / 1e6).toFixed(1)} MB in ${snap.nodes.length / width} objects`,
+  )
+  for (const [k, v] of [...byKey].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, 40)) {
+    console.log(`  ${(v.bytes / 1e6).toFixed(2).padStart(8)} MB ${String(v.n).padStart(9)}  ${k}`)
   }
 }

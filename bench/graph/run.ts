@@ -2,15 +2,14 @@ import { codeLine, codeVersion } from '../shared/code-version'
 import { procStat, stealShare } from '../shared/machine-cpu'
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
 import { cpus, loadavg, totalmem } from 'node:os'
-import { extname, join, normalize, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { chromium } from 'playwright-core'
 import { build } from 'vite'
 import type { BenchApi, EngineSetup, ExpandResult, PanResult } from './page/api'
 import { benchPageConfig, PAGE_OUT } from './vite.config'
 import { runQueryBench, type QueryBenchResult } from './query-bench'
+import { servePage } from './serve-page'
 import { median, writeReport, type ReportInput } from './report'
 
 /**
@@ -41,35 +40,6 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
 ]
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-}
-
-function serve(dir: string): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname))
-    const file = join(dir, path === '/' ? 'index.html' : path)
-    if (!file.startsWith(dir)) return void res.writeHead(403).end()
-    try {
-      const body = readFileSync(file)
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
-      res.end(body)
-    } catch {
-      res.writeHead(404).end()
-    }
-  })
-  return new Promise((ok) =>
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      ok({ server, url: `http://127.0.0.1:${port}/` })
-    }),
-  )
-}
-
 export type PanMode = 'drag' | 'panBy'
 export type PanView = 'fit' | 'zoom1'
 
@@ -91,7 +61,7 @@ async function main() {
   const startStat = procStat()
   console.log(`building the bench page (${PAGE_OUT})`)
   await build(benchPageConfig)
-  const { server, url } = await serve(resolve(PAGE_OUT))
+  const { server, url } = await servePage(PAGE_OUT)
   const executablePath = process.env.SIGHTLINE_E2E_CHROMIUM ?? '/usr/bin/chromium'
   const chromiumVersion = execFileSync(executablePath, ['--version']).toString().trim()
   const results: GraphRound[] = []

@@ -12,6 +12,7 @@ import { patchElements } from '../../../src/renderer/features/lineage/graph-engi
 import { patchElementsInSlices } from '../../../src/renderer/features/lineage/graph-engine/add-in-slices'
 import { toCyElements } from '../../../src/renderer/features/lineage/graph-engine/to-elements'
 import { overviewGraph, withExpandedTopic } from '../synth-graph'
+import { staleGeometry } from './stale-geometry'
 import type { BenchApi, LongTask, PanResult, Which } from './api'
 
 /**
@@ -177,6 +178,13 @@ const api: BenchApi = {
         .map((m) => m.name)
       return `${Math.round(t.duration)} ms: ${names.length ? [...new Set(names)].join(', ') : 'no engine step (cytoscape frames, GC or the worker message)'}`
     })
+    // Last, outside every measured window: the opening drew every element where it is.
+    const stale = staleGeometry(engine)
+    if (stale.edges + stale.nodes > 0) {
+      throw new Error(
+        `The opening left ${stale.edges} edges and ${stale.nodes} nodes with geometry that does not match their positions (e.g. ${stale.example})`,
+      )
+    }
     return {
       addMs,
       toElementsMs,
@@ -350,5 +358,6 @@ const api: BenchApi = {
   prepareFirstDraw,
   patchElementsInSlices,
   fitBounds,
+  staleGeometry,
 }
 document.title = 'ready'

@@ -1,5 +1,6 @@
 import type { Collection, Core, ElementDefinition } from 'cytoscape'
-import { abortError, flushChanges, holdFrames, nextTask, SLICE_MS } from './elk-layout'
+import { abortError, holdFrames, nextTask, SLICE_MS } from './elk-layout'
+import { flushChanges } from './flush-changes'
 import { isEdge, patchElements, recordApplied, type PatchResult } from './patch-elements'
 
 /**
@@ -50,8 +51,9 @@ export async function patchElementsInSlices(
         const added = cy.add(ordered.slice(k, to))
         restyle(cy, added)
         keepOtherEdgesClean(added)
-        // Styled and measured now, a step at a time, not all at once before the first frame.
-        flushChanges(cy)
+        // Styled now, a step at a time, not all at once before the first frame; the geometry
+        // waits for the layout's positions (prepareFirstDraw computes it).
+        flushChanges(cy, { geometry: false })
         k = to
       }
       performance.measure('graph:add:slice', { start: sliceStart })

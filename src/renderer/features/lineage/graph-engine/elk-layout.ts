@@ -10,6 +10,8 @@ import {
   type ElkLayoutResponse,
 } from './elk-graph'
 import { prepareFirstDraw, type ViewFn } from './first-draw'
+import { flushChanges } from './flush-changes'
+import { grownAssets, makeRoom } from './make-room'
 
 export interface LayoutWithElkOptions {
   /** Abandon the layout: the promise rejects with an AbortError and the worker is replaced. */
@@ -92,19 +94,6 @@ export const SLICE_MS = 5
  */
 const APPLY_STEP = 25
 
-/**
- * Let cytoscape's renderer process the elements changed so far (style, geometry, texture-cache
- * invalidation: what the next frame would do first), so that work is done a few elements at a
- * time as they change. Left to the frame after a big change, it is one task over all of them
- * (bench/graph: 0.9 to 10 s for the 15,000 elements of the overview). No-op headless.
- */
-export function flushChanges(cy: Core): void {
-  const r = (
-    cy as unknown as { renderer?: () => { flushRenderedStyleQueue?: () => void } }
-  ).renderer?.()
-  r?.flushRenderedStyleQueue?.()
-}
-
 /** Yield to the event loop: a new task, without setTimeout's 4 ms clamp. */
 export function nextTask(): Promise<void> {
   return new Promise((resolve) => {
@@ -148,14 +137,16 @@ async function packSliced(cy: Core, id: number, only: string[] | undefined, sign
 /**
  * Apply an answer over as many tasks as it takes, SLICE_MS each, inside one batch held open
  * across them: cytoscape skips its frames while a batch is open, so no half-moved graph is
- * drawn, and the one redraw of the new positions comes after the last slice.
+ * drawn, and the one redraw of the new positions comes after the last slice. `held`: the
+ * frames stay held after it, until prepareFirstDraw has computed every element's geometry; so
+ * the moves leave theirs to it (flushChanges).
  */
 async function applySliced(
   cy: Core,
   req: ElkLayoutRequest,
   nodes: Parameters<typeof targetPositions>[1],
   positions: Float64Array,
-  signal?: AbortSignal,
+  { signal, held }: { signal?: AbortSignal | undefined; held: boolean },
 ) {
   const { leaves, xy } = targetPositions(req, nodes, positions)
   cy.startBatch()
@@ -166,7 +157,7 @@ async function applySliced(
       while (k < leaves.length && performance.now() - sliceStart < SLICE_MS) {
         const to = Math.min(k + APPLY_STEP, leaves.length)
         moveLeaves(cy, leaves, xy, k, to)
-        flushChanges(cy)
+        flushChanges(cy, { geometry: !held })
         k = to
       }
       performance.measure('elk:apply:slice', { start: sliceStart })
@@ -192,7 +183,7 @@ export async function layoutWithElk(cy: Core, opts: LayoutWithElkOptions = {}): 
   // Synchronously, before the first await: no frame of the unplaced graph slips in.
   const release = (opts.hold ?? (!opts.only && !laidOut.has(cy))) ? holdFrames(cy) : undefined
   try {
-    await layoutHeld(cy, opts)
+    await layoutHeld(cy, opts, release !== undefined)
     if (!opts.only) laidOut.add(cy)
     if (!release) {
       opts.view?.(cy)
@@ -214,13 +205,15 @@ export async function layoutWithElk(cy: Core, opts: LayoutWithElkOptions = {}): 
   }
 }
 
-async function layoutHeld(cy: Core, opts: LayoutWithElkOptions): Promise<void> {
+async function layoutHeld(cy: Core, opts: LayoutWithElkOptions, held: boolean): Promise<void> {
   const id = nextId++
   // performance.measure marks: visible in devtools, and bench/graph reads them.
   performance.mark('elk:pack:start')
   const { request, nodes } = await packSliced(cy, id, opts.only, opts.signal)
   performance.measure('elk:pack', 'elk:pack:start')
   if (request.ids.length === 0) return
+  // Assets the part's new fields went into, as they were: they grow, and their layer makes room.
+  const grown = request.mode === 'part' ? grownAssets(nodes) : []
   if (
     request.mode === 'part' &&
     request.edges.length === 0 &&
@@ -231,6 +224,7 @@ async function layoutHeld(cy: Core, opts: LayoutWithElkOptions): Promise<void> {
     // while waiting for it: expanding a node has a 200 ms budget (issue 6).
     performance.mark('elk:apply:start')
     applyPositions(cy, request, nodes, columnPositions(request))
+    if (grown.length > 0) cy.batch(() => makeRoom(cy, grown))
     performance.measure('elk:apply', 'elk:apply:start')
     return
   }
@@ -261,6 +255,7 @@ async function layoutHeld(cy: Core, opts: LayoutWithElkOptions): Promise<void> {
   // Elements removed while ELK worked are skipped; ones added are left where they are.
   performance.mark('elk:apply:start')
   const alive = nodes.filter((n) => n.inside())
-  await applySliced(cy, request, alive, answer.positions, opts.signal)
+  await applySliced(cy, request, alive, answer.positions, { signal: opts.signal, held })
+  if (grown.length > 0) cy.batch(() => makeRoom(cy, grown))
   performance.measure('elk:apply', 'elk:apply:start')
 }
