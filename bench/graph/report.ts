@@ -324,6 +324,20 @@ const NOTES = `## Notes
   style, geometry, events and collections. (3) V8 flags (\`PROBE_ARGS\`): smaller young
   generations changed nothing visible, a single-threaded collector made the add's pauses
   150-270 ms.
+- **The opening without repeated geometry, and room for an expanded asset: stop 18**
+  (\`flush-changes.ts\`, \`make-room.ts\`). (1) The held opening computed each edge's geometry
+  about three times before the first frame (during the add with every node at the origin, then
+  once per end moved while applying ELK's answer: 28,932 computations for 10,000 edges,
+  counted), and the add ended in a full, non-incremental collection of 58-69 ms (4 of 4 traced
+  openings): the long tasks of the opening. The add and the first apply now leave geometry to
+  prepareFirstDraw, which computes each element once; the collection is incremental, its last
+  pause 17-42 ms. (2) The expanded topic covered the ~40 topics below it in its layer. It now
+  makes room: it grows towards the side of its layer with fewer nodes; the nodes in sight move at
+  once, the others after the frame, a few per task. Moving all ~500 at once made the expand
+  236-338 ms. (3) A run whose opening left any element drawn from geometry that does not match
+  its position is refused (\`page/stale-geometry.ts\`), and the e2e suite runs this page's
+  opening and expand (test/e2e/specs/graph-engine.spec.ts). The session's runs:
+  history/graph-runs-stop18.md.
 - **The page's renders, warm: stop 17** (\`to-elements.ts\`, \`patch-elements.ts\`,
   \`display-elements.ts\`). toCyElements keys its memo by plain fields; patchElements diffs in
   one pass against stamped entries instead of indexing all 15,000 definitions per patch;

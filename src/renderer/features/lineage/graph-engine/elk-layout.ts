@@ -11,7 +11,7 @@ import {
 } from './elk-graph'
 import { prepareFirstDraw, type ViewFn } from './first-draw'
 import { flushChanges } from './flush-changes'
-import { grownAssets, makeRoom } from './make-room'
+import { grownAssets, makeRoom, moveLater, type GrownFrom, type LaterMove } from './make-room'
 
 export interface LayoutWithElkOptions {
   /** Abandon the layout: the promise rejects with an AbortError and the worker is replaced. */
@@ -28,6 +28,30 @@ export interface LayoutWithElkOptions {
    * set before the first frame is prepared (first-draw.ts), which prepares that view.
    */
   view?: ViewFn
+}
+
+/** Whole layouts started per instance (make-room's moves after the frame stop at the next). */
+const wholeLayouts = new WeakMap<Core, number>()
+
+/**
+ * Room in their layer for the assets an expansion grew (make-room.ts): the nodes in sight (the
+ * view, and a view's height above and below it) move now, the rest after the frame, a few per
+ * task, so that the expansion's redraw computes the edges of tens of moved nodes, not hundreds.
+ */
+function makeRoomFor(cy: Core, grown: readonly GrownFrom[]): void {
+  const view = cy.extent()
+  const h = view.y2 - view.y1
+  let later: LaterMove[] = []
+  cy.batch(() => {
+    later = makeRoom(cy, grown, { y1: view.y1 - h, y2: view.y2 + h }).later
+  })
+  if (later.length === 0) return
+  const generation = wholeLayouts.get(cy)
+  moveLater(cy, later, {
+    sliceMs: SLICE_MS,
+    nextTask,
+    current: () => wholeLayouts.get(cy) === generation,
+  }).catch((error: unknown) => console.error('Lineage: making room failed', error))
 }
 
 /** Instances that finished a full layout: a relayout keeps drawing while ELK works. */
@@ -180,6 +204,8 @@ async function applySliced(
  */
 export async function layoutWithElk(cy: Core, opts: LayoutWithElkOptions = {}): Promise<void> {
   if (opts.signal?.aborted) throw abortError()
+  // A whole layout places every node: room still being made for an expansion stops.
+  if (!opts.only) wholeLayouts.set(cy, (wholeLayouts.get(cy) ?? 0) + 1)
   // Synchronously, before the first await: no frame of the unplaced graph slips in.
   const release = (opts.hold ?? (!opts.only && !laidOut.has(cy))) ? holdFrames(cy) : undefined
   try {
@@ -224,7 +250,7 @@ async function layoutHeld(cy: Core, opts: LayoutWithElkOptions, held: boolean): 
     // while waiting for it: expanding a node has a 200 ms budget (issue 6).
     performance.mark('elk:apply:start')
     applyPositions(cy, request, nodes, columnPositions(request))
-    if (grown.length > 0) cy.batch(() => makeRoom(cy, grown))
+    if (grown.length > 0) makeRoomFor(cy, grown)
     performance.measure('elk:apply', 'elk:apply:start')
     return
   }
@@ -256,6 +282,6 @@ async function layoutHeld(cy: Core, opts: LayoutWithElkOptions, held: boolean): 
   performance.mark('elk:apply:start')
   const alive = nodes.filter((n) => n.inside())
   await applySliced(cy, request, alive, answer.positions, { signal: opts.signal, held })
-  if (grown.length > 0) cy.batch(() => makeRoom(cy, grown))
+  if (grown.length > 0) makeRoomFor(cy, grown)
   performance.measure('elk:apply', 'elk:apply:start')
 }

@@ -41,6 +41,16 @@ describe('flushChanges', () => {
     expect(r.computed).toEqual(['queued'])
   })
 
+  it('with geometry: false over a method the instance already shadows, restores that one', () => {
+    const r = new FakeRenderer()
+    const wrapped: unknown[] = []
+    const wrapper = (eles: unknown[]) => void wrapped.push(...eles)
+    r.recalculateRenderedStyle = wrapper
+    flushChanges(withRenderer(r), { geometry: false })
+    expect(wrapped).toEqual([])
+    expect(r.recalculateRenderedStyle).toBe(wrapper)
+  })
+
   it('restores the method when the flush throws', () => {
     const r = new FakeRenderer()
     r.flushRenderedStyleQueue = () => {

@@ -21,17 +21,19 @@ import type { Core } from 'cytoscape'
 export function flushChanges(cy: Core, { geometry = true }: { geometry?: boolean } = {}): void {
   const r = (cy as unknown as { renderer?: () => FlushingRenderer }).renderer?.()
   if (!r?.flushRenderedStyleQueue) return
-  // Already shadowed (a flush inside a flush, from a listener): the outer one restores it.
-  if (geometry || Object.hasOwn(r, 'recalculateRenderedStyle')) {
+  if (geometry || !r.recalculateRenderedStyle) {
     r.flushRenderedStyleQueue()
     return
   }
-  // Shadowed on the instance for the flush (cytoscape calls it as `r.recalculateRenderedStyle`).
+  // Shadowed on the instance for the flush (cytoscape calls it as `r.recalculateRenderedStyle`),
+  // over what the instance may already have there (deferred-geometry.ts's wrapper), restored after.
+  const own = Object.hasOwn(r, 'recalculateRenderedStyle') ? r.recalculateRenderedStyle : undefined
   r.recalculateRenderedStyle = () => undefined
   try {
     r.flushRenderedStyleQueue()
   } finally {
-    delete r.recalculateRenderedStyle
+    if (own) r.recalculateRenderedStyle = own
+    else delete r.recalculateRenderedStyle
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import cytoscape, { type Core, type NodeCollection } from 'cytoscape'
-import { grownAssets, makeRoom } from './make-room'
+import { grownAssets, makeRoom, moveLater } from './make-room'
 
 /** A layer of assets at x = 0 (30 px tall, 44 px apart) and one at x = 300. */
 function layers(): Core {
@@ -48,7 +48,7 @@ describe('makeRoom (an expanded asset pushes its layer apart)', () => {
     const grown = grownAssets(fields)
     expect(grown).toEqual([{ id: 'asset', y: 0, height: 30 }])
     // One node above, two below: the asset grows upwards and only `above` moves.
-    expect(makeRoom(cy, grown)).toBe(1)
+    expect(makeRoom(cy, grown)).toEqual({ moved: 1, later: [] })
     const opened = cy.getElementById('asset').boundingBox({ includeLabels: false })
     expect(opened.y2).toBeCloseTo(15) // the collapsed asset's bottom
     expect(y(cy, 'above')).toBeLessThan(-44 - 60)
@@ -73,7 +73,7 @@ describe('makeRoom (an expanded asset pushes its layer apart)', () => {
     ])
     const before = ['other#a', 'other#b'].map((id) => y(cy, id))
     const grown = grownAssets(expand(cy))
-    expect(makeRoom(cy, grown)).toBe(3)
+    expect(makeRoom(cy, grown)).toEqual({ moved: 3, later: [] })
     const after = ['other#a', 'other#b'].map((id) => y(cy, id))
     expect(after[0]! - before[0]!).toBeGreaterThan(60)
     expect(after[1]! - before[1]!).toBeCloseTo(after[0]! - before[0]!)
@@ -85,7 +85,45 @@ describe('makeRoom (an expanded asset pushes its layer apart)', () => {
 
   it('moves nothing when the asset did not grow', () => {
     const cy = layers()
-    expect(makeRoom(cy, [{ id: 'asset', y: 0, height: 400 }])).toBe(0)
+    expect(makeRoom(cy, [{ id: 'asset', y: 0, height: 400 }])).toEqual({ moved: 0, later: [] })
     expect(y(cy, 'below')).toBe(44)
+  })
+
+  it('moves the nodes in sight now and the others after the frame, a few per task', async () => {
+    const cy = layers()
+    cy.add([
+      { data: { id: 'higher' }, position: { x: 0, y: -88 } },
+      { data: { id: 'highest' }, position: { x: 0, y: -132 } },
+      { data: { id: 'far' }, position: { x: 0, y: 5000 } },
+    ])
+    const grown = grownAssets(expand(cy))
+    // In sight: down to y = 100 (`below` is there, `further` reaches it once moved, `far` not).
+    const { moved, later } = makeRoom(cy, grown, { y1: -200, y2: 100 })
+    expect(moved).toBe(3)
+    expect(later.map((m) => m.leaves.map((n) => n.id()))).toEqual([['far']])
+    const room = y(cy, 'below') - 44
+    expect(room).toBeGreaterThan(60)
+    expect(y(cy, 'further')).toBeCloseTo(88 + room)
+    expect(y(cy, 'far')).toBe(5000)
+    let tasks = 0
+    await moveLater(cy, later, {
+      sliceMs: 5,
+      nextTask: async () => void tasks++,
+      current: () => true,
+    })
+    expect(tasks).toBeGreaterThan(0)
+    expect(y(cy, 'far')).toBeCloseTo(5000 + room)
+  })
+
+  it('stops moving later when a whole layout started meanwhile', async () => {
+    const cy = layers()
+    cy.add({ data: { id: 'far' }, position: { x: 0, y: 5000 } })
+    cy.add([
+      { data: { id: 'higher' }, position: { x: 0, y: -88 } },
+      { data: { id: 'highest' }, position: { x: 0, y: -132 } },
+    ])
+    const { later } = makeRoom(cy, grownAssets(expand(cy)), { y1: -200, y2: 100 })
+    await moveLater(cy, later, { sliceMs: 5, nextTask: async () => {}, current: () => false })
+    expect(y(cy, 'far')).toBe(5000)
   })
 })

@@ -1,4 +1,5 @@
 import type { CollectionArgument, Core, NodeCollection, NodeSingular, Position } from 'cytoscape'
+import { flushChanges } from './flush-changes'
 
 /**
  * Room for an asset that grew when it was expanded. A big graph lays out only the new fields
@@ -16,6 +17,12 @@ export interface GrownFrom {
   y: number
   height: number
 }
+
+/**
+ * Horizontal distance from a grown asset's centre beyond which no node's box can reach its
+ * column: asset boxes are 168 px wide, opened ones ~200 (stylesheet.ts), layers ELK's spacing apart.
+ */
+const NEAR_X = 600
 
 /**
  * The parents outside `part` of its nodes (the assets an expansion's fields went into), each as
@@ -47,15 +54,30 @@ export function grownFrom(parent: NodeSingular, children: readonly NodeSingular[
   return { id: parent.id(), y: Number.isFinite(y) ? y : parent.position('y'), height }
 }
 
+/** Nodes to move by `dy` after the frame: off the view when their asset grew. */
+export interface LaterMove {
+  leaves: NodeSingular[]
+  dy: number
+}
+
 /**
  * Move the nodes of each grown asset's layer out of its new box (call inside a batch, after its
  * fields were placed). The asset grows towards the side of its layer with fewer nodes: its fields
  * are shifted so that its other edge stays where the collapsed asset's was, and only the nodes on
- * that side move (each moved node's edges are computed again before the next frame: bench/graph,
- * a topic in a layer of 1,000 moved ~500 instead of ~1,000). Returns how many nodes moved.
+ * that side move (bench/graph: a topic in a layer of 1,000 moved ~500 instead of ~1,000).
+ *
+ * Each moved node's edges are computed again before the next frame, ~4 per node: with `soon`
+ * (the part of the graph the user can see, in model units), only the nodes there move now and
+ * the others are returned, to be moved after the frame (`moveLater`). Until then the far end of
+ * the layer overlaps itself out of view.
  */
-export function makeRoom(cy: Core, grown: readonly GrownFrom[]): number {
+export function makeRoom(
+  cy: Core,
+  grown: readonly GrownFrom[],
+  soon?: { y1: number; y2: number },
+): { moved: number; later: LaterMove[] } {
   let moved = 0
+  const later: LaterMove[] = []
   for (const from of grown) {
     const asset = cy.getElementById(from.id) as NodeSingular
     if (asset.empty() || !asset.isNode()) continue
@@ -65,46 +87,99 @@ export function makeRoom(cy: Core, grown: readonly GrownFrom[]): number {
     if (box.y1 >= top && box.y2 <= bottom) continue
     const own = asset.union(asset.ancestors()).union(asset.descendants())
     // The layer: top-level nodes beside the asset's box (a compound moves with its leaves).
-    const above: NodeSingular[] = []
-    const below: NodeSingular[] = []
-    cy.nodes()
-      .orphans()
-      .forEach((root) => {
-        if (own.has(root)) return
-        const { x1, x2, y1, y2 } = root.isParent()
-          ? root.boundingBox({ includeLabels: false, includeOverlays: false })
-          : leafBox(root)
-        if (x2 <= box.x1 || x1 >= box.x2) return
-        ;((y1 + y2) / 2 < from.y ? above : below).push(root)
-      })
+    const above: LayerNode[] = []
+    const below: LayerNode[] = []
+    const nodes = cy.nodes()
+    for (let i = 0; i < nodes.length; i++) {
+      const root = nodes[i]!
+      const p = (root as unknown as { _private: { parent?: unknown; position: Position } })._private
+      // Top-level nodes near the box's column only (a plain read first: 5,000 nodes per expand).
+      if (p.parent || Math.abs(p.position.x - (box.x1 + box.x2) / 2) > NEAR_X) continue
+      if (own.has(root)) continue
+      const b = root.isParent()
+        ? root.boundingBox({ includeLabels: false, includeOverlays: false })
+        : leafBox(root)
+      if (b.x2 <= box.x1 || b.x1 >= box.x2) continue
+      ;((b.y1 + b.y2) / 2 < from.y ? above : below).push({ root, y1: b.y1, y2: b.y2 })
+    }
     const downwards = below.length <= above.length
     // The asset's fields shifted so that it grows one way only, then that side moved by as much.
     const shift = downwards ? top - box.y1 : bottom - box.y2
     const room = downwards ? box.y2 + shift - bottom : box.y1 + shift - top
     const targets: NodeSingular[] = []
     const places: Position[] = []
-    const move = (nodes: NodeCollection | NodeSingular, dy: number) => {
-      if (dy === 0) return
-      nodes.forEach((leaf: NodeSingular) => {
+    const move = (leaves: NodeSingular[], dy: number) => {
+      for (const leaf of leaves) {
         const p = leaf.position()
         targets.push(leaf)
         places.push({ x: p.x, y: p.y + dy })
-      })
+      }
     }
-    move(leavesOf(asset), shift)
-    for (const root of downwards ? below : above) {
-      move(root.isParent() ? leavesOf(root) : root, room)
-      if (room !== 0) moved++
+    if (shift !== 0) move(leavesOf(asset), shift)
+    if (room !== 0) {
+      const deferred: NodeSingular[] = []
+      for (const { root, y1, y2 } of downwards ? below : above) {
+        const leaves = root.isParent() ? leavesOf(root) : [root]
+        // Where it is now or where it goes is in sight: now; else after the frame.
+        const inSight =
+          !soon || (Math.min(y1, y1 + room) <= soon.y2 && Math.max(y2, y2 + room) >= soon.y1)
+        if (inSight) move(leaves, room)
+        else deferred.push(...leaves)
+        moved++
+      }
+      if (deferred.length > 0) later.push({ leaves: deferred, dy: room })
     }
     if (targets.length === 0) continue
     // One `positions` call: one event and one compound-bounds update, not one per node.
     cy.collection(targets as unknown as CollectionArgument).positions((_n, k) => places[k]!)
   }
-  return moved
+  return { moved, later }
 }
 
-const leavesOf = (node: NodeSingular): NodeCollection =>
-  node.descendants().filter((n) => !n.isParent())
+interface LayerNode {
+  root: NodeSingular
+  y1: number
+  y2: number
+}
+
+/** Nodes moved per step after the frame (each step's edges computed with it: flushChanges). */
+const LATER_STEP = 10
+
+/**
+ * Move `later`'s nodes a few at a time, `sliceMs` of work per task, their geometry computed as
+ * they go; stops when `current()` turns false (a new layout of the instance) or it is destroyed.
+ */
+export async function moveLater(
+  cy: Core,
+  later: readonly LaterMove[],
+  opts: { sliceMs: number; nextTask: () => Promise<void>; current: () => boolean },
+): Promise<void> {
+  for (const { leaves, dy } of later) {
+    let k = 0
+    while (k < leaves.length) {
+      await opts.nextTask()
+      if (cy.destroyed() || !opts.current()) return
+      const sliceStart = performance.now()
+      while (k < leaves.length && performance.now() - sliceStart < opts.sliceMs) {
+        const step = leaves.slice(k, k + LATER_STEP).filter((leaf) => leaf.inside())
+        k += LATER_STEP
+        cy.batch(() => {
+          cy.collection(step as unknown as CollectionArgument).positions((leaf) => {
+            const p = (leaf as NodeSingular).position()
+            return { x: p.x, y: p.y + dy }
+          })
+        })
+        flushChanges(cy)
+      }
+    }
+  }
+}
+
+const leavesOf = (node: NodeSingular): NodeSingular[] =>
+  node
+    .descendants()
+    .filter((n) => !n.isParent())
+    .toArray() as NodeSingular[]
 
 /** A leaf's body box from its position and styled size (no label geometry computed). */
 function leafBox(node: NodeSingular): { x1: number; x2: number; y1: number; y2: number } {
