@@ -15,6 +15,8 @@ export interface ReportInput {
   steps: number
   results: GraphRound[]
   query?: QueryBenchResult
+  /** `--as-page`: the elements as the Lineage page draws them (displayElements, its stylesheet). */
+  asPage?: boolean
 }
 
 export function median(values: readonly number[]): number {
@@ -95,6 +97,12 @@ export function writeReport(input: ReportInput): string {
 
   const lines: string[] = []
   lines.push('# bench/graph: the lineage graph engine (issue 6)', '')
+  if (input.asPage) {
+    lines.push(
+      "**As the Lineage page draws it** (`--as-page`): the engine's elements through the page's `displayElements` (connectors on their paths, every asset edge labelled with its process, short labels; the expanded topic shows all its fields) and the page's stylesheet; cytoscape's default configuration is given the same labels.",
+      '',
+    )
+  }
   lines.push(
     `Run ${input.started.toISOString()} · ${input.machine} · ${input.chromium} (headless, --disable-gpu: software canvas) · load average ${input.load.map((l) => l.toFixed(2)).join(' / ')} before, ${input.loadAfter.map((l) => l.toFixed(2)).join(' / ')} after${stealNote(input.steal, ' over the run')} · ${r.length} rounds, a fresh Chromium each · \`npm run bench:graph\` · ${input.code ?? 'code: not recorded'}`,
     '',
@@ -336,8 +344,9 @@ const NOTES = `## Notes
   once, the others after the frame, a few per task. Moving all ~500 at once made the expand
   236-338 ms. (3) A run whose opening left any element drawn from geometry that does not match
   its position is refused (\`page/stale-geometry.ts\`), and the e2e suite runs this page's
-  opening and expand (test/e2e/specs/graph-engine.spec.ts). The session's runs:
-  history/graph-runs-stop18.md.
+  opening and expand (test/e2e/specs/graph-engine.spec.ts). (4) \`--as-page\` draws the
+  elements as the Lineage page does (displayElements, its stylesheet: results/graph-as-page.md).
+  The session's runs: history/graph-runs-stop18.md.
 - **The page's renders, warm: stop 17** (\`to-elements.ts\`, \`patch-elements.ts\`,
   \`display-elements.ts\`). toCyElements keys its memo by plain fields; patchElements diffs in
   one pass against stamped entries instead of indexing all 15,000 definitions per patch;

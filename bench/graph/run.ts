@@ -21,8 +21,11 @@ const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '3' },
     steps: { type: 'string', default: '60' },
-    out: { type: 'string', default: 'bench/results/graph.md' },
+    // Default: bench/results/graph.md, or graph-as-page.md with --as-page.
+    out: { type: 'string' },
     'skip-query': { type: 'boolean', default: false },
+    // The elements as the Lineage page draws them (displayElements, its stylesheet).
+    'as-page': { type: 'boolean', default: false },
     'report-from': { type: 'string' },
   },
 })
@@ -84,7 +87,7 @@ async function main() {
           ) as Promise<T>
         const counts = await call((api) => api.counts())
         console.log(`round ${round}: ${counts.nodes} nodes, ${counts.edges} edges; ELK layout…`)
-        const setup = await call((api) => api.setupEngine())
+        const setup = await call((api, a) => api.setupEngine(a as boolean), values['as-page'])
         console.log(
           `  layout ${Math.round(setup.layoutMs)} ms, long tasks during: ${setup.longTasksDuringLayout.length}`,
         )
@@ -162,19 +165,26 @@ async function main() {
     steps,
     results,
     query,
+    ...(values['as-page'] ? { asPage: true } : {}),
   }
   mkdirSync('bench/results/raw', { recursive: true })
-  writeFileSync('bench/results/raw/graph.json', JSON.stringify(input, null, 2))
+  const raw = values['as-page'] ? 'graph-as-page.json' : 'graph.json'
+  writeFileSync(`bench/results/raw/${raw}`, JSON.stringify(input, null, 2))
   const report = writeReport(input)
-  writeFileSync(values.out!, report)
+  writeFileSync(outFile(input), report)
   console.log(report)
+}
+
+/** `--out`, or the run's own file: graph.md, graph-as-page.md for `--as-page`. */
+function outFile(input: ReportInput): string {
+  return values.out ?? (input.asPage ? 'bench/results/graph-as-page.md' : 'bench/results/graph.md')
 }
 
 /** `--report-from FILE`: write the report again from a run's raw JSON (no browser, no runs). */
 function reportFrom(file: string) {
   const input = JSON.parse(readFileSync(file, 'utf8')) as ReportInput & { started: string }
   const report = writeReport({ ...input, started: new Date(input.started) })
-  writeFileSync(values.out!, report)
+  writeFileSync(outFile(input), report)
   console.log(report)
 }
 

@@ -63,7 +63,11 @@ export interface ExpandResult {
 
 export interface BenchApi {
   counts(): { nodes: number; edges: number }
-  setupEngine(): Promise<EngineSetup>
+  /**
+   * `asPage`: the elements as the Lineage page draws them (displayElements after toCyElements,
+   * the page's stylesheet), for this setup and the expand after it; else the engine's own.
+   */
+  setupEngine(asPage?: boolean): Promise<EngineSetup>
   setupDefault(): { addMs: number }
   /** The engine's elements (same positions) in a second engine instance with WebGL on. */
   setupWebgl(): { addMs: number }

@@ -5,10 +5,10 @@ import { flushChanges } from './flush-changes'
  * Room for an asset that grew when it was expanded. A big graph lays out only the new fields
  * (elk-layout.ts, `only`): they are placed in a column inside their asset, which keeps its place,
  * so the asset's box grows over its neighbours in the same ELK layer (bench/graph's overview:
- * a topic with 50 fields covered the ~40 topics below it). Here the nodes of that layer are
- * moved apart, as if the space had been there: those above the asset's old place go up by what it
- * grew upwards, those below go down by what it grew downwards, which keeps the spacing they had
- * from it. Other layers stay put, so the picture the user knew keeps its shape.
+ * a topic with 50 fields covered the ~40 topics below it). Here the layer makes room, as if the
+ * space had been there: the asset grows one way, towards the side of its layer with fewer nodes,
+ * and the nodes on that side move by its growth, which keeps the spacing they had from it. Other
+ * layers stay put, so the picture the user knew keeps its shape.
  */
 
 /** Where an expanded asset was before it grew: its centre and its collapsed height. */
