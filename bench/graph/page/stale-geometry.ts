@@ -10,7 +10,6 @@ import type { Core } from 'cytoscape'
  */
 export function staleGeometry(cy: Core): { edges: number; nodes: number; example?: string } {
   const r = (cy as unknown as { renderer(): GeometryRenderer }).renderer()
-  const before = new Map<string, number[]>()
   const read = (): Map<string, number[]> => {
     const out = new Map<string, number[]>()
     cy.edges().forEach((edge) => {
@@ -23,7 +22,7 @@ export function staleGeometry(cy: Core): { edges: number; nodes: number; example
     })
     return out
   }
-  for (const [id, values] of read()) before.set(id, values)
+  const before = read()
   r.recalculateRenderedStyle(cy.elements(), false)
   let edges = 0
   let nodes = 0

@@ -20,6 +20,9 @@ test.describe('Lineage graph engine, bench/graph overview', () => {
   test('opens 15,000 elements in slices, draws each where it is, and expands a node', async ({
     serveBrowser,
   }, testInfo) => {
+    // Not a missing server: the Electron project (never run in CI, where only serve-chromium
+    // runs) has no browser of its own, and this page is the renderer's engine alone, the same
+    // code in either shell. Under CI this test always runs.
     test.skip(!serveBrowser, 'the bench page runs in Chromium (the serve-chromium project)')
     // Build (~15 s), ELK on 5,000 nodes in its worker (5-20 s on a loaded machine), the checks.
     test.setTimeout(240_000)

@@ -1,4 +1,5 @@
 import type { CollectionArgument, Core, NodeCollection, NodeSingular, Position } from 'cytoscape'
+import { bodiesBox } from './elk-graph'
 import { flushChanges } from './flush-changes'
 
 /**
@@ -45,7 +46,7 @@ export function grownAssets(part: NodeCollection): GrownFrom[] {
  * fields stand in a column from its old centre down (patch-elements.ts), so the first one's
  * place is that centre, and a compound keeps its styled height as the collapsed box's.
  */
-export function grownFrom(parent: NodeSingular, children: readonly NodeSingular[]): GrownFrom {
+function grownFrom(parent: NodeSingular, children: readonly NodeSingular[]): GrownFrom {
   let y = Infinity
   for (const child of children) y = Math.min(y, child.position('y'))
   const height = (parent as unknown as { pstyle(p: string): { pfValue: number } }).pstyle(
@@ -98,7 +99,7 @@ export function makeRoom(
       if (own.has(root)) continue
       const b = root.isParent()
         ? root.boundingBox({ includeLabels: false, includeOverlays: false })
-        : leafBox(root)
+        : bodiesBox([root])
       if (b.x2 <= box.x1 || b.x1 >= box.x2) continue
       ;((b.y1 + b.y2) / 2 < from.y ? above : below).push({ root, y1: b.y1, y2: b.y2 })
     }
@@ -180,11 +181,3 @@ const leavesOf = (node: NodeSingular): NodeSingular[] =>
     .descendants()
     .filter((n) => !n.isParent())
     .toArray() as NodeSingular[]
-
-/** A leaf's body box from its position and styled size (no label geometry computed). */
-function leafBox(node: NodeSingular): { x1: number; x2: number; y1: number; y2: number } {
-  const p = node.position()
-  const hw = node.outerWidth() / 2
-  const hh = node.outerHeight() / 2
-  return { x1: p.x - hw, x2: p.x + hw, y1: p.y - hh, y2: p.y + hh }
-}
