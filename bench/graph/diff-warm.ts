@@ -31,11 +31,8 @@ interface Engine {
   name: string
   toCyElements: (g: LineageGraph, o?: { expanded?: Set<string> }) => ElementDefinition[]
   patchElements: (cy: Core, next: ElementDefinition[]) => unknown
-  displayElements: (
-    els: ElementDefinition[],
-    g: LineageGraph,
-    o?: { showAll?: ReadonlySet<string> },
-  ) => ElementDefinition[]
+  /** As the page calls it (with the graph in a checkout before 2026-11-29, which took it). */
+  displayElements: (els: ElementDefinition[], g: LineageGraph, o?: Display) => ElementDefinition[]
   /** Patched with the engine's elements, as bench/graph's page does. */
   cy: Core
   /** Patched with the Lineage page's elements (displayElements of the engine's). */
@@ -50,6 +47,10 @@ if (!values.baseline) throw new Error('--baseline DIR: a checkout to compare wit
 const cycles = Number(values.cycles)
 if (!Number.isInteger(cycles) || cycles < 5) throw new Error('--cycles: an integer ≥ 5')
 
+interface Display {
+  showAll?: ReadonlySet<string>
+}
+
 const ENGINE = 'src/renderer/features/lineage/graph-engine'
 async function load(name: string, root: string): Promise<Engine> {
   const te = await import(path.join(root, ENGINE, 'to-elements.ts'))
@@ -59,7 +60,10 @@ async function load(name: string, root: string): Promise<Engine> {
     name,
     toCyElements: te.toCyElements,
     patchElements: pe.patchElements,
-    displayElements: de.displayElements,
+    // (elements, opts = {}) now; (elements, graph, opts = {}) before: `length` counts the
+    // parameters before the first default.
+    displayElements: (els, g, o) =>
+      de.displayElements.length >= 2 ? de.displayElements(els, g, o) : de.displayElements(els, o),
     cy: cytoscape({ headless: true, styleEnabled: false }),
     pageCy: cytoscape({ headless: true, styleEnabled: false }),
     samples: { toElements: [], patch: [], display: [], pagePatch: [] },

@@ -12,9 +12,12 @@ import { patchElements } from '../../../src/renderer/features/lineage/graph-engi
 import { patchElementsInSlices } from '../../../src/renderer/features/lineage/graph-engine/add-in-slices'
 import { toCyElements } from '../../../src/renderer/features/lineage/graph-engine/to-elements'
 import { overviewGraph, withExpandedTopic } from '../synth-graph'
-import { displayElements } from '../../../src/renderer/features/lineage/display-elements'
+import {
+  displayElements,
+  capFields,
+  routeThroughConnectors,
+} from '../../../src/renderer/features/lineage/display-elements'
 import { pageStylesheet } from '../../../src/renderer/features/lineage/page-styles'
-import type { LineageGraph } from '../../../src/shared/model/lineage'
 import { staleGeometry } from './stale-geometry'
 import type { BenchApi, LongTask, PanResult, Which } from './api'
 
@@ -26,13 +29,9 @@ const built = overviewGraph()
 /** Draw the elements as the Lineage page does (setupEngine's `asPage`). */
 let asPage = false
 /** The elements drawn: the engine's, or the page's from them (lineage-page.tsx). */
-function shown(
-  elements: ElementDefinition[],
-  graph: LineageGraph,
-  allFieldsOf?: string,
-): ElementDefinition[] {
+function shown(elements: ElementDefinition[], allFieldsOf?: string): ElementDefinition[] {
   if (!asPage) return elements
-  return displayElements(elements, graph, {
+  return displayElements(elements, {
     showAll: new Set(allFieldsOf ? [allFieldsOf] : []),
   })
 }
@@ -152,7 +151,7 @@ const api: BenchApi = {
     // laid out and fitted; layoutWithElk takes its own hold before the add's is released, so
     // the unplaced heap is never drawn, and prepares the first frame before letting it draw.
     const t0 = performance.now()
-    const elements = shown(toCyElements(built.graph), built.graph)
+    const elements = shown(toCyElements(built.graph))
     const toElementsMs = performance.now() - t0
     await later(0)
     const start = performance.now()
@@ -334,7 +333,7 @@ const api: BenchApi = {
     const t0 = performance.now()
     const graph = withExpandedTopic(built, topic)
     // As the page: all 50 fields shown (the user opened its "+40 more fields").
-    const next = shown(toCyElements(graph, { expanded: new Set([topic]) }), graph, topic)
+    const next = shown(toCyElements(graph, { expanded: new Set([topic]) }), topic)
     const t1 = performance.now()
     const patch = patchElements(cy, next)
     const t2 = performance.now()
@@ -380,5 +379,8 @@ const api: BenchApi = {
   patchElementsInSlices,
   fitBounds,
   staleGeometry,
+  displayElements,
+  capFields,
+  routeThroughConnectors,
 }
 document.title = 'ready'

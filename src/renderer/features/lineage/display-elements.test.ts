@@ -80,7 +80,7 @@ describe('routeThroughConnectors: a connector sits on the path it implements', (
       edges: [edge('a1', TABLE, TOPIC, cdc)],
       frontier: [],
     }
-    const out = routeThroughConnectors(toCyElements(graph), graph)
+    const out = routeThroughConnectors(toCyElements(graph))
     const drawn = edges(out).map((e) => [e.data.source, e.data.target, e.data.edgeIds])
     expect(drawn).toEqual([
       [TABLE, CDC, ['a1']],
@@ -98,7 +98,7 @@ describe('routeThroughConnectors: a connector sits on the path it implements', (
       edges: [edge('a1', TABLE, TOPIC, cdc)],
       frontier: [],
     }
-    const out = routeThroughConnectors(toCyElements(graph), graph)
+    const out = routeThroughConnectors(toCyElements(graph))
     const connector = nodes(out).find((n) => n.data.id === CDC)
     expect(connector?.data).toMatchObject({ label: 'crm-cdc', kind: 'connector', synthetic: true })
     expect(edges(out)).toHaveLength(2)
@@ -126,14 +126,10 @@ describe('routeThroughConnectors: a connector sits on the path it implements', (
         nodes: graph.nodes.slice(0, 2),
         edges: [graph.edges[0]!],
       }),
-      graph,
     )
     expect(edges(asAssets)[0]!.data.label).toBe('singleview-builder')
     // Field level, the connector not in the graph: the field edge stays as it is, no node made.
-    const asFields = routeThroughConnectors(
-      toCyElements(graph, { expanded: new Set([TOPIC, SV]) }),
-      graph,
-    )
+    const asFields = routeThroughConnectors(toCyElements(graph, { expanded: new Set([TOPIC, SV]) }))
     expect(ids(nodes(asFields))).not.toContain(CDC)
     expect(edges(asFields).map((e) => e.data.id)).toEqual(['f1'])
   })
@@ -148,8 +144,8 @@ describe('displayElements renders the same elements as the same objects', () => 
       frontier: [],
     }
     const engine = toCyElements(graph)
-    const first = displayElements(engine, graph)
-    const again = displayElements(toCyElements(graph), graph)
+    const first = displayElements(engine)
+    const again = displayElements(toCyElements(graph))
     expect(again).toHaveLength(first.length)
     again.forEach((el, i) => expect(el).toBe(first[i]))
     // The copies are what they were: the process as label, the end of a long name.
@@ -185,7 +181,7 @@ describe('displayElements renders the same elements as the same objects', () => 
       frontier: [],
     }
     // Both assets closed: the two field edges merge onto one drawn edge, of two connectors.
-    const out = routeThroughConnectors(toCyElements(graph), graph)
+    const out = routeThroughConnectors(toCyElements(graph))
     expect(ids(nodes(out))).toEqual([TABLE, TOPIC])
     expect(edges(out).map((e) => [e.data.source, e.data.target])).toEqual([[TABLE, TOPIC]])
   })
@@ -243,6 +239,29 @@ describe('capFields: a wide opened asset stays readable', () => {
     expect([...folded[0]!.data.edgeIds].sort()).toEqual(['e30', 'e31'])
   })
 
+  it('keeps the connector of folded edges only when all of them go through it', () => {
+    const other = { kind: 'connector' as const, name: 'orders-cdc', urn: 'kafka-connect://c/o' }
+    const folded = (second: LineageEdge['via']) => {
+      const graph = wide(40)
+      graph.nodes.push(asset(CDC, 'kafka-connect', { kind: 'connector', fieldCount: 0 }))
+      graph.edges = [
+        edge('e30', `${TOPIC}#after.f30`, SV, cdc),
+        edge('e31', `${TOPIC}#after.f31`, SV, second),
+      ]
+      const engine = toCyElements(graph, { expanded: new Set([TOPIC]) })
+      const out = capFields(engine, { cap: 1, keep: new Set([`${TOPIC}#after.f0`]) })
+      return { merged: edges(out)[0]!.data, routed: edges(routeThroughConnectors(out)) }
+    }
+    // One connector: the merged edge keeps it, and with the connector drawn it is routed.
+    const same = folded(cdc)
+    expect(same.merged.connector).toBe(CDC)
+    expect(same.routed.map((e) => [e.data.source, e.data.target])).toContainEqual([TOPIC, CDC])
+    // Two: none, and the edge is drawn as it is.
+    const mixed = folded(other)
+    expect(mixed.merged.connector).toBeUndefined()
+    expect(mixed.routed.map((e) => e.data.id)).toEqual([mixed.merged.id])
+  })
+
   it('shows every field with a "Show fewer fields" node when asked; small assets are untouched', () => {
     const graph = wide(40)
     const engine = toCyElements(graph, { expanded: new Set([TOPIC]) })
@@ -250,6 +269,14 @@ describe('capFields: a wide opened asset stays readable', () => {
     expect(nodes(all).filter((n) => n.data.parent === TOPIC)).toHaveLength(41)
     expect(ids(all)).toContain(`fewer:${TOPIC}`)
     expect(toggleTarget(`fewer:${TOPIC}`)).toEqual({ asset: TOPIC, showAll: false })
+    // Nodes before edges, whatever order they came in.
+    const shuffled = [
+      ...engine.filter((e) => e.group === 'edges'),
+      ...engine.filter((e) => e.group === 'nodes'),
+    ]
+    const sorted = capFields(shuffled, { cap: 5, showAll: new Set([TOPIC]) })
+    expect(sorted.map((e) => e.group)).toEqual(all.map((e) => e.group))
+    expect(sorted.findLastIndex((e) => e.group === 'nodes')).toBe(nodes(all).length - 1)
     const small = toCyElements(wide(4), { expanded: new Set([TOPIC]) })
     expect(capFields(small, { cap: 5 })).toEqual(small)
   })
@@ -272,7 +299,7 @@ describe('labels keep their meaningful end', () => {
       frontier: [],
       collapsed: { [long]: 3 },
     }
-    const [el] = displayElements(toCyElements(graph), graph)
+    const [el] = displayElements(toCyElements(graph))
     expect(el!.data).toMatchObject({
       label: expect.stringMatching(/^….*history$/),
       fullLabel: 'singleview.customer_contact_preferences_history',

@@ -1,5 +1,4 @@
 import type { ElementDefinition } from 'cytoscape'
-import type { LineageEdge, LineageGraph } from '../../../shared/model/lineage'
 import type { LineageEdgeData, LineageNodeData } from './graph-engine/to-elements'
 
 /*
@@ -47,14 +46,16 @@ export interface DisplayOptions {
   cap?: number
 }
 
-/** The engine's elements made readable (see above). Pure: same input, same output. */
+/**
+ * The engine's elements (toCyElements) made readable (see above). Pure: same input, same
+ * output. Reads only the elements: what it needs of their lineage edges, they carry.
+ */
 export function displayElements(
   elements: readonly ElementDefinition[],
-  graph: LineageGraph,
   opts: DisplayOptions = {},
 ): ElementDefinition[] {
   const capped = capFields(elements, opts)
-  const routed = routeThroughConnectors(capped, graph)
+  const routed = routeThroughConnectors(capped)
   return routed.map(withShortLabel)
 }
 
@@ -125,7 +126,7 @@ export function capFields(
     const label = `+${hidden.length} more field${hidden.length === 1 ? '' : 's'}`
     extra.push(toggleNode(moreId, parent, label, fields[0]!, hidden.length))
   }
-  if (hiddenAs.size === 0 && extra.length === 0) return [...elements]
+  if (hiddenAs.size === 0) return withNodes(elements, extra)
 
   const out: ElementDefinition[] = []
   const merged = new Map<string, ElementDefinition>()
@@ -149,6 +150,7 @@ export function capFields(
       into.edgeIds = [...new Set([...into.edgeIds, ...data.edgeIds])]
       into.label = `${into.edgeIds.length} fields`
       delete into.origin
+      if (into.connector !== data.connector) delete into.connector
       const classes = new Set([...classList(held.classes), ...classList(el.classes), 'merged'])
       held.classes = [...classes]
       continue
@@ -164,6 +166,28 @@ export function capFields(
   const nodes = out.filter(isNode)
   const edges = out.filter((el) => !isNode(el))
   return [...nodes, ...extra, ...edges, ...merged.values()]
+}
+
+/**
+ * `elements` with `extra` nodes after its nodes: two slices when its nodes come first, as
+ * toCyElements gives them (an expand shows all of an asset's fields: one "Show fewer" node
+ * for 15,000 elements), else nodes and edges sorted out.
+ */
+function withNodes(
+  elements: readonly ElementDefinition[],
+  extra: readonly ElementDefinition[],
+): ElementDefinition[] {
+  let firstEdge = -1
+  for (let i = 0; i < elements.length; i++) {
+    const node = isNode(elements[i]!)
+    if (!node && firstEdge < 0) firstEdge = i
+    if (node && firstEdge >= 0) {
+      // A node after an edge: not in toCyElements' order.
+      return [...elements.filter(isNode), ...extra, ...elements.filter((el) => !isNode(el))]
+    }
+  }
+  if (firstEdge < 0) return [...elements, ...extra]
+  return [...elements.slice(0, firstEdge), ...extra, ...elements.slice(firstEdge)]
 }
 
 function toggleNode(
@@ -198,17 +222,15 @@ function classList(classes: ElementDefinition['classes']): string[] {
 
 /**
  * A connector sits on the path it implements. A drawn edge between two assets carrying lineage
- * edges of one connector becomes `source -> connector -> target` (the connector node from the
- * graph, or made from the edge's `via` when the query did not return it). A field edge stays
+ * edges of one connector (its `connector`) becomes `source -> connector -> target` (the
+ * connector node drawn, or one made from the edge's `via` when the query did not return it). A field edge stays
  * (it says which column feeds which, and names the connector in its tooltip); when the
  * connector is drawn anyway (its own neighbourhood, the overview), the fields' assets are also
  * joined through it. Other edges between assets name their process as their label.
  */
 export function routeThroughConnectors(
   elements: readonly ElementDefinition[],
-  graph: LineageGraph,
 ): ElementDefinition[] {
-  const byId = edgesById(graph.edges)
   const nodes = new Map<string, ElementDefinition>()
   for (const el of elements) if (isNode(el)) nodes.set(el.data.id!, el)
   const topOf = (id: string) => {
@@ -245,27 +267,17 @@ export function routeThroughConnectors(
       continue
     }
     const data = edgeData(el)
-    // The connector all of the element's lineage edges go through ('' for none, or several),
-    // and the first of them: a plain loop, as this runs for every edge on every render.
-    let first: LineageEdge | undefined
-    let connector = ''
-    if (!data.suggestionId) {
-      for (const id of data.edgeIds) {
-        const e = byId.get(id)
-        if (!e) continue
-        const through = e.via.kind === 'connector' && e.via.urn ? e.via.urn : ''
-        if (!first) connector = through
-        else if (through !== connector) connector = ''
-        first ??= e
-      }
-    }
+    // A suggestion is no lineage edge: never routed nor labelled with a process.
+    const lineage = !data.suggestionId
+    const connector = lineage ? data.connector : undefined
     const source = topOf(data.source)
     const target = topOf(data.target)
     // Both ends drawn as assets (an asset edge, or field edges merged onto closed assets).
     const betweenAssets = source === data.source && target === data.target
-    if (!connector || !first || (!betweenAssets && !nodes.has(connector))) {
-      if (betweenAssets && !data.label && first) edgesOut.push(labelled(el, first.via.name))
-      else edgesOut.push(el)
+    if (!connector || (!betweenAssets && !nodes.has(connector))) {
+      if (betweenAssets && !data.label && lineage && data.via !== undefined) {
+        edgesOut.push(labelled(el, data.via))
+      } else edgesOut.push(el)
       continue
     }
     if (source === connector || target === connector) {
@@ -273,7 +285,7 @@ export function routeThroughConnectors(
       continue
     }
     if (!nodes.has(connector) && !added.has(connector)) {
-      added.set(connector, connectorNode(connector, first.via.name))
+      added.set(connector, connectorNode(connector, data.via ?? connector))
     }
     hop(source, connector, data)
     hop(connector, target, data)
@@ -298,19 +310,6 @@ function labelled(el: ElementDefinition, label: string): ElementDefinition {
   const copy = { ...el, data: { ...el.data, label } }
   labelledCopies.set(el, copy)
   return copy
-}
-
-/** Lineage edges by id, kept per edge list (the same graph renders many times). */
-const edgeIndexes = new WeakMap<readonly LineageEdge[], Map<string, LineageEdge>>()
-
-function edgesById(edges: readonly LineageEdge[]): Map<string, LineageEdge> {
-  let index = edgeIndexes.get(edges)
-  if (!index) {
-    index = new Map()
-    for (const edge of edges) index.set(edge.id, edge)
-    edgeIndexes.set(edges, index)
-  }
-  return index
 }
 
 /** A connector the query did not return as a node: drawn from the edge's `via`. */

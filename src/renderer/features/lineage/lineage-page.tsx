@@ -117,7 +117,7 @@ export function LineagePage() {
     const keep = new Set(pathNodes)
     if (graph.focus) keep.add(graph.focus)
     if (selectedUrn) keep.add(selectedUrn)
-    return displayElements(engine, graph, { showAll: new Set(ui.allFieldsAssets), keep })
+    return displayElements(engine, { showAll: new Set(ui.allFieldsAssets), keep })
   }, [engine, graph, ui.allFieldsAssets, pathNodes, selectedUrn])
   const parents = useMemo(() => parentIds(base), [base])
   const elements = useMemo(

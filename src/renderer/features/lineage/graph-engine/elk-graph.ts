@@ -309,14 +309,15 @@ export function applyPositions(
 }
 
 /**
- * Bring the compound parents of moved nodes to their new bounds now. cytoscape does it when a
+ * Bring the compound parents of moved nodes to their new bounds now (call after the moves'
+ * batch: a parent's bounds are not updated inside one). cytoscape does it when a
  * parent's position is first read, which is usually in the middle of the next frame's
  * bookkeeping of changed elements: the parent's update marks its children's geometry changed
  * again, and that bookkeeping drops marks made while it runs, so the children are left marked
  * and every edge of theirs is computed twice (bench/graph, after an expand: its 50 new edges
  * again in the draw). Done here, the marks come before that bookkeeping, which then sees them.
  */
-function settleParents(leaves: readonly NodeSingular[]): void {
+export function settleParents(leaves: readonly NodeSingular[]): void {
   const seen = new Set<string>()
   for (const leaf of leaves) {
     const parent = leaf.parent().first() as NodeSingular

@@ -11,7 +11,7 @@ import {
 } from './elk-graph'
 import { prepareFirstDraw, type ViewFn } from './first-draw'
 import { flushChanges } from './flush-changes'
-import { grownAssets, makeRoom, moveLater, type GrownFrom, type LaterMove } from './make-room'
+import { grownAssets, makeRoom, moveLater, type GrownFrom } from './make-room'
 
 export interface LayoutWithElkOptions {
   /** Abandon the layout: the promise rejects with an AbortError and the worker is replaced. */
@@ -41,10 +41,7 @@ const wholeLayouts = new WeakMap<Core, number>()
 function makeRoomFor(cy: Core, grown: readonly GrownFrom[]): void {
   const view = cy.extent()
   const h = view.y2 - view.y1
-  let later: LaterMove[] = []
-  cy.batch(() => {
-    later = makeRoom(cy, grown, { y1: view.y1 - h, y2: view.y2 + h }).later
-  })
+  const { later } = makeRoom(cy, grown, { y1: view.y1 - h, y2: view.y2 + h })
   if (later.length === 0) return
   const generation = wholeLayouts.get(cy)
   moveLater(cy, later, {

@@ -196,6 +196,47 @@ describe('installIncrementalZOrder: notices a batch queued before the draw order
     expect(r.fullSorts).toBe(sortsBefore) // re-placed, not sorted afresh
   })
 
+  it('keeps the keys it read: a later add reads only its own, a full sort forgets them', async () => {
+    const { cy, r, all, eles } = fillInABatch()
+    await sortInSlices(cy)
+    cy.endBatch()
+    r.getCachedZSortedEles()
+    /** Key reads, counted by their z-index read (one per key). */
+    const reads = new Map<string, number>()
+    const counted = (ele: Ele) => {
+      const pstyle = ele.pstyle
+      ele.pstyle = (name: string) => {
+        if (name === 'z-index') reads.set(ele.id, (reads.get(ele.id) ?? 0) + 1)
+        return pstyle(name)
+      }
+      return ele
+    }
+    all.forEach(counted)
+    const addOne = (e: FakeEle) => {
+      const ele = counted(asEle(e))
+      cy.startBatch()
+      all.push(ele)
+      cy.notify('add', [ele])
+      cy.endBatch()
+      return r.getCachedZSortedEles()
+    }
+    // Placed by binary search among 300 kept keys: only its own is read.
+    let order = addOne({ id: 'late', zIndex: 6, index: 300 })
+    expect(order.map((e) => e.id)).toEqual([...all].sort(byKey).map((e) => e.id))
+    expect([...reads]).toEqual([['late', 1]])
+    // A remove: cytoscape sorts everything (and renumbers: an element takes the removed one's
+    // place in its pool), so every key is read afresh after it.
+    const gone = eles[10]!
+    all.splice(all.indexOf(gone), 1)
+    all.at(-1)!.index = gone.index
+    r.notify('remove', [gone])
+    r.getCachedZSortedEles()
+    reads.clear()
+    order = addOne({ id: 'after', zIndex: 6, index: 301 })
+    expect(order.map((e) => e.id)).toEqual([...all].sort(byKey).map((e) => e.id))
+    expect(reads.size).toBeGreaterThan(1)
+  })
+
   it('re-places elements added after the sort', async () => {
     const { cy, r, all } = fillInABatch()
     await sortInSlices(cy)

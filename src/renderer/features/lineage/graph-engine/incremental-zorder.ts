@@ -65,6 +65,41 @@ interface NotifyingCore {
 /** Each instance's numbering of notices, for `sortDrawOrderInSlices`. */
 const noticesOf = new WeakMap<Core, DrawOrderNotices>()
 
+/**
+ * Z-order keys kept from one re-placement to the next, and filled by the sort in slices. A
+ * re-placement compares its few elements with ~14 others each, by binary search (an expand of
+ * bench/graph's overview: ~1,400 keys, each reading three styles, a few ms); those others'
+ * keys have not changed since they were last read. An element's key is forgotten when a notice
+ * names it; all are, when cytoscape sorts everything again (a remove renumbers the elements'
+ * `poolIndex`, a restyle without elements may change any) or the graph gains or loses its
+ * compounds (every element's depth changes).
+ */
+export class ZOrderKeys {
+  private keys = new WeakMap<object, readonly number[]>()
+  private compounds: boolean | undefined
+
+  of(ele: ZEle, hasCompounds: boolean): readonly number[] {
+    if (hasCompounds !== this.compounds) this.clear(hasCompounds)
+    let key = this.keys.get(ele)
+    if (!key) {
+      key = zOrderKey(ele, hasCompounds)
+      this.keys.set(ele, key)
+    }
+    return key
+  }
+
+  forget(ele: object): void {
+    this.keys.delete(ele)
+  }
+
+  clear(hasCompounds?: boolean): void {
+    this.keys = new WeakMap()
+    this.compounds = hasCompounds
+  }
+}
+
+const keysOf = new WeakMap<Core, ZOrderKeys>()
+
 /** Above this share of the graph, changed elements are sorted with everything (a full sort). */
 const MAX_SHARE = 0.1
 
@@ -160,6 +195,8 @@ export function installIncrementalZOrder(cy: Core): void {
   const pending = new Set<Ele>()
   const notices = new DrawOrderNotices()
   noticesOf.set(cy, notices)
+  const keys = new ZOrderKeys()
+  keysOf.set(cy, keys)
   const core = cy as unknown as NotifyingCore
   const coreNotify = core.notify
   core.notify = function numberingNotices(eventName, eles) {
@@ -169,6 +206,7 @@ export function installIncrementalZOrder(cy: Core): void {
   /** cytoscape's own full sort, numbered. */
   const fullSort = (self: Renderer, forceRecalc?: boolean) => {
     const recomputes = forceRecalc || !self.cachedZSortedEles
+    if (recomputes) keys.clear()
     const n = notices.fullSortStarts()
     const sorted = getSorted.call(self, forceRecalc)
     if (recomputes) notices.fullSortCached(n)
@@ -177,6 +215,12 @@ export function installIncrementalZOrder(cy: Core): void {
 
   renderer.notify = function notifyKeepingOrder(eventName, eles) {
     const cached = this.cachedZSortedEles
+    // A key read before this notice may be stale, with or without an order cached.
+    if ((eventName === 'add' || eventName === 'zorder') && eles) {
+      for (let i = 0; i < eles.length; i++) {
+        if (!notices.accountedFor(eles[i]!)) keys.forget(eles[i]!)
+      }
+    }
     notify.call(this, eventName, eles)
     if (!cached || this.cachedZSortedEles) return
     // cytoscape dropped its order: keep it when it only needs these elements re-placed.
@@ -188,6 +232,7 @@ export function installIncrementalZOrder(cy: Core): void {
       this.cachedZSortedEles = cached
     } else {
       pending.clear()
+      keys.clear()
     }
   }
 
@@ -216,17 +261,13 @@ export function installIncrementalZOrder(cy: Core): void {
       for (let i = 0; i < edges.length; i++) changed.add(edges[i]!)
     }
     const inGraph = (ele: Ele) => !ele.removed()
-    const keys = new Map<Ele, readonly number[]>()
+    for (const ele of changed) keys.forget(ele)
     const hasCompounds = (cy as unknown as { hasCompoundNodes(): boolean }).hasCompoundNodes()
-    const keyOf = (ele: Ele) => {
-      let key = keys.get(ele)
-      if (!key) {
-        key = zOrderKey(ele as unknown as ZEle, hasCompounds)
-        keys.set(ele, key)
-      }
-      return key
-    }
-    const compare = (a: Ele, b: Ele) => compareKeys(keyOf(a), keyOf(b))
+    const compare = (a: Ele, b: Ele) =>
+      compareKeys(
+        keys.of(a as unknown as ZEle, hasCompounds),
+        keys.of(b as unknown as ZEle, hasCompounds),
+      )
     const eles: Sorted = mergeSorted(cached, changed, compare, inGraph)
     // cytoscape's list of the interactive ones, in the same order.
     eles.interactive = mergeSorted(
@@ -265,6 +306,9 @@ export async function sortDrawOrderInSlices(
   // Every notice heard before this point is accounted for by the keys read below.
   const notices = noticesOf.get(cy)
   const sortNumber = notices?.fullSortStarts()
+  // The keys read here are kept for later re-placements (a notice still forgets its element's).
+  const keys = keysOf.get(cy) ?? new ZOrderKeys()
+  keys.clear()
   const eles = (cy as unknown as { mutableElements(): { toArray(): Ele[] } })
     .mutableElements()
     .toArray()
@@ -279,7 +323,7 @@ export async function sortDrawOrderInSlices(
         const ele = eles[k]!
         keyed.push({
           ele,
-          key: zOrderKey(ele as unknown as ZEle, hasCompounds),
+          key: keys.of(ele as unknown as ZEle, hasCompounds),
           interactive: ele.interactive(),
         })
       }

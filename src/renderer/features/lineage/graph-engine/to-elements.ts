@@ -61,7 +61,13 @@ export interface LineageEdgeData {
   originKind: EdgeOriginKind
   /** Where the edge came from (absent for merged edges and suggestions: see `edgeIds`). */
   origin?: EdgeOrigin
+  /** The process of the first lineage edge, by name. */
   via?: string
+  /**
+   * The connector (its URN) that every lineage edge of the element goes through, if there is
+   * one: display-elements.ts draws the edge through it (without looking the edges up again).
+   */
+  connector?: string
   suggestionId?: string
   score?: number
 }
@@ -367,6 +373,8 @@ function edgeElement(
     originKind: first.origin.kind,
     via: first.via.name,
   }
+  const connector = commonConnector(lineage)
+  if (connector) data.connector = connector
   if (single) data.origin = first.origin
   const classes: string[] = [...kinds]
   if (lineage.some((e) => e.origin.kind === 'extracted' && e.origin.dynamic)) {
@@ -374,6 +382,17 @@ function edgeElement(
   }
   if (!single) classes.push('merged')
   return { group: 'edges', data, classes }
+}
+
+/** The URN of the connector every edge of `lineage` goes through, or undefined. */
+function commonConnector(lineage: readonly LineageEdge[]): string | undefined {
+  let urn: string | undefined
+  for (const edge of lineage) {
+    const through = edge.via.kind === 'connector' ? edge.via.urn : undefined
+    if (!through || (urn !== undefined && through !== urn)) return undefined
+    urn = through
+  }
+  return urn
 }
 
 function suggestionElement(
