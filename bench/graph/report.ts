@@ -99,7 +99,7 @@ export function writeReport(input: ReportInput): string {
   lines.push('# bench/graph: the lineage graph engine (issue 6)', '')
   if (input.asPage) {
     lines.push(
-      "**As the Lineage page draws it** (`--as-page`): the engine's elements through the page's `displayElements` (connectors on their paths, every asset edge labelled with its process, short labels; the expanded topic shows all its fields) and the page's stylesheet; cytoscape's default configuration is given the same labels.",
+      "**As the Lineage page draws it** (`--as-page`): the engine's elements through the page's `displayElements` (connectors on their paths, every asset edge labelled with its process, short labels; the expanded topic shows all its fields), then the page's other steps of each render (the layout key, the personal-data overlay's classes), and the page's stylesheet; cytoscape's default configuration is given the same labels.",
       '',
     )
   }
@@ -332,6 +332,22 @@ const NOTES = `## Notes
   style, geometry, events and collections. (3) V8 flags (\`PROBE_ARGS\`): smaller young
   generations changed nothing visible, a single-threaded collector made the add's pauses
   150-270 ms.
+- **The expand's work done once: stop 19** (\`make-room.ts\`, \`incremental-zorder.ts\`,
+  \`display-elements.ts\`). (1) Making room shifts the expanded asset's fields after the layout
+  had settled the asset's bounds; left to the frame, cytoscape's update of those bounds in the
+  middle of its bookkeeping marked the fields again and dropped the marks, so the frame
+  computed the 51 fields and their edges twice (counted: 208 single recalculations during the
+  draw, 7-16 ms; 1-2 ms once settled after the move). (2) Making room walked \`cy.nodes()\`
+  (a 5,000-node collection built per expand) and tested membership with a collection per node:
+  now cytoscape's element list and a Set. (3) The draw order's re-placement read ~1,400 keys
+  per expand (binary search among 15,000, three styles per key, ~12 ms in the frame with
+  the rest of the merge): the keys read by the sort in slices are now kept, forgotten per
+  notice and at every full sort (unit test; the merged order equals cytoscape's
+  \`sortByZIndex\` after the expand, checked in the page). (4) For the page, displayElements
+  looked up every edge's lineage edges in an index of the graph's edges rebuilt per graph
+  (10,000 entries per expand): each element now carries its connector (\`toCyElements\`); a
+  "Show fewer" node is spliced in after the nodes instead of the 15,000 elements being
+  re-sorted. The session's runs: history/graph-runs-stop19.md.
 - **The opening without repeated geometry, and room for an expanded asset: stop 18**
   (\`flush-changes.ts\`, \`make-room.ts\`). (1) The held opening computed each edge's geometry
   about three times before the first frame (during the add with every node at the origin, then

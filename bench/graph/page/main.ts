@@ -18,6 +18,11 @@ import {
   routeThroughConnectors,
 } from '../../../src/renderer/features/lineage/display-elements'
 import { pageStylesheet } from '../../../src/renderer/features/lineage/page-styles'
+import {
+  layoutKeyOf,
+  parentIds,
+  withoutOverlay,
+} from '../../../src/renderer/features/lineage/graph-classes'
 import { staleGeometry } from './stale-geometry'
 import type { BenchApi, LongTask, PanResult, Which } from './api'
 
@@ -28,13 +33,21 @@ import type { BenchApi, LongTask, PanResult, Which } from './api'
 const built = overviewGraph()
 /** Draw the elements as the Lineage page does (setupEngine's `asPage`). */
 let asPage = false
-/** The elements drawn: the engine's, or the page's from them (lineage-page.tsx). */
+/**
+ * The elements drawn: the engine's, or the page's from them, with every step the Lineage page
+ * takes on each render (lineage-page.tsx, the personal-data overlay on as by default): the
+ * layout key is computed there too, though only compared.
+ */
 function shown(elements: ElementDefinition[], allFieldsOf?: string): ElementDefinition[] {
   if (!asPage) return elements
-  return displayElements(elements, {
+  const base = displayElements(elements, {
     showAll: new Set(allFieldsOf ? [allFieldsOf] : []),
   })
+  layoutKey = layoutKeyOf(base)
+  return withoutOverlay(base, parentIds(base))
 }
+/** The last layout key (kept so that computing it cannot be optimised away). */
+let layoutKey = ''
 const tasks: LongTask[] = []
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration })
@@ -380,6 +393,7 @@ const api: BenchApi = {
   fitBounds,
   staleGeometry,
   displayElements,
+  layoutKey: () => layoutKey,
   capFields,
   routeThroughConnectors,
 }

@@ -75,7 +75,9 @@ const noticesOf = new WeakMap<Core, DrawOrderNotices>()
  * compounds (every element's depth changes).
  */
 export class ZOrderKeys {
-  private keys = new WeakMap<object, readonly number[]>()
+  // A Map, not a WeakMap: 15,000 entries in a WeakMap are ephemerons that every collection
+  // marks apart. Removed elements are not kept alive by it: a remove clears it (a full sort).
+  private keys = new Map<object, readonly number[]>()
   private compounds: boolean | undefined
 
   of(ele: ZEle, hasCompounds: boolean): readonly number[] {
@@ -93,7 +95,7 @@ export class ZOrderKeys {
   }
 
   clear(hasCompounds?: boolean): void {
-    this.keys = new WeakMap()
+    this.keys = new Map()
     this.compounds = hasCompounds
   }
 }
