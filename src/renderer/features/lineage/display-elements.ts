@@ -223,10 +223,11 @@ function classList(classes: ElementDefinition['classes']): string[] {
 /**
  * A connector sits on the path it implements. A drawn edge between two assets carrying lineage
  * edges of one connector (its `connector`) becomes `source -> connector -> target` (the
- * connector node drawn, or one made from the edge's `via` when the query did not return it). A field edge stays
- * (it says which column feeds which, and names the connector in its tooltip); when the
- * connector is drawn anyway (its own neighbourhood, the overview), the fields' assets are also
- * joined through it. Other edges between assets name their process as their label.
+ * connector node drawn, or one made from the edge's `via` when the query did not return it).
+ * A field edge stays (it says which column feeds which, and names the connector in its
+ * tooltip); when the connector is drawn anyway (its own neighbourhood, the overview), the
+ * fields' assets are also joined through it. Other edges between assets name their process as
+ * their label.
  */
 export function routeThroughConnectors(
   elements: readonly ElementDefinition[],
