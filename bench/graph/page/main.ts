@@ -33,6 +33,8 @@ import type { BenchApi, LongTask, PanResult, Which } from './api'
 const built = overviewGraph()
 /** Draw the elements as the Lineage page does (setupEngine's `asPage`). */
 let asPage = false
+/** The last layout key (kept so that computing it cannot be optimised away). */
+let layoutKey = ''
 /**
  * The elements drawn: the engine's, or the page's from them, with every step the Lineage page
  * takes on each render (lineage-page.tsx, the personal-data overlay on as by default): the
@@ -46,8 +48,6 @@ function shown(elements: ElementDefinition[], allFieldsOf?: string): ElementDefi
   layoutKey = layoutKeyOf(base)
   return withoutOverlay(base, parentIds(base))
 }
-/** The last layout key (kept so that computing it cannot be optimised away). */
-let layoutKey = ''
 const tasks: LongTask[] = []
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration })

@@ -26,7 +26,7 @@ export function flushChanges(cy: Core, { geometry = true }: { geometry?: boolean
     return
   }
   // Shadowed on the instance for the flush (cytoscape calls it as `r.recalculateRenderedStyle`),
-  // over what the instance may already have there (deferred-geometry.ts's wrapper), restored after.
+  // over whatever the instance may already have there (a probe's wrapper), restored after.
   const own = Object.hasOwn(r, 'recalculateRenderedStyle') ? r.recalculateRenderedStyle : undefined
   r.recalculateRenderedStyle = () => undefined
   try {
