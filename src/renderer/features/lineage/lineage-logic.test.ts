@@ -244,6 +244,31 @@ describe('the drawn graph', () => {
     expect(layoutKeyOf(toCyElements(graph, {}))).not.toBe(layoutKeyOf(elements))
   })
 
+  it('keys the layout by the nodes and their parents, in any order, and by nothing else', () => {
+    const key = layoutKeyOf(elements)
+    const nodesOnly = elements.filter((e) => e.group === 'nodes')
+    const edgesOnly = elements.filter((e) => e.group !== 'nodes')
+    expect(layoutKeyOf([...edgesOnly, ...[...nodesOnly].reverse()])).toBe(key)
+    // Edges, classes and labels are not the layout's business.
+    expect(
+      layoutKeyOf(
+        nodesOnly.map((e) => ({ ...e, classes: ['x'], data: { ...e.data, label: 'y' } })),
+      ),
+    ).toBe(key)
+    // One node more, one less, or a node under another parent: another key.
+    const extra = { group: 'nodes' as const, data: { id: 'urn:extra' } }
+    expect(layoutKeyOf([...elements, extra])).not.toBe(key)
+    expect(layoutKeyOf(elements.filter((e) => e !== nodesOnly[0]))).not.toBe(key)
+    const child = nodesOnly.find((e) => e.data.parent)!
+    const moved = elements.map((e) =>
+      e === child ? { ...e, data: { ...e.data, parent: 'urn:other' } } : e,
+    )
+    expect(layoutKeyOf(moved)).not.toBe(key)
+    // The id and the parent are told apart: "a" under "bc" is not "ab" under "c".
+    const pair = (id: string, parent: string) => [{ group: 'nodes' as const, data: { id, parent } }]
+    expect(layoutKeyOf(pair('a', 'bc'))).not.toBe(layoutKeyOf(pair('ab', 'c')))
+  })
+
   it('leaves the overlay off opened assets only, whose fields carry it', () => {
     const assetPd = {
       ...graph,

@@ -99,6 +99,15 @@ export function LineagePage() {
   }, [graph])
   const pathNodes = useMemo(() => pathMembers(path).nodes, [path])
   const selectedUrn = ui.selection?.kind === 'node' ? ui.selection.urn : undefined
+  // Only a field can be folded away, so only a selected field is kept in view: selecting an asset
+  // does not recompute the page's elements (15,000 of them on a big overview).
+  const selectedField = useMemo(
+    () =>
+      selectedUrn && graph?.nodes.some((node) => node.urn === selectedUrn && node.level === 'field')
+        ? selectedUrn
+        : undefined,
+    [graph, selectedUrn],
+  )
   const engine = useMemo(() => {
     if (!graph) return []
     const level = view.query?.level ?? 'asset'
@@ -116,9 +125,9 @@ export function LineagePage() {
     // Fields on no path folded, connectors on their paths, labels that keep their end.
     const keep = new Set(pathNodes)
     if (graph.focus) keep.add(graph.focus)
-    if (selectedUrn) keep.add(selectedUrn)
+    if (selectedField) keep.add(selectedField)
     return displayElements(engine, { showAll: new Set(ui.allFieldsAssets), keep })
-  }, [engine, graph, ui.allFieldsAssets, pathNodes, selectedUrn])
+  }, [engine, graph, ui.allFieldsAssets, pathNodes, selectedField])
   const parents = useMemo(() => parentIds(base), [base])
   const elements = useMemo(
     () => (ui.overlay ? withoutOverlay(base, parents) : withoutOverlay(base)),
@@ -126,6 +135,15 @@ export function LineagePage() {
   )
   const pathEdges = useMemo(() => pathMembers(path).edges, [path])
   const layoutKey = useMemo(() => layoutKeyOf(base), [base])
+  // Read by the canvas on every render of the page (a hover, a tab): computed once per elements.
+  const folded = useMemo(() => foldedCount(base), [base])
+  const extraPlatforms = useMemo(
+    () =>
+      base.some((el) => el.data.synthetic && el.data.kind === 'connector')
+        ? ['kafka-connect']
+        : undefined,
+    [base],
+  )
 
   const cy = useLineageCy({
     elements,
@@ -209,12 +227,8 @@ export function LineagePage() {
               onEscape={() => ui.select(undefined)}
               empty={emptyFocus(graph, ui.focus, ui.direction, titles)}
               describedBy={TOOLTIP_ID}
-              folded={foldedCount(base)}
-              extraPlatforms={
-                base.some((el) => el.data.synthetic && el.data.kind === 'connector')
-                  ? ['kafka-connect']
-                  : undefined
-              }
+              folded={folded}
+              extraPlatforms={extraPlatforms}
               overlayChildren={<LineageTooltip cy={cy.cy} graph={graph} selection={ui.selection} />}
             />
           </div>

@@ -82,9 +82,13 @@ describe('installIncrementalZOrder: notices a batch queued before the draw order
     id: string
     zIndex: number
     index: number
+    /** Held by the user's pointer (cytoscape's `grabbed()`). */
+    held?: boolean
   }
   const asEle = (e: FakeEle) =>
     Object.assign(e, {
+      grabbed: () => e.held === true,
+      _private: { rscratch: {} as { inDragLayer?: boolean } },
       removed: () => false,
       isNode: () => true,
       isParent: () => false,
@@ -106,7 +110,9 @@ describe('installIncrementalZOrder: notices a batch queued before the draw order
   function fakeRenderer(all: Ele[]) {
     return {
       fullSorts: 0,
-      cachedZSortedEles: null as (Ele[] & { interactive?: Ele[] }) | null,
+      dragSplits: 0,
+      cachedZSortedEles: null as
+        (Ele[] & { interactive?: Ele[]; drag?: Ele[]; nondrag?: Ele[] }) | null,
       notify(eventName: string, _eles?: ArrayLike<Ele>) {
         if (['add', 'remove', 'zorder'].includes(eventName)) this.cachedZSortedEles = null
       },
@@ -116,10 +122,18 @@ describe('installIncrementalZOrder: notices a batch queued before the draw order
           const eles: Ele[] & { interactive?: Ele[] } = [...all].sort(byKey)
           eles.interactive = eles
           this.cachedZSortedEles = eles
+          this.updateCachedGrabbedEles()
         }
         return this.cachedZSortedEles
       },
-      updateCachedGrabbedEles() {},
+      /** cytoscape's split: grabbed elements in the drag layer, the others not. */
+      updateCachedGrabbedEles() {
+        const eles = this.cachedZSortedEles
+        if (!eles) return
+        this.dragSplits++
+        eles.drag = eles.filter((e) => e.grabbed())
+        eles.nondrag = eles.filter((e) => !e.grabbed())
+      },
     }
   }
 
@@ -245,5 +259,45 @@ describe('installIncrementalZOrder: notices a batch queued before the draw order
     const order = r.getCachedZSortedEles()
     expect(order[0]).toBe(late)
     expect(order.map((e) => e.id)).toEqual([...all].sort(byKey).map((e) => e.id))
+  })
+
+  it('splits off the drag layer without a pass over the order when nothing is dragged', async () => {
+    const { cy, r, all } = fillInABatch()
+    await sortInSlices(cy)
+    cy.endBatch()
+    r.getCachedZSortedEles()
+    const splits = r.dragSplits
+    cy.startBatch()
+    cy.add({ id: 'late', zIndex: 3, index: 300 })
+    cy.endBatch()
+    const order = r.getCachedZSortedEles()
+    expect(r.dragSplits).toBe(splits)
+    expect(order.drag).toEqual([])
+    expect(order.nondrag!.map((e) => e.id)).toEqual([...all].sort(byKey).map((e) => e.id))
+  })
+
+  it('leaves the split to cytoscape while an element is held, or a re-placed one is', async () => {
+    const { cy, r, eles } = fillInABatch()
+    await sortInSlices(cy)
+    cy.endBatch()
+    r.getCachedZSortedEles()
+    // A new element held as it comes (a re-placed element in the drag layer).
+    let splits = r.dragSplits
+    cy.startBatch()
+    const held = cy.add({ id: 'held', zIndex: 3, index: 300, held: true })
+    cy.endBatch()
+    let order = r.getCachedZSortedEles()
+    expect(r.dragSplits).toBe(splits + 1)
+    expect(order.drag).toEqual([held])
+    expect(order.nondrag).not.toContain(held)
+    // Something held from before: the cached order's drag layer is not empty.
+    splits = r.dragSplits
+    cy.startBatch()
+    cy.add({ id: 'later', zIndex: 1, index: 301 })
+    cy.endBatch()
+    order = r.getCachedZSortedEles()
+    expect(r.dragSplits).toBe(splits + 1)
+    expect(order.drag).toEqual([held])
+    expect(order.nondrag).toHaveLength(eles.length + 1)
   })
 })
