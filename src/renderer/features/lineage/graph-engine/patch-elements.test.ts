@@ -83,6 +83,44 @@ describe('patchElements', () => {
     expect(cy.edges().length).toBe(4)
   })
 
+  it('removes after adding, so an expand that also drops an edge does not scan every element', () => {
+    // cytoscape's remove looks for a compound parent from the first element on: with none
+    // yet, through all of them.
+    const cy = headless()
+    const n = 2000
+    const line = (k: number) => ({
+      group: 'edges' as const,
+      data: { id: `e${k}`, source: `n${k}`, target: `n${k + 1}` },
+    })
+    const nodes = Array.from({ length: n }, (_, k) => ({
+      group: 'nodes' as const,
+      data: { id: `n${k}` },
+    }))
+    const edges = Array.from({ length: n - 1 }, (_, k) => line(k))
+    patchElements(cy, [...nodes, ...edges])
+    const proto = Object.getPrototypeOf(cy.getElementById('n0')) as { isParent(): boolean }
+    const isParent = proto.isParent
+    let calls = 0
+    proto.isParent = function counted(this: unknown) {
+      calls++
+      return isParent.call(this)
+    }
+    try {
+      // n10 opens to a field; the edge from it goes (its field edge would replace it).
+      const field = { group: 'nodes' as const, data: { id: 'n10#f', parent: 'n10' } }
+      const result = patchElements(cy, [
+        ...nodes,
+        field,
+        ...edges.filter((e) => e.data.id !== 'e10'),
+      ])
+      expect(result.removed).toEqual(['e10'])
+      expect(cy.getElementById('n10').isParent()).toBe(true)
+    } finally {
+      proto.isParent = isParent
+    }
+    expect(calls).toBeLessThan(n / 10)
+  })
+
   it('keeps run-time highlight classes across a patch', () => {
     const cy = headless()
     patchElements(cy, toCyElements(smallGraph()))
