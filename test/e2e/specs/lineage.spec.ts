@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { estateEnv, REPO_ROOT, serviceAvailable } from '../../support/estate'
 import { expect, test as base } from '../fixtures'
+import { docsScreenshot } from '../support/docs-screenshot'
 import type { Page } from '@playwright/test'
 import type { AppShell } from '../pages/app-shell'
 import { CataloguePage } from '../pages/catalogue-page'
@@ -18,7 +19,6 @@ const CUSTOMER_EMAIL = 'postgres://amper-pg/crm/dbo/Customer#Email'
 const TOPIC_EMAIL = 'kafka://events/crm.dbo.Customer#after.Email'
 const SINGLEVIEW_EMAIL = 'mongodb://singleview/singleview/customers#contact.email'
 const CRM_CDC = 'kafka-connect://connect/crm-cdc'
-const SCREENSHOT = path.join(REPO_ROOT, 'docs', 'screenshot-lineage.png')
 
 /**
  * Each test gets a fresh workspace holding the reference estate's catalogue as code: sources,
@@ -150,7 +150,7 @@ test.describe('Lineage', () => {
     await page.setViewportSize({ width: 1440, height: 900 })
     await lineage.page.getByRole('button', { name: 'Fit the graph' }).click()
     await snap('lineage')
-    await page.screenshot({ path: SCREENSHOT })
+    await docsScreenshot(page, 'lineage')
 
     // Exports: the lineage data of this neighbourhood as OpenLineage JSON.
     const [download] = await Promise.all([

@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { estateEnv, REPO_ROOT, serviceAvailable } from '../../support/estate'
 import { expect, test as base } from '../fixtures'
+import { docsScreenshot } from '../support/docs-screenshot'
 import { CataloguePage } from '../pages/catalogue-page'
 import { LookupPage } from '../pages/lookup-page'
 import { createTempWorkspace, removeWorkspace } from '../support/serve-app'
@@ -9,7 +10,6 @@ import { createTempWorkspace, removeWorkspace } from '../support/serve-app'
 /** A crawl of the small estate takes seconds; a loaded shared machine may need more. */
 const CRAWL_LIMIT = { timeout: 90_000 }
 const LOOKUP_LIMIT = { timeout: 60_000 }
-const SCREENSHOT = path.join(REPO_ROOT, 'docs', 'screenshot-lookup.png')
 const REASON = 'Customer called about a missing delivery'
 
 interface Person {
@@ -181,7 +181,7 @@ test.describe('Lookup', () => {
     await expect(origin.getByTestId('provenance-urn')).toHaveText(/^(postgres|kafka|mongodb):\/\//)
     await expect(origin.getByTestId('provenance-key')).toHaveText(/^Record: .+/)
     await snap('lookup')
-    await page.screenshot({ path: SCREENSHOT })
+    await docsScreenshot(page, 'lookup')
 
     // A reveal asks why (starting from the session's reason) and is audited; the raw value
     // replaces the mask on the card until the next lookup.
