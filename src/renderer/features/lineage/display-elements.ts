@@ -232,12 +232,18 @@ function classList(classes: ElementDefinition['classes']): string[] {
 export function routeThroughConnectors(
   elements: readonly ElementDefinition[],
 ): ElementDefinition[] {
-  const nodes = new Map<string, ElementDefinition>()
-  for (const el of elements) if (isNode(el)) nodes.set(el.data.id!, el)
-  const topOf = (id: string) => {
-    const node = nodes.get(id)
-    return (node && nodeData(node).parent) ?? id
+  // Of the nodes, only what routing asks: the parent of each field drawn in its asset, and which
+  // connectors are drawn. Not a map of every node: the overview's 5,000 are all assets, and this
+  // runs on every render that changes the elements (an expand, issue 6).
+  const parentOf = new Map<string, string>()
+  const connectors = new Set<string>()
+  for (const el of elements) {
+    if (!isNode(el)) continue
+    const data = nodeData(el)
+    if (data.parent) parentOf.set(data.id, data.parent)
+    if (data.kind === 'connector') connectors.add(data.id)
   }
+  const topOf = (id: string) => parentOf.get(id) ?? id
   const nodesOut: ElementDefinition[] = []
   const edgesOut: ElementDefinition[] = []
   const added = new Map<string, ElementDefinition>()
@@ -275,7 +281,7 @@ export function routeThroughConnectors(
     const target = topOf(data.target)
     // Both ends drawn as assets (an asset edge, or field edges merged onto closed assets).
     const betweenAssets = source === data.source && target === data.target
-    if (!connector || (!betweenAssets && !nodes.has(connector))) {
+    if (!connector || (!betweenAssets && !connectors.has(connector))) {
       if (betweenAssets && !data.label && lineage && data.via !== undefined) {
         edgesOut.push(labelled(el, data.via))
       } else edgesOut.push(el)
@@ -285,7 +291,7 @@ export function routeThroughConnectors(
       edgesOut.push(el)
       continue
     }
-    if (!nodes.has(connector) && !added.has(connector)) {
+    if (!connectors.has(connector) && !added.has(connector)) {
       added.set(connector, connectorNode(connector, data.via ?? connector))
     }
     hop(source, connector, data)
@@ -349,9 +355,11 @@ export function tailLabel(label: string, max: number = LABEL_CHARS.asset): strin
 
 function withShortLabel(el: ElementDefinition): ElementDefinition {
   if (!isNode(el)) return el
+  const data = nodeData(el)
+  // Most labels fit: no copy to look up for them.
+  if (data.label.length <= LABEL_CHARS[data.level]) return el
   const known = shortLabelCopies.get(el)
   if (known) return known
-  const data = nodeData(el)
   const short = tailLabel(data.label, LABEL_CHARS[data.level])
   if (short === data.label) return el
   const next: LineageNodeData & { fullLabel: string } = {
