@@ -332,6 +332,19 @@ const NOTES = `## Notes
   style, geometry, events and collections. (3) V8 flags (\`PROBE_ARGS\`): smaller young
   generations changed nothing visible, a single-threaded collector made the add's pauses
   150-270 ms.
+- **Fewer passes over the whole graph per expand: stop 20** (\`incremental-zorder.ts\`,
+  \`patch-elements.ts\`, \`display-elements.ts\`). (1) Re-placing the new elements in the draw
+  order then handed cytoscape the whole order to split into its drag layer and the rest (a
+  pass calling \`grabbed()\` on all 15,101 elements, 4-6 ms in the redraw): with nothing
+  dragged, the rest is the order itself. (2) patchElements called cytoscape's remove on every
+  patch, even with nothing to remove, and before its add: the remove looks for a compound
+  parent through every element (there is none before the first expand), ~3 ms. It now removes
+  only something, and after the add. (3) The page's routing through
+  connectors built a map of all 5,000 nodes per render to read the fields' parents: it keeps
+  only those. Each is a pass less, tested by counting; none is separable from the ±35 ms
+  between rounds. Tried and reverted: a hashed layout key instead of the sorted list (its
+  JavaScript loop cost 3-16 ms against V8's native sort's 2-6). The session's runs:
+  history/graph-runs-stop20.md.
 - **The expand's work done once: stop 19** (\`make-room.ts\`, \`incremental-zorder.ts\`,
   \`display-elements.ts\`). (1) Making room shifts the expanded asset's fields after the layout
   had settled the asset's bounds; left to the frame, cytoscape's update of those bounds in the

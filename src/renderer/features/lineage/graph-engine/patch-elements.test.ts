@@ -106,6 +106,9 @@ describe('patchElements', () => {
       return isParent.call(this)
     }
     try {
+      // Nothing to remove: no search at all.
+      patchElements(cy, [...nodes, ...edges])
+      expect(calls).toBe(0)
       // n10 opens to a field; the edge from it goes (its field edge would replace it).
       const field = { group: 'nodes' as const, data: { id: 'n10#f', parent: 'n10' } }
       const result = patchElements(cy, [

@@ -127,10 +127,11 @@ export function patchElements(cy: Core, next: ElementDefinition[]): PatchResult 
       }
     }
 
-    // Removed after the adds: cytoscape's remove looks for a compound parent among all the
-    // elements, from the first, to know whether the graph still has one. Before an expand's
-    // add there may be none (an overview of closed assets): a pass over all 15,000 (3 ms of
-    // bench/graph's expand), which the expanded asset, long in the graph, now ends early.
+    // Removed after the adds, and only when there is something to remove: cytoscape's remove
+    // (even of nothing) looks for a compound parent among all the elements, from the first, to
+    // know whether the graph still has one. Before an expand's add there may be none (an
+    // overview of closed assets): a pass over all 15,000 (3 ms of bench/graph's expand), which
+    // the expanded asset, long in the graph, ends early.
     let gone = cy.collection()
     if (!prev) {
       const ids = new Set(next.map((def) => def.data.id!))
@@ -141,7 +142,7 @@ export function patchElements(cy: Core, next: ElementDefinition[]): PatchResult 
       }
     }
     result.removed = gone.map((ele) => ele.id())
-    cy.remove(gone)
+    if (gone.nonempty()) cy.remove(gone)
 
     for (const def of candidates) {
       const id = def.data.id!
