@@ -83,7 +83,7 @@ describe('patchElements', () => {
     expect(cy.edges().length).toBe(4)
   })
 
-  it('removes after adding, so an expand that also drops an edge does not scan every element', () => {
+  it('removes only something, after adding: cytoscape then searches no compound parent through every element', () => {
     // cytoscape's remove looks for a compound parent from the first element on: with none
     // yet, through all of them.
     const cy = headless()
