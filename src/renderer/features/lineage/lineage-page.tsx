@@ -20,6 +20,7 @@ import {
   nodeTitle,
   pathMembers,
   suggestionsInView,
+  urnLevel,
 } from './lineage-logic'
 import { LineagePanel } from './lineage-panel'
 import { LineageTooltip, TOOLTIP_ID } from './lineage-tooltip'
@@ -101,13 +102,7 @@ export function LineagePage() {
   const selectedUrn = ui.selection?.kind === 'node' ? ui.selection.urn : undefined
   // Only a field can be folded away, so only a selected field is kept in view: selecting an asset
   // does not recompute the page's elements (15,000 of them on a big overview).
-  const selectedField = useMemo(
-    () =>
-      selectedUrn && graph?.nodes.some((node) => node.urn === selectedUrn && node.level === 'field')
-        ? selectedUrn
-        : undefined,
-    [graph, selectedUrn],
-  )
+  const selectedField = selectedUrn && urnLevel(selectedUrn) === 'field' ? selectedUrn : undefined
   const engine = useMemo(() => {
     if (!graph) return []
     const level = view.query?.level ?? 'asset'

@@ -185,6 +185,23 @@ describe('installIncrementalZOrder: notices a batch queued before the draw order
     return { ...core, eles }
   }
 
+  /** The filled batch sorted in slices, ended and drawn once: the order cached, as after an opening. */
+  async function drawnOnce() {
+    const core = fillInABatch()
+    await sortInSlices(core.cy)
+    core.cy.endBatch()
+    core.r.getCachedZSortedEles()
+    return core
+  }
+
+  /** One element added in a batch of its own, then the order as the next frame reads it. */
+  function addAndDraw(core: ReturnType<typeof fakeCore>, e: FakeEle) {
+    core.cy.startBatch()
+    const ele = core.cy.add(e)
+    core.cy.endBatch()
+    return { ele, order: core.r.getCachedZSortedEles() }
+  }
+
   it('keeps the order sorted in slices when the batch ends with notices from before it', async () => {
     const { cy, r, all } = fillInABatch()
     const sorted = await sortInSlices(cy)
@@ -211,10 +228,7 @@ describe('installIncrementalZOrder: notices a batch queued before the draw order
   })
 
   it('keeps the keys it read: a later add reads only its own, a full sort forgets them', async () => {
-    const { cy, r, all, eles } = fillInABatch()
-    await sortInSlices(cy)
-    cy.endBatch()
-    r.getCachedZSortedEles()
+    const { cy, r, all, eles } = await drawnOnce()
     /** Key reads, counted by their z-index read (one per key). */
     const reads = new Map<string, number>()
     const counted = (ele: Ele) => {
@@ -262,40 +276,32 @@ describe('installIncrementalZOrder: notices a batch queued before the draw order
   })
 
   it('splits off the drag layer without a pass over the order when nothing is dragged', async () => {
-    const { cy, r, all } = fillInABatch()
-    await sortInSlices(cy)
-    cy.endBatch()
-    r.getCachedZSortedEles()
+    const core = await drawnOnce()
+    const { r, all } = core
     const splits = r.dragSplits
-    cy.startBatch()
-    cy.add({ id: 'late', zIndex: 3, index: 300 })
-    cy.endBatch()
-    const order = r.getCachedZSortedEles()
+    const { order } = addAndDraw(core, { id: 'late', zIndex: 3, index: 300 })
     expect(r.dragSplits).toBe(splits)
     expect(order.drag).toEqual([])
     expect(order.nondrag!.map((e) => e.id)).toEqual([...all].sort(byKey).map((e) => e.id))
   })
 
   it('leaves the split to cytoscape while an element is held, or a re-placed one is', async () => {
-    const { cy, r, eles } = fillInABatch()
-    await sortInSlices(cy)
-    cy.endBatch()
-    r.getCachedZSortedEles()
+    const core = await drawnOnce()
+    const { r, eles } = core
     // A new element held as it comes (a re-placed element in the drag layer).
     let splits = r.dragSplits
-    cy.startBatch()
-    const held = cy.add({ id: 'held', zIndex: 3, index: 300, held: true })
-    cy.endBatch()
-    let order = r.getCachedZSortedEles()
+    const { ele: held, order: first } = addAndDraw(core, {
+      id: 'held',
+      zIndex: 3,
+      index: 300,
+      held: true,
+    })
     expect(r.dragSplits).toBe(splits + 1)
-    expect(order.drag).toEqual([held])
-    expect(order.nondrag).not.toContain(held)
+    expect(first.drag).toEqual([held])
+    expect(first.nondrag).not.toContain(held)
     // Something held from before: the cached order's drag layer is not empty.
     splits = r.dragSplits
-    cy.startBatch()
-    cy.add({ id: 'later', zIndex: 1, index: 301 })
-    cy.endBatch()
-    order = r.getCachedZSortedEles()
+    const { order } = addAndDraw(core, { id: 'later', zIndex: 1, index: 301 })
     expect(r.dragSplits).toBe(splits + 1)
     expect(order.drag).toEqual([held])
     expect(order.nondrag).toHaveLength(eles.length + 1)
