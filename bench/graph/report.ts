@@ -26,7 +26,7 @@ export function median(values: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
 }
 
-const ms = (n: number) =>
+export const ms = (n: number) =>
   Number.isFinite(n) ? `${n < 10 ? n.toFixed(2) : n.toFixed(1)} ms` : 'n/a'
 const pct = (share: number) => `${(share * 100).toFixed(0)}%`
 /**
@@ -37,7 +37,7 @@ const pct = (share: number) => `${(share * 100).toFixed(0)}%`
 function stealNote(steal: number | undefined, over: string): string {
   return steal === undefined ? '' : ` · host steal ${pct(steal)} of the CPU time${over}`
 }
-const ok = (pass: boolean) => (pass ? '**pass**' : '**FAIL**')
+export const ok = (pass: boolean) => (pass ? '**pass**' : '**FAIL**')
 const longest = (tasks: LongTask[]) => tasks.reduce((m, t) => Math.max(m, t.duration), 0)
 
 /** bench/results/graph.md: medians over rounds, every round's numbers, how each was measured. */

@@ -10,6 +10,7 @@ import type { BenchApi, EngineSetup, ExpandResult, PanResult } from './page/api'
 import { benchPageConfig, PAGE_OUT } from './vite.config'
 import { runQueryBench, type QueryBenchResult } from './query-bench'
 import { servePage } from './serve-page'
+import { CHROMIUM_ARGS, chromiumPath } from './chromium'
 import { median, writeReport, type ReportInput } from './report'
 
 /**
@@ -31,17 +32,6 @@ const { values } = parseArgs({
 })
 const rounds = Number(values.rounds)
 const steps = Number(values.steps)
-
-/** The e2e suite's Chromium flags (playwright.config.ts); a fresh profile per launch. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-]
 
 export type PanMode = 'drag' | 'panBy'
 export type PanView = 'fit' | 'zoom1'
@@ -65,7 +55,7 @@ async function main() {
   console.log(`building the bench page (${PAGE_OUT})`)
   await build(benchPageConfig)
   const { server, url } = await servePage(PAGE_OUT)
-  const executablePath = process.env.SIGHTLINE_E2E_CHROMIUM ?? '/usr/bin/chromium'
+  const executablePath = chromiumPath()
   const chromiumVersion = execFileSync(executablePath, ['--version']).toString().trim()
   const results: GraphRound[] = []
   try {

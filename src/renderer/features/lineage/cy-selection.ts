@@ -1,4 +1,5 @@
 import type { Core } from 'cytoscape'
+import { setClass } from './graph-engine/classes'
 import type { LineageEdgeData } from './graph-engine/to-elements'
 import type { LineageSelection } from './lineage-store'
 
@@ -32,17 +33,29 @@ export function cyIdOf(cy: Core, selection: LineageSelection): string | undefine
  * everything but them and the ends' compound parents is `dimmed`. Call inside cy.batch().
  */
 export function highlightPath(cy: Core, pathEdges: ReadonlySet<string>): void {
-  cy.elements().removeClass('path dimmed')
-  if (pathEdges.size === 0) return
-  const onPath = cy
-    .edges()
-    .filter((edge) =>
-      ((edge.data('edgeIds') as string[] | undefined) ?? []).some((id) => pathEdges.has(id)),
-    )
-  if (onPath.empty()) return
+  const all = cy.elements()
+  const onPath =
+    pathEdges.size === 0
+      ? cy.collection()
+      : cy
+          .edges()
+          .filter((edge) =>
+            ((edge.data('edgeIds') as string[] | undefined) ?? []).some((id) => pathEdges.has(id)),
+          )
   const ends = onPath.connectedNodes()
-  onPath.union(ends).addClass('path')
-  cy.elements().not(onPath.union(ends).union(ends.ancestors())).addClass('dimmed')
+  const lit = onPath.union(ends)
+  // Only the elements whose classes change are touched (setClass): this runs on every render
+  // that changes the elements, and a path is rarely highlighted.
+  if (lit.empty()) {
+    setClass(all, 'path', false)
+    setClass(all, 'dimmed', false)
+    return
+  }
+  setClass(lit, 'path', true)
+  setClass(all.difference(lit), 'path', false)
+  const kept = lit.union(ends.ancestors())
+  setClass(kept, 'dimmed', false)
+  setClass(all.difference(kept), 'dimmed', true)
 }
 
 /** Fitting never zooms past this: a node or two alone would otherwise fill the canvas. */

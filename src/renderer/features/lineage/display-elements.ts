@@ -1,4 +1,5 @@
 import type { ElementDefinition } from 'cytoscape'
+import { stableList } from './graph-engine/stable-list'
 import type { LineageEdgeData, LineageNodeData } from './graph-engine/to-elements'
 
 /*
@@ -56,8 +57,12 @@ export function displayElements(
 ): ElementDefinition[] {
   const capped = capFields(elements, opts)
   const routed = routeThroughConnectors(capped)
-  return routed.map(withShortLabel)
+  // The same list as last time for these elements when the options changed nothing.
+  return stableList(made, elements, routed.map(withShortLabel))
 }
+
+/** The last list made from each list of engine elements. */
+const made = new WeakMap<readonly ElementDefinition[], readonly ElementDefinition[]>()
 
 const isNode = (el: ElementDefinition) => el.group === 'nodes'
 const nodeData = (el: ElementDefinition) => el.data as LineageNodeData

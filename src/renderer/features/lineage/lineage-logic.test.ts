@@ -323,6 +323,23 @@ describe('the drawn graph', () => {
     expect(lit.sort()).toEqual(['e2', AFTER_EMAIL, SV_EMAIL, TOPIC, SV].sort())
     highlightPath(cy, new Set())
     expect(cy.$('.dimmed').length).toBe(0)
+    // Only the elements whose classes change are restyled: cytoscape's removeClass alone would
+    // count all of them, on every render that changes the elements (issue 6, the app's expand).
+    let restyled = 0
+    cy.on('class', () => restyled++)
+    highlightPath(cy, new Set())
+    expect(restyled).toBe(0)
+    highlightPath(cy, new Set(['e2']))
+    // The path's 3 elements and the 3 dimmed; the ends' assets stay as they were.
+    const changed = cy.$('.path, .dimmed').length
+    expect(changed).toBe(6)
+    expect(restyled).toBe(changed)
+    restyled = 0
+    highlightPath(cy, new Set(['e2']))
+    expect(restyled).toBe(0)
+    highlightPath(cy, new Set())
+    expect(restyled).toBe(changed)
+    expect(cy.$('.path, .dimmed').length).toBe(0)
 
     // Collapsed assets: the field edges are drawn merged, and select as all their members.
     const collapsed = cytoscape({

@@ -1,10 +1,11 @@
-import type { Core, EdgeSingular, ElementDefinition } from 'cytoscape'
+import type { BoundingBox12, Core, EdgeSingular, ElementDefinition } from 'cytoscape'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { createLineageCy } from './graph-engine/create-cy'
+import { elementCount } from './graph-engine/element-count'
 import { layoutWithElk } from './graph-engine/elk-layout'
 import { fitBounds } from './graph-engine/first-draw'
 import { patchElements } from './graph-engine/patch-elements'
-import { patchElementsInSlices } from './graph-engine/add-in-slices'
+import { patchElementsInSlices, SLICED_ADD_FROM } from './graph-engine/add-in-slices'
 import type { LineageEdgeData } from './graph-engine/to-elements'
 import { cyIdOf, fitView, highlightPath, MAX_FIT_ZOOM, selectionOfEdge } from './cy-selection'
 import { pageStylesheet } from './page-styles'
@@ -73,19 +74,30 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
 
   const runLayout = useCallback((cy: Core, key: string, only?: string[]) => {
     layoutAbort.current?.abort()
+    laidOutKey.current = key
+    if (cy.nodes().empty()) {
+      // Nothing to place (the page before its graph came). Not laid out either: the first
+      // graph that comes gets the first layout's held frames (layoutWithElk's `hold`).
+      setLayingOut(false)
+      return
+    }
     const controller = new AbortController()
     layoutAbort.current = controller
-    laidOutKey.current = key
     setLayingOut(true)
-    // The fit is part of the layout: a first layout prepares its first frame for that view.
     layoutWithElk(cy, {
       signal: controller.signal,
-      // With the graph's box when the first frame was prepared (no second pass over all boxes).
-      view: (laidOut, bounds) =>
-        bounds
-          ? fitBounds(laidOut, bounds, FIT_PADDING, MAX_FIT_ZOOM)
-          : fitView(laidOut, FIT_PADDING),
-      ...(only ? { only } : {}),
+      // A part (an expansion) keeps the view where the user had it: fitting the whole graph
+      // would throw a big one's reader out to the estate at a glance. A whole layout is fitted;
+      // the fit is part of it, a first layout prepares its first frame for that view.
+      ...(only
+        ? { only }
+        : {
+            // With the graph's box when the first frame was prepared (no second pass over all boxes).
+            view: (laidOut: Core, bounds?: BoundingBox12) =>
+              bounds
+                ? fitBounds(laidOut, bounds, FIT_PADDING, MAX_FIT_ZOOM)
+                : fitView(laidOut, FIT_PADDING),
+          }),
     })
       .catch((error: unknown) => {
         if (!controller.signal.aborted) console.error('Lineage layout failed', error)
@@ -94,6 +106,44 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
         if (layoutAbort.current === controller) setLayingOut(false)
       })
   }, [])
+
+  /**
+   * The elements of the current render into an instance that has none (a new instance, or the
+   * page's first graph arriving after it drew nothing), laid out afresh. A big graph is added in
+   * slices with its frames held (no long task: issue 6); the layout takes its own hold in the
+   * same task, before the add's is released, so the unplaced heap is never drawn.
+   */
+  const openGraph = useCallback(
+    (cy: Core) => {
+      layoutAbort.current?.abort()
+      const controller = new AbortController()
+      layoutAbort.current = controller
+      setLayingOut(true)
+      const firstAdd = patchElementsInSlices(cy, latest.current.elements, {
+        signal: controller.signal,
+      })
+      adding.current = firstAdd
+      firstAdd
+        .then(({ release }) => {
+          if (adding.current === firstAdd) adding.current = undefined
+          if (cy.destroyed()) {
+            release()
+            return
+          }
+          // Elements that changed meanwhile (small: the patch diffs against the add).
+          patchElements(cy, latest.current.elements)
+          laidOutQuestion.current = latest.current.questionKey
+          runLayout(cy, latest.current.layoutKey)
+          release()
+          setAdded((n) => n + 1)
+        })
+        .catch((error: unknown) => {
+          if (adding.current === firstAdd) adding.current = undefined
+          if (!controller.signal.aborted) console.error('Lineage graph failed', error)
+        })
+    },
+    [runLayout],
+  )
 
   useEffect(() => {
     if (!container) return
@@ -113,41 +163,14 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
       if (event.target === cy) latest.current.onSelect(undefined)
     })
     cy.on('dbltap', 'node', (event) => latest.current.onOpen(event.target.id() as string))
-    // The elements of the current render, laid out afresh on the new instance. A big graph is
-    // added in slices with its frames held (no long task: issue 6); the layout takes its own
-    // hold in the same task, before the add's is released, so the unplaced heap is never drawn.
-    const controller = new AbortController()
-    layoutAbort.current = controller
-    setLayingOut(true)
-    const firstAdd = patchElementsInSlices(cy, latest.current.elements, {
-      signal: controller.signal,
-    })
-    adding.current = firstAdd
-    firstAdd
-      .then(({ release }) => {
-        if (adding.current === firstAdd) adding.current = undefined
-        if (cy.destroyed()) {
-          release()
-          return
-        }
-        // Elements that changed meanwhile (small: the patch diffs against the add).
-        patchElements(cy, latest.current.elements)
-        laidOutQuestion.current = latest.current.questionKey
-        runLayout(cy, latest.current.layoutKey)
-        release()
-        setAdded((n) => n + 1)
-      })
-      .catch((error: unknown) => {
-        if (adding.current === firstAdd) adding.current = undefined
-        if (!controller.signal.aborted) console.error('Lineage graph failed', error)
-      })
+    openGraph(cy)
     return () => {
       layoutAbort.current?.abort()
       cyRef.current = undefined
       setCyState(undefined)
       cy.destroy()
     }
-  }, [container, runLayout])
+  }, [container, openGraph])
 
   const { theme, elements, layoutKey, questionKey, selection, pathEdges } = options
   useEffect(() => {
@@ -159,6 +182,11 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
     const cy = cyRef.current
     // While the first add runs, its end patches to the latest elements and lays them out.
     if (!cy || adding.current) return
+    if (elementCount(cy) === 0 && elements.length >= SLICED_ADD_FROM) {
+      // The page's first graph, after an empty start: added as a new instance's is.
+      openGraph(cy)
+      return
+    }
     const before = cy.nodes().length
     const patch = patchElements(cy, elements)
     if (laidOutKey.current === layoutKey) return
@@ -174,7 +202,7 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
       patch.placed.length === addedNodes.length
     laidOutQuestion.current = questionKey
     runLayout(cy, layoutKey, incremental ? patch.placed : undefined)
-  }, [elements, layoutKey, questionKey, runLayout])
+  }, [elements, layoutKey, questionKey, runLayout, openGraph])
 
   useEffect(() => {
     const cy = cyRef.current

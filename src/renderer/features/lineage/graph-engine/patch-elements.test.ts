@@ -140,6 +140,23 @@ describe('patchElements', () => {
     expect(cy.elements('.path, .dimmed').length).toBe(0)
   })
 
+  it('restyles only the elements whose highlight classes change', () => {
+    const cy = headless()
+    patchElements(cy, toCyElements(smallGraph()))
+    let restyled = 0
+    cy.on('class', () => restyled++)
+    highlightElements(cy, null)
+    expect(restyled).toBe(0)
+    highlightElements(cy, ['a1', TABLE, TOPIC])
+    expect(restyled).toBe(cy.elements().length)
+    restyled = 0
+    highlightElements(cy, ['a1', TABLE, TOPIC])
+    expect(restyled).toBe(0)
+    // The path moves to one element: it and the three it leaves change, no other.
+    highlightElements(cy, [TABLE])
+    expect(restyled).toBe(4)
+  })
+
   it('moves a suggestion edge whose visible end changed', () => {
     const cy = headless()
     const suggestion = {

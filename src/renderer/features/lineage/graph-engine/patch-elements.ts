@@ -2,6 +2,9 @@ import type { Core, ElementDefinition, NodeSingular, Position } from 'cytoscape'
 import { RUNTIME_CLASSES } from './classes'
 import { COLUMN_GAP } from './elk-graph'
 import { elementCount } from './element-count'
+import { isEdge, sameDefinition, sameList } from './same-definition'
+
+export { isEdge }
 
 /** What one patch changed, by element id. */
 export interface PatchResult {
@@ -203,34 +206,6 @@ export function recordApplied(cy: Core, next: ElementDefinition[]): void {
   })
 }
 
-/** Same data (as patchData compares it), classes and parent: nothing to do in cytoscape. */
-function sameDefinition(a: ElementDefinition, b: ElementDefinition): boolean {
-  if (a === b) return true
-  if (isEdge(a) !== isEdge(b)) return false
-  const ca = classList(a.classes)
-  const cb = classList(b.classes)
-  if (!sameList(ca, cb)) return false
-  const da = a.data as Record<string, unknown>
-  const db = b.data as Record<string, unknown>
-  const ka = Object.keys(da)
-  if (ka.length !== Object.keys(db).length) return false
-  for (const key of ka) {
-    if (!(key in db)) return false
-    const x = da[key]
-    const y = db[key]
-    if (x === y) continue
-    if (Array.isArray(x) && Array.isArray(y) && sameList(x, y)) continue
-    if (typeof x === 'object' && x !== null && JSON.stringify(x) === JSON.stringify(y)) continue
-    return false
-  }
-  return true
-}
-
-/** Edges say so, or (as cytoscape infers) have a source. */
-export function isEdge(def: ElementDefinition): boolean {
-  return def.group === 'edges' || (def.group === undefined && def.data.source !== undefined)
-}
-
 /** True when `next` differs from `current`; removes keys `next` dropped through `remove`. */
 function patchData(
   current: Record<string, unknown>,
@@ -265,12 +240,6 @@ function patchData(
 function classList(classes: ElementDefinition['classes']): string[] {
   if (!classes) return []
   return Array.isArray(classes) ? classes : classes.split(/\s+/).filter(Boolean)
-}
-
-function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
 }
 
 const RUNTIME = new Set<string>(RUNTIME_CLASSES)

@@ -8,6 +8,7 @@ import type {
 } from '../../../../shared/model/lineage'
 import { parseUrn } from '../../../../shared/urn'
 import { categoryGroup, pdClass, pdGroupClass, platformClass } from './classes'
+import { stableList } from './stable-list'
 import { transformLabel } from './transform-label'
 
 export interface ToCyElementsOptions {
@@ -219,8 +220,12 @@ export function toCyElements(
     if (!source || !target || source === target) continue
     edges.push(suggestionElement(s, source, target))
   }
-  return assets.concat(fields, edges)
+  // The same list as last time for this graph when nothing in it changed (stable-list.ts).
+  return stableList(made, graph, assets.concat(fields, edges))
 }
+
+/** The last list made for each graph. */
+const made = new WeakMap<LineageGraph, readonly ElementDefinition[]>()
 
 /**
  * The definitions built for each node or edge object of a graph, with what they were built from:
