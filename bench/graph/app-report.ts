@@ -19,10 +19,18 @@ export function appReport(input: AppReportInput): string {
   const r = input.results
   const totals = r.map((x) => x.expand.totalMs)
   const total = median(totals)
+  const longest = (tasks: readonly { duration: number }[]) =>
+    tasks.reduce((m, t) => Math.max(m, t.duration), 0)
+  const tasksCell = (tasks: readonly { duration: number }[]) =>
+    tasks.length === 0 ? 'none' : `${tasks.length}: ${tasks.map((t) => ms(t.duration)).join(', ')}`
+  const duringLayout = r.map((x) => x.opening.longTasksDuringLayout.length)
+  const openingRows = r.map((x) => {
+    const o = x.opening
+    return `| ${x.round} | ${ms(o.overviewAskedMs)} | ${ms(o.addStartMs)} | ${ms(o.layoutStartMs)} | ${ms(o.firstDrawnMs)} | ${tasksCell(o.longTasksDuringLayout)} | ${tasksCell(o.longTasksOpening)} |`
+  })
   const rows = r.map((x) => {
     const e = x.expand
-    const longest = e.longTasks.reduce((m, t) => Math.max(m, t.duration), 0)
-    return `| ${x.round} | ${ms(e.fetchMs)} | ${ms(e.firstAddMs)} | ${ms(e.packStartMs)} | ${ms(e.applyEndMs)} | ${ms(e.redrawMs)} | **${ms(e.totalMs)}** | ${e.layout}, ${e.moved} moved | ${e.children} | ${e.longTasks.length} (longest ${ms(longest)}) | ${e.calls.join(', ') || 'none'} |`
+    return `| ${x.round} | ${ms(e.fetchMs)} | ${ms(e.firstAddMs)} | ${ms(e.packStartMs)} | ${ms(e.applyEndMs)} | ${ms(e.redrawMs)} | **${ms(e.totalMs)}** | ${e.layout}, ${e.moved} moved | ${e.zoom.before} → ${e.zoom.after} | ${e.children} | ${e.classChanges} | ${e.longTasks.length ? `${e.longTasks.length} (longest ${ms(longest(e.longTasks))})` : 'none'} | ${e.calls.join(', ') || 'none'} |`
   })
   return `# bench/graph as the app: opening a node to its 50 fields (issue 6)
 
@@ -38,15 +46,27 @@ Produced by \`npx tsx bench/graph/app-run.ts --rounds ${r.length}\` (bench/graph
 | target | measured | |
 |---|---|---|
 | expanding a node with 50 children ≤ ${TARGET_MS} ms, as the app's user waits for it | median ${ms(total)} (rounds: ${totals.map(ms).join(', ')}) | ${ok(total <= TARGET_MS)} |
+| no main-thread task over 50 ms during layout, as the app opens the overview | rounds with one: ${duringLayout.filter((n) => n > 0).length} of ${r.length} | ${ok(duringLayout.every((n) => n === 0))} |
 
-## Rounds
+## Opening the overview
+
+Times from the page's start; long tasks from the layout's start (\`elk:pack\`) and from the
+moment the page asked for the overview, until the layout's first frame was prepared. The page's
+render of the overview's 15,000 elements (React, the page's element steps) comes before the
+layout, in the opening's column.
+
+| Round | overview asked | add began (slices) | layout began | first frame prepared | long tasks during layout | long tasks, whole opening |
+|---|---|---|---|---|---|---|
+${openingRows.join('\n')}
+
+## Expanding: rounds
 
 Each time is from the call that opens the topic (the Lineage store's \`toggleAsset\` and
 \`setAllFields\`, as the node panel's "Show fields" button and the "+N more fields" node call
 them), in one fresh Chromium per round, after the app's own opening of the overview.
 
-| Round | fields asked of the API | first element added | layout started | positions applied | forced redraw | total | layout | children | long tasks | API calls |
-|---|---|---|---|---|---|---|---|---|---|---|
+| Round | fields asked of the API | first element added | layout started | positions applied | forced redraw | total | layout | zoom | children | class changes | long tasks | API calls |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 ## How

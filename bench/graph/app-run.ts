@@ -62,7 +62,7 @@ async function main() {
           return { width: cy.width(), height: cy.height() }
         })
         console.log(
-          `round ${round}: ${opening.nodes} nodes, ${opening.edges} edges, first drawn at ${Math.round(opening.firstDrawnMs)} ms; canvas ${canvas.width}×${canvas.height}`,
+          `round ${round}: ${opening.nodes} nodes, ${opening.edges} edges, first drawn at ${Math.round(opening.firstDrawnMs)} ms, long tasks during layout ${opening.longTasksDuringLayout.length}, whole opening ${opening.longTasksOpening.length}; canvas ${canvas.width}×${canvas.height}`,
         )
         const expand = await page.evaluate(() =>
           (globalThis as unknown as { appBench: AppBenchApi }).appBench.expand(),

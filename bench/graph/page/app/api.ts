@@ -2,8 +2,21 @@
 export interface AppOpening {
   nodes: number
   edges: number
-  /** From the page's start until the first layout's first frame was prepared. */
+  /** When the page asked for the overview, its add began, its layout began (elk:pack), and its
+   * first frame was prepared (elk:first-draw's end): ms from the page's start. */
+  overviewAskedMs: number
+  addStartMs: number
+  layoutStartMs: number
   firstDrawnMs: number
+  /** Main-thread tasks over 50 ms from the overview asked until its first frame was prepared. */
+  longTasksOpening: LongTask[]
+  /** The same, from the layout's start (issue 6: none during layout). */
+  longTasksDuringLayout: LongTask[]
+}
+
+export interface LongTask {
+  start: number
+  duration: number
 }
 
 /**
@@ -32,7 +45,7 @@ export interface AppExpandResult {
   /** Elements whose classes cytoscape counted as changed (each is restyled and drawn afresh). */
   classChanges: number
   added: number
-  longTasks: Array<{ start: number; duration: number }>
+  longTasks: LongTask[]
   /** API calls made from the toggle to the end. */
   calls: string[]
 }

@@ -66,20 +66,32 @@ const api: AppBenchApi = {
       const found = pageCy()
       return found && found.nodes().length >= built.graph.nodes.length ? found : undefined
     })
-    // The overview's layout: the first one prepared after all its nodes were added (an
-    // earlier one laid out what the page drew before the overview came).
+    // The overview's layout: the first one prepared after all its nodes were added.
     const added = performance.now()
     const drawn = await until('the overview laid out', () =>
       performance
         .getEntriesByName('elk:first-draw', 'measure')
         .find((m) => m.startTime + m.duration >= added),
     )
+    const drawnEnd = drawn.startTime + drawn.duration
+    const asked = transport.calls.find((c) => c.method === 'getLineageOverview')?.at ?? 0
+    const addStart = performance.getEntriesByName('graph:add:slice', 'measure')[0]?.startTime ?? NaN
+    const pack = performance
+      .getEntriesByName('elk:pack', 'measure')
+      .find((m) => m.startTime >= addStart)
     for (let i = 0; i < 10; i++) await frame()
     await later(300)
+    const during = (from: number) =>
+      tasks.filter((t) => t.start + t.duration > from && t.start < drawnEnd)
     return {
       nodes: cy.nodes().length,
       edges: cy.edges().length,
-      firstDrawnMs: drawn.startTime + drawn.duration,
+      overviewAskedMs: asked,
+      addStartMs: addStart,
+      layoutStartMs: pack?.startTime ?? NaN,
+      firstDrawnMs: drawnEnd,
+      longTasksOpening: during(asked),
+      longTasksDuringLayout: pack ? during(pack.startTime) : [],
     }
   },
 

@@ -60,6 +60,8 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
   const [cyState, setCyState] = useState<Core | undefined>(undefined)
   const laidOutKey = useRef<string | undefined>(undefined)
   const laidOutQuestion = useRef<string | undefined>(undefined)
+  /** Whether the last path highlight lit anything (a path was asked for). */
+  const pathDrawn = useRef(false)
   const layoutAbort = useRef<AbortController | undefined>(undefined)
   const [layingOut, setLayingOut] = useState(false)
   /** The first add of a big graph, while it runs in slices (patchElementsInSlices). */
@@ -152,6 +154,7 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
     cyRef.current = cy
     setCyState(cy)
     laidOutKey.current = undefined
+    pathDrawn.current = false
     cy.on('tap', 'node', (event) => {
       latest.current.onSelect({ kind: 'node', urn: event.target.id() as string })
     })
@@ -207,7 +210,11 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
   useEffect(() => {
     const cy = cyRef.current
     if (!cy) return
+    // No path now and none drawn before: no element carries its classes (patchElements keeps
+    // them only on elements that had them), so the two passes over every element are skipped.
+    if (pathEdges.size === 0 && !pathDrawn.current) return
     cy.batch(() => highlightPath(cy, pathEdges))
+    pathDrawn.current = pathEdges.size > 0
   }, [pathEdges, elements, added])
 
   useEffect(() => {
