@@ -26,6 +26,7 @@ import {
   pathMembers,
   sortSuggestions,
   suggestionsInView,
+  withFieldsKey,
 } from './lineage-logic'
 
 const TABLE = 'postgres://amper-pg/crm/dbo/Customer'
@@ -140,6 +141,18 @@ describe('mergeGraphs', () => {
 
   it('returns the base itself when nothing was expanded', () => {
     expect(mergeGraphs(focusGraph, [])).toBe(focusGraph)
+  })
+
+  it('keys opened assets by those that have fields to draw', () => {
+    // TABLE is not in the focus graph, SV and TOPIC are, with a field each.
+    expect(withFieldsKey(focusGraph, [SV, TABLE, TOPIC])).toBe(`${SV}\n${TOPIC}`)
+    // Opening an asset whose fields have not come yet changes nothing drawn: the same key.
+    expect(withFieldsKey(focusGraph, [SV, TABLE])).toBe(withFieldsKey(focusGraph, [SV]))
+    const withTable = mergeGraphs(focusGraph, [
+      { focus: TABLE, nodes: [nodes[0]!, nodes[3]!], edges: [cdc], frontier: [] },
+    ])
+    expect(withFieldsKey(withTable, [SV, TABLE])).toBe(`${SV}\n${TABLE}`)
+    expect(withFieldsKey(undefined, [SV])).toBe('')
   })
 })
 

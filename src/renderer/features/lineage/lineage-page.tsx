@@ -21,6 +21,7 @@ import {
   pathMembers,
   suggestionsInView,
   urnLevel,
+  withFieldsKey,
 } from './lineage-logic'
 import { LineagePanel } from './lineage-panel'
 import { LineageTooltip, TOOLTIP_ID } from './lineage-tooltip'
@@ -103,26 +104,33 @@ export function LineagePage() {
   // Only a field can be folded away, so only a selected field is kept in view: selecting an asset
   // does not recompute the page's elements (15,000 of them on a big overview).
   const selectedField = selectedUrn && urnLevel(selectedUrn) === 'field' ? selectedUrn : undefined
+  // The opened assets that change the drawing: those with fields in the graph (not one whose
+  // fields are still being fetched: the render before they come recomputes nothing).
+  const opened = withFieldsKey(graph, ui.expandedAssets)
+  const showingAll = withFieldsKey(graph, ui.allFieldsAssets)
   const engine = useMemo(() => {
     if (!graph) return []
     const level = view.query?.level ?? 'asset'
     // At field level every asset opens to its fields; at asset level only those the user opened.
-    const expanded = new Set(ui.expandedAssets)
+    const expanded = new Set(opened ? opened.split('\n') : [])
     if (level === 'field')
       for (const node of graph.nodes) if (node.level === 'asset') expanded.add(node.urn)
     return toCyElements(graph, {
       suggestions: suggestionsInView(allSuggestions ?? [], graph),
       expanded,
     })
-  }, [graph, allSuggestions, ui.expandedAssets, view.query?.level])
+  }, [graph, allSuggestions, opened, view.query?.level])
   const base = useMemo(() => {
     if (!graph) return []
     // Fields on no path folded, connectors on their paths, labels that keep their end.
     const keep = new Set(pathNodes)
     if (graph.focus) keep.add(graph.focus)
     if (selectedField) keep.add(selectedField)
-    return displayElements(engine, { showAll: new Set(ui.allFieldsAssets), keep })
-  }, [engine, graph, ui.allFieldsAssets, pathNodes, selectedField])
+    return displayElements(engine, {
+      showAll: new Set(showingAll ? showingAll.split('\n') : []),
+      keep,
+    })
+  }, [engine, graph, showingAll, pathNodes, selectedField])
   const parents = useMemo(() => parentIds(base), [base])
   const elements = useMemo(
     () => (ui.overlay ? withoutOverlay(base, parents) : withoutOverlay(base)),

@@ -70,11 +70,16 @@ export function LineageTooltip({
   const [hover, setHover] = useState<string | undefined>(undefined)
   const [focused, setFocused] = useState(false)
   const [, setTick] = useState(0)
+  /** Whether a tooltip is on screen (read by the listener that makes it follow the view). */
+  const shown = useRef(false)
 
   useEffect(() => {
     if (!cy) return
     let frame = 0
     const redraw = () => {
+      // Nothing shown, nothing to follow: nodes moving while the graph makes room for an
+      // expansion would otherwise render this component once a frame, for nothing.
+      if (!shown.current) return
       cancelAnimationFrame(frame)
       frame = requestAnimationFrame(() => setTick((t) => t + 1))
     }
@@ -107,6 +112,9 @@ export function LineageTooltip({
   const selected = live && selection && focused ? cyIdOf(live, selection) : undefined
   const target = hover ?? selected
   const placed = live && target ? place(live, target, graph) : undefined
+  useEffect(() => {
+    shown.current = placed !== undefined
+  })
   // Kept inside the canvas (whose box clips it): moved sideways once its width is known.
   const box = useRef<HTMLDivElement>(null)
   useLayoutEffect(() => {

@@ -41,7 +41,13 @@ export function useLineageView(): LineageView {
 
   const base = focus ? focused.data : overview.data
   const extras = expanded.flatMap((result) => (result.data ? [result.data] : []))
-  const extrasKey = expanded.map((result) => result.dataUpdatedAt).join(',')
+  // The answers' versions: a query still waiting for its first answer adds nothing, so asking
+  // one (opening a node) leaves the graph, and every memo keyed on it, as it was.
+  const extrasKey = expanded
+    .flatMap((result) =>
+      result.data ? [`${result.data.focus ?? ''}@${result.dataUpdatedAt}`] : [],
+    )
+    .join('\n')
   const pathData = path.data
   const graph = useMemo(() => {
     if (!base) return undefined
