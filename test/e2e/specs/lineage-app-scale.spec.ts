@@ -22,7 +22,8 @@ test.describe('Lineage page of the app, bench/graph overview', () => {
   }, testInfo) => {
     // As graph-engine.spec.ts: Chromium only; under CI this always runs.
     test.skip(!serveBrowser, 'the bench page runs in Chromium (the serve-chromium project)')
-    test.setTimeout(240_000)
+    // The app's build, ELK on 5,000 nodes (2 min seen with the other e2e worker busy), the checks.
+    test.setTimeout(420_000)
     const out = mkdtempSync(path.join(tmpdir(), 'sightline-graph-app-'))
     const context = await serveBrowser!.newContext({ viewport: { width: 1920, height: 980 } })
     let server: { close(): void } | undefined

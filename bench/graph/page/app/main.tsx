@@ -46,7 +46,7 @@ function pageCy(): Core | undefined {
   return undefined
 }
 
-async function until<T>(what: string, get: () => T | undefined, timeoutMs = 120_000): Promise<T> {
+async function until<T>(what: string, get: () => T | undefined, timeoutMs = 240_000): Promise<T> {
   const start = performance.now()
   for (;;) {
     const value = get()
