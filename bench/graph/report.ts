@@ -99,7 +99,7 @@ export function writeReport(input: ReportInput): string {
   lines.push('# bench/graph: the lineage graph engine (issue 6)', '')
   if (input.asPage) {
     lines.push(
-      "**As the Lineage page draws it** (`--as-page`): the engine's elements through the page's `displayElements` (connectors on their paths, every asset edge labelled with its process, short labels; the expanded topic shows all its fields), then the page's other steps of each render (the layout key, the personal-data overlay's classes), and the page's stylesheet; cytoscape's default configuration is given the same labels.",
+      "**As the Lineage page draws it** (`--as-page`): the engine's elements through the page's `displayElements` (connectors on their paths, every asset edge labelled with its process, short labels; the expanded topic shows all its fields), then the page's other steps of each render (the personal-data overlay's classes; until stop 21 also the layout key), and the page's stylesheet; cytoscape's default configuration is given the same labels.",
       '',
     )
   }

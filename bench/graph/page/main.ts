@@ -18,11 +18,7 @@ import {
   routeThroughConnectors,
 } from '../../../src/renderer/features/lineage/display-elements'
 import { pageStylesheet } from '../../../src/renderer/features/lineage/page-styles'
-import {
-  layoutKeyOf,
-  parentIds,
-  withoutOverlay,
-} from '../../../src/renderer/features/lineage/graph-classes'
+import { parentIds, withoutOverlay } from '../../../src/renderer/features/lineage/graph-classes'
 import { staleGeometry } from './stale-geometry'
 import { forcedRedraw, type Renderer } from './forced-redraw'
 import type { BenchApi, LongTask, PanResult, Which } from './api'
@@ -34,19 +30,16 @@ import type { BenchApi, LongTask, PanResult, Which } from './api'
 const built = overviewGraph()
 /** Draw the elements as the Lineage page does (setupEngine's `asPage`). */
 let asPage = false
-/** The last layout key (kept so that computing it cannot be optimised away). */
-let layoutKey = ''
 /**
  * The elements drawn: the engine's, or the page's from them, with every step the Lineage page
- * takes on each render (lineage-page.tsx, the personal-data overlay on as by default): the
- * layout key is computed there too, though only compared.
+ * takes on each render (lineage-page.tsx, the personal-data overlay on as by default). Since
+ * stop 21 the page has no layout key: the canvas lays out when a patch changed the nodes.
  */
 function shown(elements: ElementDefinition[], allFieldsOf?: string): ElementDefinition[] {
   if (!asPage) return elements
   const base = displayElements(elements, {
     showAll: new Set(allFieldsOf ? [allFieldsOf] : []),
   })
-  layoutKey = layoutKeyOf(base)
   return withoutOverlay(base, parentIds(base))
 }
 const tasks: LongTask[] = []
@@ -356,10 +349,8 @@ const api: BenchApi = {
   fitBounds,
   staleGeometry,
   displayElements,
-  layoutKey: () => layoutKey,
   capFields,
   routeThroughConnectors,
-  layoutKeyOf,
   parentIds,
   withoutOverlay,
 }

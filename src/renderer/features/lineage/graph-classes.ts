@@ -36,18 +36,3 @@ export function parentIds(elements: readonly ElementDefinition[]): Set<string> {
   }
   return parents
 }
-
-/**
- * The layout key: the node ids on screen and their parents. The graph is laid out again only when
- * it changes, never for a selection, a highlight or the overlay.
- */
-export function layoutKeyOf(elements: readonly ElementDefinition[]): string {
-  return (
-    elements
-      // By group: a node's data has a `source` too (the catalogue source's name).
-      .filter((element) => element.group === 'nodes')
-      .map((element) => `${element.data.id ?? ''}<${(element.data.parent as string) ?? ''}`)
-      .sort()
-      .join('\n')
-  )
-}

@@ -8,7 +8,8 @@ import type {
   LineageSuggestion,
 } from '../../../shared/model/lineage'
 import { cyIdOf, highlightPath, selectionOfEdge } from './cy-selection'
-import { layoutKeyOf, parentIds, withoutOverlay } from './graph-classes'
+import { parentIds, withoutOverlay } from './graph-classes'
+import { patchElements } from './graph-engine/patch-elements'
 import { toCyElements } from './graph-engine/to-elements'
 import {
   describeOrigin,
@@ -247,39 +248,38 @@ describe('the drawn graph', () => {
   const graph: LineageGraph = { focus: SV_EMAIL, nodes, edges: [cdc, builder], frontier: [] }
   const elements = toCyElements(graph, { expanded: new Set([TABLE, TOPIC, SV]) })
 
-  it('drops the overlay classes only when the overlay is off, and keeps the layout key', () => {
+  it('drops the overlay classes only when the overlay is off', () => {
     const plain = withoutOverlay(elements)
     const classesOf = (list: typeof elements) =>
       list.flatMap((e) => (Array.isArray(e.classes) ? e.classes : [e.classes ?? '']))
     expect(classesOf(elements).some((c) => c.startsWith('pd-'))).toBe(true)
     expect(classesOf(plain).some((c) => c.startsWith('pd-') || c === 'personal')).toBe(false)
-    expect(layoutKeyOf(plain)).toBe(layoutKeyOf(elements))
-    expect(layoutKeyOf(toCyElements(graph, {}))).not.toBe(layoutKeyOf(elements))
   })
 
-  it('keys the layout by the nodes and their parents, in any order, and by nothing else', () => {
-    const key = layoutKeyOf(elements)
+  it('lays the graph out again only when a patch changes the nodes or their parents', () => {
+    const cy = cytoscape({ headless: true, styleEnabled: false })
+    expect(patchElements(cy, elements).nodesChanged).toBe(true)
     const nodesOnly = elements.filter((e) => e.group === 'nodes')
     const edgesOnly = elements.filter((e) => e.group !== 'nodes')
-    expect(layoutKeyOf([...edgesOnly, ...[...nodesOnly].reverse()])).toBe(key)
-    // Edges, classes and labels are not the layout's business.
-    expect(
-      layoutKeyOf(
-        nodesOnly.map((e) => ({ ...e, classes: ['x'], data: { ...e.data, label: 'y' } })),
-      ),
-    ).toBe(key)
-    // One node more, one less, or a node under another parent: another key.
+    // The overlay, other classes and labels, edges in another order or one edge less: no layout.
+    expect(patchElements(cy, withoutOverlay(elements)).nodesChanged).toBe(false)
+    const relabelled = nodesOnly.map((e) => ({
+      ...e,
+      classes: ['x'],
+      data: { ...e.data, label: 'y' },
+    }))
+    expect(patchElements(cy, [...relabelled, ...[...edgesOnly].reverse()]).nodesChanged).toBe(false)
+    expect(patchElements(cy, [...nodesOnly, ...edgesOnly.slice(1)]).nodesChanged).toBe(false)
+    expect(patchElements(cy, elements).nodesChanged).toBe(false)
+    // One node more, one less, or a node under another parent: a layout.
     const extra = { group: 'nodes' as const, data: { id: 'urn:extra' } }
-    expect(layoutKeyOf([...elements, extra])).not.toBe(key)
-    expect(layoutKeyOf(elements.filter((e) => e !== nodesOnly[0]))).not.toBe(key)
-    const child = nodesOnly.find((e) => e.data.parent)!
-    const moved = elements.map((e) =>
-      e === child ? { ...e, data: { ...e.data, parent: 'urn:other' } } : e,
-    )
-    expect(layoutKeyOf(moved)).not.toBe(key)
-    // The id and the parent are told apart: "a" under "bc" is not "ab" under "c".
-    const pair = (id: string, parent: string) => [{ group: 'nodes' as const, data: { id, parent } }]
-    expect(layoutKeyOf(pair('a', 'bc'))).not.toBe(layoutKeyOf(pair('ab', 'c')))
+    expect(patchElements(cy, [...elements, extra]).nodesChanged).toBe(true)
+    expect(patchElements(cy, elements).nodesChanged).toBe(true)
+    const child = nodesOnly.find((e) => e.data.parent === TABLE)!
+    const moved = elements.map((e) => (e === child ? { ...e, data: { ...e.data, parent: SV } } : e))
+    expect(patchElements(cy, moved).nodesChanged).toBe(true)
+    expect(cy.getElementById(child.data.id!).data('parent')).toBe(SV)
+    cy.destroy()
   })
 
   it('leaves the overlay off opened assets only, whose fields carry it', () => {

@@ -9,7 +9,7 @@ import { PageHeader } from '../../components/page-header'
 import '../catalogue/catalogue.css'
 import { displayElements, foldedCount, toggleTarget } from './display-elements'
 import { ExportMenu } from './export-menu'
-import { layoutKeyOf, parentIds, withoutOverlay } from './graph-classes'
+import { parentIds, withoutOverlay } from './graph-classes'
 import { toCyElements } from './graph-engine/to-elements'
 import { LineageCanvas } from './lineage-canvas'
 import {
@@ -137,7 +137,6 @@ export function LineagePage() {
     [base, parents, ui.overlay],
   )
   const pathEdges = useMemo(() => pathMembers(path).edges, [path])
-  const layoutKey = useMemo(() => layoutKeyOf(base), [base])
   // Read by the canvas on every render of the page (a hover, a tab): computed once per elements.
   const folded = useMemo(() => foldedCount(base), [base])
   const extraPlatforms = useMemo(
@@ -151,7 +150,6 @@ export function LineagePage() {
   const cy = useLineageCy({
     elements,
     theme,
-    layoutKey,
     questionKey: `${ui.focus ?? ''}|${ui.direction}|${ui.depth}|${view.query?.level ?? ''}`,
     selection: ui.selection,
     pathEdges,

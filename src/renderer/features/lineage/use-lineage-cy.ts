@@ -15,11 +15,6 @@ export interface LineageCyOptions {
   elements: ElementDefinition[]
   theme: 'light' | 'dark'
   /**
-   * Changes when the set of nodes changes (a new focus, depth, expansion): only then is the graph
-   * laid out again. Class changes (selection, path, overlay) are patched in place.
-   */
-  layoutKey: string
-  /**
    * The question the graph answers (focus, direction, depth, level). When only nodes were added
    * and the question is the same (an expansion), only the new nodes are laid out.
    */
@@ -50,15 +45,16 @@ const INCREMENTAL_FROM = 300
 
 /**
  * The one owner of the cytoscape instance (DESIGN.md §7, after react-cytoscapejs): created once on
- * the container, patched inside cy.batch() by patchElements, laid out only when `layoutKey`
- * changes (only the new nodes when an expansion added some), destroyed on unmount. Theme, path
+ * the container, patched inside cy.batch() by patchElements, laid out only when a patch changed
+ * the nodes or their parents (a new focus, depth, expansion: only the new nodes when an expansion
+ * added some; class changes for selection, path and overlay are patched in place), destroyed on
+ * unmount. Theme, path
  * highlight and selection are applied to the same instance, never by anyone else.
  */
 export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
   const [container, setContainer] = useState<HTMLDivElement | null>(null)
   const cyRef = useRef<Core | undefined>(undefined)
   const [cyState, setCyState] = useState<Core | undefined>(undefined)
-  const laidOutKey = useRef<string | undefined>(undefined)
   const laidOutQuestion = useRef<string | undefined>(undefined)
   /** Whether the last path highlight lit anything (a path was asked for). */
   const pathDrawn = useRef(false)
@@ -74,9 +70,8 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
     latest.current = options
   })
 
-  const runLayout = useCallback((cy: Core, key: string, only?: string[]) => {
+  const runLayout = useCallback((cy: Core, only?: string[]) => {
     layoutAbort.current?.abort()
-    laidOutKey.current = key
     if (cy.nodes().empty()) {
       // Nothing to place (the page before its graph came). Not laid out either: the first
       // graph that comes gets the first layout's held frames (layoutWithElk's `hold`).
@@ -135,7 +130,7 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
           // Elements that changed meanwhile (small: the patch diffs against the add).
           patchElements(cy, latest.current.elements)
           laidOutQuestion.current = latest.current.questionKey
-          runLayout(cy, latest.current.layoutKey)
+          runLayout(cy)
           release()
           setAdded((n) => n + 1)
         })
@@ -153,7 +148,6 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
     cy.style(pageStylesheet(latest.current.theme))
     cyRef.current = cy
     setCyState(cy)
-    laidOutKey.current = undefined
     pathDrawn.current = false
     cy.on('tap', 'node', (event) => {
       latest.current.onSelect({ kind: 'node', urn: event.target.id() as string })
@@ -175,7 +169,7 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
     }
   }, [container, openGraph])
 
-  const { theme, elements, layoutKey, questionKey, selection, pathEdges } = options
+  const { theme, elements, questionKey, selection, pathEdges } = options
   useEffect(() => {
     const cy = cyRef.current
     if (cy) cy.style(pageStylesheet(theme))
@@ -192,7 +186,8 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
     }
     const before = cy.nodes().length
     const patch = patchElements(cy, elements)
-    if (laidOutKey.current === layoutKey) return
+    // Laid out again only when the nodes or their parents changed, never for classes or data.
+    if (!patch.nodesChanged) return
     const addedNodes = patch.added.filter((id) => cy.getElementById(id).isNode())
     // Same question, nodes only added to a big drawing (an expansion): place the new ones and keep
     // the rest where the user had it. A small graph is laid out whole: ELK is quick there, and a
@@ -204,8 +199,8 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
       addedNodes.length > 0 &&
       patch.placed.length === addedNodes.length
     laidOutQuestion.current = questionKey
-    runLayout(cy, layoutKey, incremental ? patch.placed : undefined)
-  }, [elements, layoutKey, questionKey, runLayout, openGraph])
+    runLayout(cy, incremental ? patch.placed : undefined)
+  }, [elements, questionKey, runLayout, openGraph])
 
   useEffect(() => {
     const cy = cyRef.current
@@ -236,7 +231,7 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
     },
     relayout: () => {
       const cy = cyRef.current
-      if (cy) runLayout(cy, latest.current.layoutKey)
+      if (cy) runLayout(cy)
     },
     layingOut,
   }

@@ -22,7 +22,13 @@ describe('patchElementsInSlices (the first add of a big graph)', () => {
     expect(result.placed.length).toBe(cy.nodes().length)
     // Fields keep their compound parent; the style was applied (not left to the batch's end).
     expect(cy.getElementById(`${TOPIC}#after.Email`).parent().first().id()).toBe(TOPIC)
-    expect(patchElements(cy, els)).toEqual({ added: [], removed: [], updated: [], placed: [] })
+    expect(patchElements(cy, els)).toEqual({
+      added: [],
+      removed: [],
+      updated: [],
+      placed: [],
+      nodesChanged: false,
+    })
   })
 
   it('adds parents before their children whatever the order given', async () => {

@@ -73,6 +73,7 @@ export async function patchElementsInSlices(
     removed: [],
     updated: [],
     placed: next.filter((d) => !isEdge(d) && !d.position).map((d) => d.data.id!),
+    nodesChanged: next.some((d) => !isEdge(d)),
   }
   return { result, release }
 }

@@ -26,7 +26,13 @@ describe('patchElements', () => {
     const cy = headless()
     patchElements(cy, toCyElements(smallGraph()))
     const result = patchElements(cy, toCyElements(smallGraph()))
-    expect(result).toEqual({ added: [], removed: [], updated: [], placed: [] })
+    expect(result).toEqual({
+      added: [],
+      removed: [],
+      updated: [],
+      placed: [],
+      nodesChanged: false,
+    })
   })
 
   it('expands an asset: adds its fields as children in a column where it was, keeps everything else', () => {
@@ -222,12 +228,14 @@ describe('patchElements against its previous patch', () => {
       removed: [],
       updated: [],
       placed: [],
+      nodesChanged: false,
     })
     // Expanded then collapsed through the fast path: the same as the full diff gives.
     const expanded = patchElements(cy, toCyElements(smallGraph(), { expanded: new Set([TOPIC]) }))
     expect(expanded.updated).toContain(TOPIC)
+    expect(expanded.nodesChanged).toBe(true)
     expect(cy.getElementById(TOPIC).children().length).toBeGreaterThan(0)
-    patchElements(cy, toCyElements(smallGraph()))
+    expect(patchElements(cy, toCyElements(smallGraph())).nodesChanged).toBe(true)
     expect(cy.getElementById(TOPIC).children().length).toBe(0)
     expect(cy.elements().length).toBe(toCyElements(smallGraph()).length)
   })

@@ -13,6 +13,11 @@ export interface PatchResult {
   updated: string[]
   /** Added nodes without a position of their own, placed near a parent or neighbour: lay these out. */
   placed: string[]
+  /**
+   * Whether the set of nodes or their parents changed (nodes added or removed, a node moved into
+   * another compound): what a layout depends on. Classes, data and edges alone do not change it.
+   */
+  nodesChanged: boolean
 }
 
 /**
@@ -39,7 +44,13 @@ const NEIGHBOUR_STEP = 220
  *   Their ids are returned in `placed` for `layoutWithElk(cy, { only })`.
  */
 export function patchElements(cy: Core, next: ElementDefinition[]): PatchResult {
-  const result: PatchResult = { added: [], removed: [], updated: [], placed: [] }
+  const result: PatchResult = {
+    added: [],
+    removed: [],
+    updated: [],
+    placed: [],
+    nodesChanged: false,
+  }
   // What the previous patch applied, if cy still holds exactly that: then the diff is plain
   // object comparisons against it and only changed elements are touched in cytoscape (an
   // expand on a 15,000-element graph has a 200 ms budget, issue 6). Otherwise, the full diff.
@@ -145,6 +156,7 @@ export function patchElements(cy: Core, next: ElementDefinition[]): PatchResult 
       }
     }
     result.removed = gone.map((ele) => ele.id())
+    result.nodesChanged = reparent.length > 0 || gone.nodes().nonempty() || nodesToAdd.length > 0
     if (gone.nonempty()) cy.remove(gone)
 
     for (const def of candidates) {
