@@ -1,7 +1,7 @@
 import type { BoundingBox12, Core, EdgeSingular, ElementDefinition } from 'cytoscape'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { createLineageCy } from './graph-engine/create-cy'
-import { elementCount } from './graph-engine/element-count'
+import { elementCount, nodeCount } from './graph-engine/element-count'
 import { layoutWithElk } from './graph-engine/elk-layout'
 import { fitBounds } from './graph-engine/first-draw'
 import { patchElements } from './graph-engine/patch-elements'
@@ -72,7 +72,7 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
 
   const runLayout = useCallback((cy: Core, only?: string[]) => {
     layoutAbort.current?.abort()
-    if (cy.nodes().empty()) {
+    if (elementCount(cy) === 0) {
       // Nothing to place (the page before its graph came). Not laid out either: the first
       // graph that comes gets the first layout's held frames (layoutWithElk's `hold`).
       setLayingOut(false)
@@ -184,7 +184,7 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
       openGraph(cy)
       return
     }
-    const before = cy.nodes().length
+    const before = nodeCount(cy)
     const patch = patchElements(cy, elements)
     // Laid out again only when the nodes or their parents changed, never for classes or data.
     if (!patch.nodesChanged) return
