@@ -37,7 +37,7 @@ export function appReport(input: AppReportInput): string {
 Produced by \`npx tsx bench/graph/app-run.ts --rounds ${r.length}\` (bench/graph/app-run.ts).
 
 - When: ${input.started.toISOString()}
-- Code: ${input.code ?? 'not recorded'}
+- ${input.code ?? 'code: not recorded'}
 - Machine: ${input.machine}; ${input.chromium}; load average ${input.load.map((l) => l.toFixed(2)).join(' / ')} at start, ${input.loadAfter.map((l) => l.toFixed(2)).join(' / ')} at end
 - Graph: ${r[0]?.opening.nodes ?? '?'} nodes, ${r[0]?.opening.edges ?? '?'} edges as drawn (bench/graph/synth-graph.ts, the engine rounds' overview); canvas ${r[0] ? `${r[0].canvas.width} × ${r[0].canvas.height}` : '?'}
 

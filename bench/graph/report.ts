@@ -332,6 +332,15 @@ const NOTES = `## Notes
   style, geometry, events and collections. (3) V8 flags (\`PROBE_ARGS\`): smaller young
   generations changed nothing visible, a single-threaded collector made the add's pauses
   150-270 ms.
+- **The expand in the app itself: stop 21** (\`bench/graph/app-run.ts\`,
+  results/graph-as-app.md). This file's expand row is the engine's share: its rounds call
+  \`layoutWithElk({ only })\` themselves on an instance set up empty. The app's own expand (the
+  Lineage store, React, the query for the fields, the canvas hook's patch and layout decision)
+  took 3.4 s at stop 20's code: the hook fitted the whole graph after a partial layout, every
+  render restyled all 15,000 elements (cytoscape's removeClass counts each element given as
+  changed), and the overview had been laid out unheld. Fixed, it takes ~270 ms
+  (graph-as-app.md), of which the layout and redraw are this row's; the rest is the page's
+  render of the fields (history/graph-app-stop21.md).
 - **Fewer passes over the whole graph per expand: stop 20** (\`incremental-zorder.ts\`,
   \`patch-elements.ts\`, \`display-elements.ts\`). (1) Re-placing the new elements in the draw
   order then handed cytoscape the whole order to split into its drag layer and the rest (a
