@@ -70,39 +70,43 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
     latest.current = options
   })
 
-  const runLayout = useCallback((cy: Core, only?: string[]) => {
-    layoutAbort.current?.abort()
-    if (elementCount(cy) === 0) {
-      // Nothing to place (the page before its graph came). Not laid out either: the first
-      // graph that comes gets the first layout's held frames (layoutWithElk's `hold`).
-      setLayingOut(false)
-      return
-    }
-    const controller = new AbortController()
-    layoutAbort.current = controller
-    setLayingOut(true)
-    layoutWithElk(cy, {
-      signal: controller.signal,
-      // A part (an expansion) keeps the view where the user had it: fitting the whole graph
-      // would throw a big one's reader out to the estate at a glance. A whole layout is fitted;
-      // the fit is part of it, a first layout prepares its first frame for that view.
-      ...(only
-        ? { only }
-        : {
-            // With the graph's box when the first frame was prepared (no second pass over all boxes).
-            view: (laidOut: Core, bounds?: BoundingBox12) =>
-              bounds
-                ? fitBounds(laidOut, bounds, FIT_PADDING, MAX_FIT_ZOOM)
-                : fitView(laidOut, FIT_PADDING),
-          }),
-    })
-      .catch((error: unknown) => {
-        if (!controller.signal.aborted) console.error('Lineage layout failed', error)
+  const runLayout = useCallback(
+    (cy: Core, { only, hold }: { only?: string[]; hold?: boolean } = {}) => {
+      layoutAbort.current?.abort()
+      if (elementCount(cy) === 0) {
+        // Nothing to place (the page before its graph came). Not laid out either: the first
+        // graph that comes gets the first layout's held frames (layoutWithElk's `hold`).
+        setLayingOut(false)
+        return
+      }
+      const controller = new AbortController()
+      layoutAbort.current = controller
+      setLayingOut(true)
+      layoutWithElk(cy, {
+        signal: controller.signal,
+        ...(hold ? { hold } : {}),
+        // A part (an expansion) keeps the view where the user had it: fitting the whole graph
+        // would throw a big one's reader out to the estate at a glance. A whole layout is fitted;
+        // the fit is part of it, a first layout prepares its first frame for that view.
+        ...(only
+          ? { only }
+          : {
+              // With the graph's box when the first frame was prepared (no second pass over all boxes).
+              view: (laidOut: Core, bounds?: BoundingBox12) =>
+                bounds
+                  ? fitBounds(laidOut, bounds, FIT_PADDING, MAX_FIT_ZOOM)
+                  : fitView(laidOut, FIT_PADDING),
+            }),
       })
-      .finally(() => {
-        if (layoutAbort.current === controller) setLayingOut(false)
-      })
-  }, [])
+        .catch((error: unknown) => {
+          if (!controller.signal.aborted) console.error('Lineage layout failed', error)
+        })
+        .finally(() => {
+          if (layoutAbort.current === controller) setLayingOut(false)
+        })
+    },
+    [],
+  )
 
   /**
    * The elements of the current render into an instance that has none (a new instance, or the
@@ -130,7 +134,8 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
           // Elements that changed meanwhile (small: the patch diffs against the add).
           patchElements(cy, latest.current.elements)
           laidOutQuestion.current = latest.current.questionKey
-          runLayout(cy)
+          // Held, as a first layout is: the sliced add drew nothing, and the graph has no place yet.
+          runLayout(cy, { hold: true })
           release()
           setAdded((n) => n + 1)
         })
@@ -199,7 +204,7 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
       addedNodes.length > 0 &&
       patch.placed.length === addedNodes.length
     laidOutQuestion.current = questionKey
-    runLayout(cy, incremental ? patch.placed : undefined)
+    runLayout(cy, incremental ? { only: patch.placed } : {})
   }, [elements, questionKey, runLayout, openGraph])
 
   useEffect(() => {

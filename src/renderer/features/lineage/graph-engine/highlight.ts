@@ -3,7 +3,8 @@ import { setClass } from './classes'
 
 /**
  * Path highlight: the given elements get `path`, every other element `dimmed`; `null` clears
- * both. One batch, one style pass, over the elements whose classes change. patchElements keeps these classes across patches.
+ * both. One batch, one style pass, over the elements whose classes change (setClass).
+ * patchElements keeps these classes across patches.
  */
 export function highlightElements(cy: Core, ids: readonly string[] | null): void {
   cy.batch(() => {
