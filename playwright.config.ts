@@ -1,21 +1,12 @@
 import { defineConfig } from '@playwright/test'
 import type { AppTarget, SightlineOptions } from './test/e2e/fixtures'
+import { CHROMIUM_ARGS, chromiumPath } from './test/support/chromium'
 
 /**
  * End-to-end tests (DESIGN.md §9): the same specs drive `sightline serve` in Debian's Chromium
  * (`npx playwright install` cannot work here, so the browser comes from apt) and, where an
  * Electron binary exists, the desktop app through Playwright's _electron (not run in CI).
  */
-const CHROMIUM_ARGS = [
-  '--no-sandbox', // runs as root in containers
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-]
-
 export default defineConfig<SightlineOptions>({
   testDir: './test/e2e/specs',
   // Not test-results/ itself: Playwright empties its outputDir, and the other suites write their
@@ -36,7 +27,7 @@ export default defineConfig<SightlineOptions>({
     screenshot: 'on',
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: process.env.SIGHTLINE_E2E_CHROMIUM ?? '/usr/bin/chromium',
+      executablePath: chromiumPath(),
       args: CHROMIUM_ARGS,
     },
   },

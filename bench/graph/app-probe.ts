@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { chromium } from 'playwright-core'
 import { build } from 'vite'
-import { CHROMIUM_ARGS, chromiumPath } from './chromium'
+import { CHROMIUM_ARGS, chromiumPath } from '../../test/support/chromium'
 import type { AppBenchApi } from './page/app/api'
 import { summariseProfile, type CpuProfile } from './profile-summary'
 import { servePage } from './serve-page'

@@ -1,14 +1,8 @@
 import type { AppRound } from './app-run'
 import { median, ms, ok } from './report'
+import type { RunHeader } from './run-header'
 
-export interface AppReportInput {
-  started: Date
-  load: number[]
-  loadAfter: number[]
-  steal?: number
-  machine: string
-  code?: string
-  chromium: string
+export interface AppReportInput extends RunHeader {
   results: AppRound[]
 }
 

@@ -1,14 +1,12 @@
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { cpus, loadavg, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { chromium } from 'playwright-core'
 import { build } from 'vite'
-import { codeLine, codeVersion } from '../shared/code-version'
 import { procStat, stealShare } from '../shared/machine-cpu'
-import { CHROMIUM_ARGS, chromiumPath } from './chromium'
+import { CHROMIUM_ARGS, chromiumPath } from '../../test/support/chromium'
 import type { AppBenchApi, AppExpandResult, AppOpening } from './page/app/api'
 import { appReport, type AppReportInput } from './app-report'
+import { startRun } from './run-header'
 import { servePage } from './serve-page'
 import { APP_PAGE_OUT, benchAppConfig } from './vite.config'
 
@@ -38,13 +36,11 @@ export interface AppRound {
 }
 
 async function main() {
-  const started = new Date()
-  const load = loadavg()
-  const startStat = procStat()
+  const executablePath = chromiumPath()
+  const header = startRun(executablePath)
   console.log(`building the app bench page (${APP_PAGE_OUT})`)
   await build(benchAppConfig())
   const { server, url } = await servePage(APP_PAGE_OUT)
-  const executablePath = chromiumPath()
   const results: AppRound[] = []
   try {
     for (let round = 1; round <= rounds; round++) {
@@ -78,16 +74,7 @@ async function main() {
   } finally {
     server.close()
   }
-  const input: AppReportInput = {
-    started,
-    load,
-    loadAfter: loadavg(),
-    steal: stealShare(startStat, procStat()),
-    code: codeLine(codeVersion()),
-    machine: `${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
-    chromium: execFileSync(executablePath, ['--version']).toString().trim(),
-    results,
-  }
+  const input: AppReportInput = { ...header(), results }
   mkdirSync('bench/results/raw', { recursive: true })
   writeFileSync('bench/results/raw/graph-as-app.json', JSON.stringify(input, null, 2))
   const report = appReport(input)

@@ -1,17 +1,9 @@
 import type { LongTask } from './page/api'
 import type { QueryBenchResult } from './query-bench'
+import type { RunHeader } from './run-header'
 import type { GraphRound } from './run'
 
-export interface ReportInput {
-  started: Date
-  load: number[]
-  loadAfter: number[]
-  /** Share of the machine's CPU time the host stole over the run (absent before stop 17). */
-  steal?: number
-  machine: string
-  /** Which code ran (bench/shared/code-version.ts); absent in raw results from before stop 14. */
-  code?: string
-  chromium: string
+export interface ReportInput extends RunHeader {
   steps: number
   results: GraphRound[]
   query?: QueryBenchResult

@@ -1,16 +1,14 @@
-import { codeLine, codeVersion } from '../shared/code-version'
 import { procStat, stealShare } from '../shared/machine-cpu'
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { cpus, loadavg, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { chromium } from 'playwright-core'
 import { build } from 'vite'
 import type { BenchApi, EngineSetup, ExpandResult, PanResult } from './page/api'
 import { benchPageConfig, PAGE_OUT } from './vite.config'
 import { runQueryBench, type QueryBenchResult } from './query-bench'
+import { startRun } from './run-header'
 import { servePage } from './serve-page'
-import { CHROMIUM_ARGS, chromiumPath } from './chromium'
+import { CHROMIUM_ARGS, chromiumPath } from '../../test/support/chromium'
 import { median, writeReport, type ReportInput } from './report'
 
 /**
@@ -49,14 +47,11 @@ export interface GraphRound {
 }
 
 async function main() {
-  const started = new Date()
-  const load = loadavg()
-  const startStat = procStat()
+  const executablePath = chromiumPath()
+  const header = startRun(executablePath)
   console.log(`building the bench page (${PAGE_OUT})`)
   await build(benchPageConfig)
   const { server, url } = await servePage(PAGE_OUT)
-  const executablePath = chromiumPath()
-  const chromiumVersion = execFileSync(executablePath, ['--version']).toString().trim()
   const results: GraphRound[] = []
   try {
     for (let round = 1; round <= rounds; round++) {
@@ -145,13 +140,7 @@ async function main() {
   let query: QueryBenchResult | undefined
   if (!values['skip-query']) query = await runQueryBench(rounds)
   const input: ReportInput = {
-    started,
-    load,
-    loadAfter: loadavg(),
-    steal: stealShare(startStat, procStat()),
-    code: codeLine(codeVersion()),
-    machine: `${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
-    chromium: chromiumVersion,
+    ...header(),
     steps,
     results,
     query,

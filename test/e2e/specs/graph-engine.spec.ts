@@ -1,11 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { build } from 'vite'
-import { servePage } from '../../../bench/graph/serve-page'
 import { benchPageConfig } from '../../../bench/graph/vite.config'
 import type { BenchApi } from '../../../bench/graph/page/api'
 import { REPO_ROOT } from '../../support/estate'
+import { withBenchPage } from '../support/bench-page'
 import { expect, test } from '../fixtures'
 
 /**
@@ -26,17 +24,12 @@ test.describe('Lineage graph engine, bench/graph overview', () => {
     test.skip(!serveBrowser, 'the bench page runs in Chromium (the serve-chromium project)')
     // Build (~15 s), ELK on 5,000 nodes in its worker (5-20 s on a loaded machine), the checks.
     test.setTimeout(240_000)
-    const out = mkdtempSync(path.join(tmpdir(), 'sightline-graph-page-'))
-    const context = await serveBrowser!.newContext({ viewport: { width: 2600, height: 820 } })
-    let server: { close(): void } | undefined
-    try {
-      await build({ ...benchPageConfig, build: { ...benchPageConfig.build, outDir: out } })
-      const served = await servePage(out)
-      server = served.server
-      const page = await context.newPage()
-      const errors: string[] = []
-      page.on('pageerror', (error) => errors.push(error.message))
-      await page.goto(served.url)
+    const config = (outDir: string) => ({
+      ...benchPageConfig,
+      build: { ...benchPageConfig.build, outDir },
+    })
+    const viewport = { width: 2600, height: 820 }
+    await withBenchPage(serveBrowser!, { config, viewport }, async (page, errors) => {
       await page.waitForFunction("document.title === 'ready'")
 
       const setup = await page.evaluate(() =>
@@ -108,11 +101,7 @@ test.describe('Lineage graph engine, bench/graph overview', () => {
       // Zoom 1 on the expanded topic: its fields in a column inside it, their edges drawn.
       await snapEngine('graph-engine-expanded')
       expect(errors).toEqual([])
-    } finally {
-      server?.close()
-      await context.close()
-      rmSync(out, { recursive: true, force: true })
-    }
+    })
   })
 })
 

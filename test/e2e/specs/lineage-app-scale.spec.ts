@@ -1,11 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { build } from 'vite'
-import { servePage } from '../../../bench/graph/serve-page'
 import { benchAppConfig } from '../../../bench/graph/vite.config'
 import type { AppBenchApi } from '../../../bench/graph/page/app/api'
 import { REPO_ROOT } from '../../support/estate'
+import { withBenchPage } from '../support/bench-page'
 import { expect, test } from '../fixtures'
 
 /**
@@ -20,52 +18,44 @@ test.describe('Lineage page of the app, bench/graph overview', () => {
   test('opens the overview laid out before it is drawn, and opens a topic in place', async ({
     serveBrowser,
   }, testInfo) => {
-    // As graph-engine.spec.ts: Chromium only; under CI this always runs.
+    // Not a missing server: the Electron project (never run in CI, where only serve-chromium
+    // runs) has no browser of its own to open this page in. Under CI this test always runs.
     test.skip(!serveBrowser, 'the bench page runs in Chromium (the serve-chromium project)')
     // The app's build, ELK on 5,000 nodes (2 min seen with the other e2e worker busy), the checks.
     test.setTimeout(420_000)
-    const out = mkdtempSync(path.join(tmpdir(), 'sightline-graph-app-'))
-    const context = await serveBrowser!.newContext({ viewport: { width: 1920, height: 980 } })
-    let server: { close(): void } | undefined
-    try {
-      await build(benchAppConfig(out))
-      const served = await servePage(out)
-      server = served.server
-      const page = await context.newPage()
-      const errors: string[] = []
-      page.on('pageerror', (error) => errors.push(error.message))
-      await page.goto(served.url)
-      const bench = () => (globalThis as unknown as { appBench: AppBenchApi }).appBench
-      // Resolves once the overview's own layout prepared its first frame: the page's first
-      // graph, arriving after the page drew nothing, is opened as a new instance's is (held).
-      const opening = await page.evaluate(`(${bench.toString()})().ready()`)
-      expect(opening).toMatchObject({ nodes: 5000, edges: 10_000 })
+    const viewport = { width: 1920, height: 980 }
+    await withBenchPage(
+      serveBrowser!,
+      { config: benchAppConfig, viewport },
+      async (page, errors) => {
+        const bench = () => (globalThis as unknown as { appBench: AppBenchApi }).appBench
+        // Resolves once the overview's own layout prepared its first frame: the page's first
+        // graph, arriving after the page drew nothing, is opened as a new instance's is (held).
+        const opening = await page.evaluate(`(${bench.toString()})().ready()`)
+        expect(opening).toMatchObject({ nodes: 5000, edges: 10_000 })
 
-      const expand = await page.evaluate(`(${bench.toString()})().expand()`)
-      expect(expand).toMatchObject({
-        children: 51, // its 50 fields and "Show fewer fields"
-        layout: 'column',
-        calls: ['getLineage'],
-      })
-      const { zoom, classChanges } = expand as {
-        zoom: { before: number; after: number }
-        classChanges: number
-      }
-      // The view stays where the user had it: no fit to the whole estate after the expansion.
-      expect(zoom.after).toBe(zoom.before)
-      // Only elements whose classes changed are restyled, not the 15,000 of the overview.
-      expect(classChanges).toBeLessThan(100)
+        const expand = await page.evaluate(`(${bench.toString()})().expand()`)
+        expect(expand).toMatchObject({
+          children: 51, // its 50 fields and "Show fewer fields"
+          layout: 'column',
+          calls: ['getLineage'],
+        })
+        const { zoom, classChanges } = expand as {
+          zoom: { before: number; after: number }
+          classChanges: number
+        }
+        // The view stays where the user had it: no fit to the whole estate after the expansion.
+        expect(zoom.after).toBe(zoom.before)
+        // Only elements whose classes changed are restyled, not the 15,000 of the overview.
+        expect(classChanges).toBeLessThan(100)
 
-      const dir = path.join(REPO_ROOT, 'test-results', 'screenshots')
-      mkdirSync(dir, { recursive: true })
-      const file = path.join(dir, `${testInfo.project.name}-lineage-app-expanded.png`)
-      await page.screenshot({ path: file })
-      await testInfo.attach('lineage-app-expanded', { path: file, contentType: 'image/png' })
-      expect(errors).toEqual([])
-    } finally {
-      server?.close()
-      await context.close()
-      rmSync(out, { recursive: true, force: true })
-    }
+        const dir = path.join(REPO_ROOT, 'test-results', 'screenshots')
+        mkdirSync(dir, { recursive: true })
+        const file = path.join(dir, `${testInfo.project.name}-lineage-app-expanded.png`)
+        await page.screenshot({ path: file })
+        await testInfo.attach('lineage-app-expanded', { path: file, contentType: 'image/png' })
+        expect(errors).toEqual([])
+      },
+    )
   })
 })

@@ -2,7 +2,7 @@ import type { Core, ElementDefinition, NodeSingular, Position } from 'cytoscape'
 import { RUNTIME_CLASSES } from './classes'
 import { COLUMN_GAP } from './elk-graph'
 import { elementCount } from './element-count'
-import { isEdge, sameDefinition, sameList } from './same-definition'
+import { classList, isEdge, sameDefinition, sameList } from './same-definition'
 
 export { isEdge }
 
@@ -249,17 +249,12 @@ function patchData(
   return changed
 }
 
-function classList(classes: ElementDefinition['classes']): string[] {
-  if (!classes) return []
-  return Array.isArray(classes) ? classes : classes.split(/\s+/).filter(Boolean)
-}
-
 const RUNTIME = new Set<string>(RUNTIME_CLASSES)
 
 /** Whether the element's classes (run-time ones aside) differ from `next` (no sorting, no copies beyond one). */
 function classesDiffer(
   ele: { classes(): unknown; hasClass(c: string): boolean },
-  next: string[],
+  next: readonly string[],
 ): boolean {
   const current = ele.classes() as string[]
   let own = 0

@@ -40,7 +40,8 @@ export function isEdge(def: ElementDefinition): boolean {
   return def.group === 'edges' || (def.group === undefined && def.data.source !== undefined)
 }
 
-function classList(classes: ElementDefinition['classes']): readonly string[] {
+/** An element definition's classes as a list (not copied when already one). */
+export function classList(classes: ElementDefinition['classes']): readonly string[] {
   if (!classes) return []
   return Array.isArray(classes) ? classes : classes.split(/\s+/).filter(Boolean)
 }
