@@ -1,6 +1,6 @@
 import { MantineProvider } from '@mantine/core'
 import { Notifications } from '@mantine/notifications'
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { QueryClientProvider } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { ApiTransport } from '../../shared/api'
 import { ApiProvider } from '../api/api-context'
@@ -13,6 +13,7 @@ import { NOT_BUILT_PURPOSES, NotBuiltPage } from '../features/not-built/not-buil
 import { PersonalDataPage } from '../features/personal-data/personal-data-page'
 import { SourcesPage } from '../features/sources/sources-page'
 import { SightlineShell } from './app-shell'
+import { createQueryClient } from './query-client'
 import { PAGES, useCurrentPage, type PageId } from './routes'
 import { colorSchemeManager, theme } from './theme'
 
@@ -48,16 +49,6 @@ function Screens() {
       <PageContent page={page} />
     </SightlineShell>
   )
-}
-
-function createQueryClient(): QueryClient {
-  return new QueryClient({
-    defaultOptions: {
-      // The API is local: a failure is an answer to show, not a glitch to retry.
-      queries: { retry: false, refetchOnWindowFocus: false, staleTime: 5_000 },
-      mutations: { retry: false },
-    },
-  })
 }
 
 /** Providers (theme, notifications, queries, API) around the screens. */
