@@ -1,10 +1,12 @@
 import {
   keepPreviousData,
+  type QueryClient,
   useMutation,
   useQueries,
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query'
+import type { SightlineApi } from '../../shared/api'
 import type { LineageDirection, LineageSuggestion } from '../../shared/model/lineage'
 import { useApi } from './api-context'
 import { queryKeys } from './query-keys'
@@ -41,19 +43,53 @@ export function useLineage(query: LineageQuery | undefined) {
  * loaded in parallel and merged into the focus graph by the page.
  */
 export function useLineageExpansions(
-  expansions: ReadonlyArray<{ urn: string; maxFanOut?: number; level?: 'field' }>,
-  around: Omit<LineageQuery, 'urn' | 'depth'>,
+  expansions: readonly LineageExpansionQuery[],
+  around: ExpansionContext,
 ) {
   const api = useApi()
   return useQueries({
-    queries: expansions.map(({ urn, maxFanOut, level }) => {
-      const arg = { urn, direction: around.direction, depth: 1, level: level ?? around.level }
-      return {
-        queryKey: [...queryKeys.lineage(urn, arg.direction, 1, arg.level), maxFanOut ?? 0] as const,
-        queryFn: () => api.getLineage({ ...arg, ...(maxFanOut ? { maxFanOut } : {}) }),
-      }
-    }),
+    queries: expansions.map((expansion) => expansionQueryOptions(api, expansion, around)),
   })
+}
+
+/** One expansion the page asks for (the Lineage store's `LineageExpansion`). */
+export interface LineageExpansionQuery {
+  urn: string
+  maxFanOut?: number
+  level?: 'field'
+}
+
+/** What every expansion of a view is asked with: the view's direction and level. */
+export type ExpansionContext = Omit<LineageQuery, 'urn' | 'depth'>
+
+/** The query of one expansion: the same key and answer for the page's hook and a prefetch. */
+export function expansionQueryOptions(
+  api: SightlineApi,
+  { urn, maxFanOut, level }: LineageExpansionQuery,
+  around: ExpansionContext,
+) {
+  const arg = { urn, direction: around.direction, depth: 1, level: level ?? around.level }
+  return {
+    queryKey: [...queryKeys.lineage(urn, arg.direction, 1, arg.level), maxFanOut ?? 0] as const,
+    queryFn: () => api.getLineage({ ...arg, ...(maxFanOut ? { maxFanOut } : {}) }),
+  }
+}
+
+/**
+ * Asks for expansions as soon as they are wanted (the click that opens a node), not when the
+ * page's render has subscribed to them: that render, its commit and the frame the browser may
+ * paint before React's effects run come before the question otherwise (issue 6: the app's
+ * expand). The page's hook then finds the answer in the cache, or the question under way.
+ */
+export function prefetchExpansions(
+  client: QueryClient,
+  api: SightlineApi,
+  expansions: readonly LineageExpansionQuery[],
+  around: ExpansionContext,
+): void {
+  for (const expansion of expansions) {
+    void client.prefetchQuery(expansionQueryOptions(api, expansion, around))
+  }
 }
 
 /** The whole estate at asset level: what the page shows before anything is focused. */

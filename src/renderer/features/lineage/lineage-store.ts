@@ -18,6 +18,9 @@ export interface LineageExpansion {
   level?: 'field'
 }
 
+/** What the graph answers: the focus, direction, depth and level (use-lineage-view.ts). */
+export type LineageUiQuestion = Pick<LineageUiState, 'focus' | 'direction' | 'depth' | 'level'>
+
 interface LineageUiState {
   /** The node the graph is centred on; undefined shows the estate overview. */
   focus?: string

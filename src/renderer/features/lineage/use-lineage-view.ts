@@ -1,5 +1,7 @@
-import { useMemo } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import { useEffect, useMemo } from 'react'
 import type { LineageGraph, LineagePath } from '../../../shared/model/lineage'
+import { useApi } from '../../api/api-context'
 import {
   useLineage,
   useLineageExpansions,
@@ -7,8 +9,10 @@ import {
   useLineagePath,
   type LineageQuery,
 } from '../../api/lineage'
-import { mergeGraphs, urnLevel } from './lineage-logic'
+import { mergeGraphs } from './lineage-logic'
+import { expansionContextOf, lineageQueryOf } from './lineage-question'
 import { useLineageUi } from './lineage-store'
+import { prefetchOnExpand } from './prefetch-expansions'
 
 export interface LineageView {
   query?: LineageQuery
@@ -22,21 +26,25 @@ export interface LineageView {
   pathLoading: boolean
 }
 
+/** Expansions asked for the moment the store gets them (prefetchOnExpand), while the page is open. */
+function usePrefetchExpansions(): void {
+  const client = useQueryClient()
+  const api = useApi()
+  useEffect(() => prefetchOnExpand(client, api), [client, api])
+}
+
 /**
  * Everything the page draws, from the UI store's question: the focus neighbourhood (or the estate
  * overview without a focus), expanded neighbourhoods and the highlighted path, as one graph.
  */
 export function useLineageView(): LineageView {
-  const { focus, direction, depth, level, expansions, pathFrom, pathTo } = useLineageUi()
-  const query: LineageQuery | undefined = focus
-    ? { urn: focus, direction, depth, level: level ?? urnLevel(focus) }
-    : undefined
+  const ui = useLineageUi()
+  const { focus, expansions, pathFrom, pathTo } = ui
+  const query = lineageQueryOf(ui)
   const focused = useLineage(query)
   const overview = useLineageOverview(focus === undefined)
-  const expanded = useLineageExpansions(expansions, {
-    direction,
-    level: query?.level ?? 'asset',
-  })
+  const expanded = useLineageExpansions(expansions, expansionContextOf(ui))
+  usePrefetchExpansions()
   const path = useLineagePath(pathFrom, pathTo)
 
   const base = focus ? focused.data : overview.data
