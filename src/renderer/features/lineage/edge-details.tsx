@@ -1,7 +1,7 @@
 import { Anchor, Badge, Code, Group, Stack, Text, Title } from '@mantine/core'
 import type { EdgeOrigin, LineageEdge, TransformSpec } from '../../../shared/model/lineage'
 import { describeTransform } from '../../../shared/lineage/transforms'
-import { formatScore, labelFromUrn, shortClass } from './lineage-logic'
+import { formatScore, labelFromUrn, shortClass, type NodeTitles } from './lineage-logic'
 import { useLineageUi } from './lineage-store'
 
 /** "trim, then lower-case", or what an edge without a transform means. */
@@ -126,13 +126,7 @@ function NodeLink({ urn, label }: { urn: string; label: string }) {
 }
 
 /** One edge: its two ends, the transformation, what carries it and where it came from. */
-export function EdgeDetails({
-  edge,
-  titles,
-}: {
-  edge: LineageEdge
-  titles: ReadonlyMap<string, string>
-}) {
+export function EdgeDetails({ edge, titles }: { edge: LineageEdge; titles: NodeTitles }) {
   const title = (urn: string) => titles.get(urn) ?? labelFromUrn(urn)
   return (
     <Stack gap="sm" data-testid="edge-details">

@@ -1,6 +1,6 @@
 import { Group, Text } from '@mantine/core'
 import type { Core } from 'cytoscape'
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { LineageGraph } from '../../../shared/model/lineage'
 import { groupColour, GROUP_LABELS, legendGroups, legendPlatforms } from './lineage-logic'
 import type { LineageCyHandle } from './use-lineage-cy'
@@ -113,7 +113,7 @@ function useRefitOnResize(getCy: () => Core | undefined, onFit: () => void) {
  * Escape lets go of the selection; the Nodes tab of the side panel is the list way into the same
  * graph.
  */
-export function LineageCanvas({
+export const LineageCanvas = memo(function LineageCanvas({
   containerRef,
   layingOut,
   getCy,
@@ -204,4 +204,4 @@ export function LineageCanvas({
       />
     </div>
   )
-}
+})

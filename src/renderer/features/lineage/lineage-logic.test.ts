@@ -23,6 +23,7 @@ import {
   lineageHref,
   mergeGraphs,
   nodeTitle,
+  nodeTitles,
   pathHops,
   pathMembers,
   sortSuggestions,
@@ -224,6 +225,17 @@ describe('display', () => {
     expect(legendGroups(focusGraph)).toEqual([['contact', 1]])
     // Nodes drawn without the overlay (opened assets) are not counted.
     expect(legendGroups(focusGraph, new Set([SV_EMAIL]))).toEqual([])
+  })
+
+  it('looks titles up by URN as nodeTitle makes them, and knows nothing of other URNs', () => {
+    const assets = new Map(nodes.map((n) => [n.urn, n]))
+    const titles = nodeTitles(focusGraph)
+    for (const node of focusGraph.nodes) {
+      expect(titles.get(node.urn)).toBe(nodeTitle(node, assets))
+      expect(titles.get(node.urn)).toBe(nodeTitle(node, assets))
+    }
+    expect(titles.get('x://y/z#nowhere')).toBeUndefined()
+    expect(nodeTitles(undefined).get(SV_EMAIL)).toBeUndefined()
   })
 
   it('lists the platforms on screen in the order data flows, with their colours', () => {

@@ -174,6 +174,30 @@ export function nodeTitle(node: LineageNode, assets: ReadonlyMap<string, Lineage
   return `${asset?.label ?? labelFromUrn(node.assetUrn)} › ${node.path ?? node.label}`
 }
 
+/** Node titles by URN (nodeTitle), as the page's panels and messages read them. */
+export type NodeTitles = Pick<ReadonlyMap<string, string>, 'get'>
+
+/**
+ * The titles of `graph`'s nodes, each worked out when first asked: a render that changes the
+ * graph (an expand of a 5,000-node overview) asks none of them unless a panel shows a node.
+ */
+export function nodeTitles(graph: LineageGraph | undefined): NodeTitles {
+  let byUrn: Map<string, LineageNode> | undefined
+  const made = new Map<string, string>()
+  return {
+    get(urn: string): string | undefined {
+      const known = made.get(urn)
+      if (known !== undefined) return known
+      byUrn ??= new Map((graph?.nodes ?? []).map((node) => [node.urn, node]))
+      const node = byUrn.get(urn)
+      if (!node) return undefined
+      const title = nodeTitle(node, byUrn)
+      made.set(urn, title)
+      return title
+    },
+  }
+}
+
 /** A readable name for a URN the graph does not describe (a suggestion's far end). */
 export function labelFromUrn(urn: string): string {
   const [asset = urn, field] = urn.split('#')

@@ -1,7 +1,11 @@
 import { Anchor, Center, Loader, Paper, Stack, Text, useComputedColorScheme } from '@mantine/core'
 import { IconSitemap } from '@tabler/icons-react'
-import { useEffect, useMemo } from 'react'
-import type { LineageDirection, LineageGraph } from '../../../shared/model/lineage'
+import { useCallback, useEffect, useMemo } from 'react'
+import type {
+  LineageDirection,
+  LineageGraph,
+  LineageSuggestion,
+} from '../../../shared/model/lineage'
 import { useLineageSuggestions } from '../../api/lineage'
 import { pageHref } from '../../app/routes'
 import { ErrorAlert } from '../../components/error-alert'
@@ -17,8 +21,9 @@ import {
   focusFromHash,
   labelFromUrn,
   lineageHref,
-  nodeTitle,
+  nodeTitles,
   pathMembers,
+  type NodeTitles,
   suggestionsInView,
   urnLevel,
   withFieldsKey,
@@ -30,6 +35,8 @@ import { LineageToolbar } from './lineage-toolbar'
 import './lineage.css'
 import { useLineageCy } from './use-lineage-cy'
 import { useLineageView } from './use-lineage-view'
+
+const NO_SUGGESTIONS: readonly LineageSuggestion[] = []
 
 /**
  * `#/lineage?urn=...` (a link from the catalogue, a bookmark) sets the focus; a focus chosen on
@@ -72,7 +79,7 @@ function emptyFocus(
   graph: LineageGraph | undefined,
   focus: string | undefined,
   direction: LineageDirection,
-  titles: ReadonlyMap<string, string>,
+  titles: NodeTitles,
 ): string | undefined {
   if (!graph || !focus || graph.edges.length > 0 || graph.nodes.length > 1) return undefined
   const name = titles.get(focus) ?? labelFromUrn(focus)
@@ -95,10 +102,7 @@ export function LineagePage() {
 
   const { graph, path } = view
   const allSuggestions = suggestions.data
-  const titles = useMemo(() => {
-    const assets = new Map((graph?.nodes ?? []).map((node) => [node.urn, node]))
-    return new Map((graph?.nodes ?? []).map((node) => [node.urn, nodeTitle(node, assets)]))
-  }, [graph])
+  const titles = useMemo(() => nodeTitles(graph), [graph])
   const pathNodes = useMemo(() => pathMembers(path).nodes, [path])
   const selectedUrn = ui.selection?.kind === 'node' ? ui.selection.urn : undefined
   // Only a field can be folded away, so only a selected field is kept in view: selecting an asset
@@ -168,14 +172,26 @@ export function LineagePage() {
     },
   })
 
-  const header = (
-    <PageHeader
-      title="Lineage"
-      description="How values move through the estate: from each source column through Kafka to the single view, field by field."
-      actions={
-        <ExportMenu getCy={cy.getCy} focus={ui.focus} direction={ui.direction} depth={ui.depth} />
-      }
-    />
+  // The parts of the page an expand does not change, made once per what they show: React skips
+  // rendering them again (the toolbar, the panel and the canvas are memoised too).
+  const { getCy } = cy
+  const header = useMemo(
+    () => (
+      <PageHeader
+        title="Lineage"
+        description="How values move through the estate: from each source column through Kafka to the single view, field by field."
+        actions={
+          <ExportMenu getCy={getCy} focus={ui.focus} direction={ui.direction} depth={ui.depth} />
+        }
+      />
+    ),
+    [getCy, ui.focus, ui.direction, ui.depth],
+  )
+  const { select } = ui
+  const clearSelection = useCallback(() => select(undefined), [select])
+  const tooltip = useMemo(
+    () => <LineageTooltip cy={cy.cy} graph={graph} selection={ui.selection} />,
+    [cy.cy, graph, ui.selection],
   )
 
   const emptyOverview = !ui.focus && graph !== undefined && graph.nodes.length === 0
@@ -225,15 +241,22 @@ export function LineagePage() {
               graph={graph}
               overlay={ui.overlay}
               noOverlay={parents}
-              onEscape={() => ui.select(undefined)}
+              onEscape={clearSelection}
               empty={emptyFocus(graph, ui.focus, ui.direction, titles)}
               describedBy={TOOLTIP_ID}
               folded={folded}
               extraPlatforms={extraPlatforms}
-              overlayChildren={<LineageTooltip cy={cy.cy} graph={graph} selection={ui.selection} />}
+              overlayChildren={tooltip}
             />
           </div>
-          <LineagePanel view={view} suggestions={allSuggestions ?? []} titles={titles} />
+          <LineagePanel
+            graph={graph}
+            path={path}
+            pathLoading={view.pathLoading}
+            pathError={view.pathError}
+            suggestions={allSuggestions ?? NO_SUGGESTIONS}
+            titles={titles}
+          />
         </div>
       )}
     </Stack>

@@ -1,7 +1,9 @@
+import { memo } from 'react'
+import { useShallow } from 'zustand/react/shallow'
 import { Badge, Center, Stack, Tabs, Text } from '@mantine/core'
 import type { LineageGraph, LineageSuggestion } from '../../../shared/model/lineage'
 import { EdgeDetails } from './edge-details'
-import { graphNode } from './lineage-logic'
+import { graphNode, type NodeTitles } from './lineage-logic'
 import { useLineageUi, type LineagePanelTab } from './lineage-store'
 import { NodeDetails } from './node-details'
 import { InsightsPanel } from './insights-panel'
@@ -18,7 +20,7 @@ function Details({
 }: {
   graph: LineageGraph | undefined
   suggestions: readonly LineageSuggestion[]
-  titles: ReadonlyMap<string, string>
+  titles: NodeTitles
 }) {
   const selection = useLineageUi((state) => state.selection)
   if (graph && selection?.kind === 'node') {
@@ -55,16 +57,24 @@ function Details({
 }
 
 /** The side panel: details, path, suggestions, insights and the nodes list, as tabs. */
-export function LineagePanel({
-  view,
+export const LineagePanel = memo(function LineagePanel({
+  graph,
+  path,
+  pathLoading,
+  pathError,
   suggestions,
   titles,
 }: {
-  view: LineageView
+  graph: LineageView['graph']
+  path: LineageView['path']
+  pathLoading: boolean
+  pathError: unknown
   suggestions: readonly LineageSuggestion[]
-  titles: ReadonlyMap<string, string>
+  titles: NodeTitles
 }) {
-  const ui = useLineageUi()
+  const ui = useLineageUi(
+    useShallow((state) => ({ tab: state.tab, setTab: state.setTab, selection: state.selection })),
+  )
   const open = suggestions.filter((s) => s.status === 'open').length
   const selectedEdge = ui.selection?.kind === 'edge' ? ui.selection.id : undefined
   return (
@@ -94,27 +104,22 @@ export function LineagePanel({
         </Tabs.List>
         <div className="sl-lin-panel-body">
           <Tabs.Panel value="details">
-            <Details graph={view.graph} suggestions={suggestions} titles={titles} />
+            <Details graph={graph} suggestions={suggestions} titles={titles} />
           </Tabs.Panel>
           <Tabs.Panel value="path">
-            <PathPanel
-              path={view.path}
-              loading={view.pathLoading}
-              error={view.pathError}
-              titles={titles}
-            />
+            <PathPanel path={path} loading={pathLoading} error={pathError} titles={titles} />
           </Tabs.Panel>
           <Tabs.Panel value="suggestions">
-            <SuggestionsPanel graph={view.graph} titles={titles} selectedId={selectedEdge} />
+            <SuggestionsPanel graph={graph} titles={titles} selectedId={selectedEdge} />
           </Tabs.Panel>
           <Tabs.Panel value="insights">
             <InsightsPanel />
           </Tabs.Panel>
           <Tabs.Panel value="nodes">
-            <NodesList graph={view.graph} titles={titles} />
+            <NodesList graph={graph} titles={titles} />
           </Tabs.Panel>
         </div>
       </Tabs>
     </aside>
   )
-}
+})

@@ -8,6 +8,8 @@ import {
   Text,
   Tooltip,
 } from '@mantine/core'
+import { memo } from 'react'
+import { useShallow } from 'zustand/react/shallow'
 import { IconFocus2, IconLayoutDistributeVertical, IconWorld } from '@tabler/icons-react'
 import type { LineageDirection } from '../../../shared/model/lineage'
 import { hitUrn } from './lineage-logic'
@@ -18,7 +20,7 @@ import { MAX_DEPTH, useLineageUi, viewLevel } from './lineage-store'
  * The question the graph answers: focus (search), direction, depth, level; then the overlay and
  * the view's own controls. Every control is a labelled form control, reachable by Tab.
  */
-export function LineageToolbar({
+export const LineageToolbar = memo(function LineageToolbar({
   busy,
   onFit,
   onRelayout,
@@ -27,7 +29,21 @@ export function LineageToolbar({
   onFit: () => void
   onRelayout: () => void
 }) {
-  const ui = useLineageUi()
+  // Only what the controls show: opening a node (the store's expansions) renders none of them.
+  const ui = useLineageUi(
+    useShallow((state) => ({
+      focus: state.focus,
+      direction: state.direction,
+      depth: state.depth,
+      level: state.level,
+      overlay: state.overlay,
+      setFocus: state.setFocus,
+      setDirection: state.setDirection,
+      setDepth: state.setDepth,
+      setLevel: state.setLevel,
+      setOverlay: state.setOverlay,
+    })),
+  )
   const level = viewLevel(ui)
   const focused = ui.focus !== undefined
   return (
@@ -107,4 +123,4 @@ export function LineageToolbar({
       </Group>
     </Group>
   )
-}
+})

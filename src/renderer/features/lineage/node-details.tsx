@@ -29,6 +29,7 @@ import {
   expansionFor,
   groupColour,
   labelFromUrn,
+  type NodeTitles,
 } from './lineage-logic'
 import { useLineageUi, viewLevel } from './lineage-store'
 
@@ -116,7 +117,7 @@ export function NodeDetails({
 }: {
   node: LineageNode
   graph: LineageGraph
-  titles: ReadonlyMap<string, string>
+  titles: NodeTitles
 }) {
   const ui = useLineageUi()
   const openInCatalogue = useCatalogueUi((state) => state.select)

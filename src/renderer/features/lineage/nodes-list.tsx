@@ -2,7 +2,7 @@ import { Badge, Group, Stack, Text, TextInput, UnstyledButton } from '@mantine/c
 import { IconFilter } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { LineageGraph } from '../../../shared/model/lineage'
-import { categoryGroup, groupColour } from './lineage-logic'
+import { categoryGroup, groupColour, type NodeTitles } from './lineage-logic'
 import { useLineageUi } from './lineage-store'
 
 const SHOWN_LIMIT = 300
@@ -16,7 +16,7 @@ export function NodesList({
   titles,
 }: {
   graph: LineageGraph | undefined
-  titles: ReadonlyMap<string, string>
+  titles: NodeTitles
 }) {
   const ui = useLineageUi()
   const [text, setText] = useState('')

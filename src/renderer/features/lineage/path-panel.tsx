@@ -3,7 +3,7 @@ import { IconArrowsExchange, IconX } from '@tabler/icons-react'
 import type { LineagePath } from '../../../shared/model/lineage'
 import { ErrorAlert } from '../../components/error-alert'
 import { hopText } from './edge-details'
-import { labelFromUrn, pathHops } from './lineage-logic'
+import { labelFromUrn, pathHops, type NodeTitles } from './lineage-logic'
 import { useLineageUi } from './lineage-store'
 
 function End({ label, urn, title }: { label: string; urn?: string; title: string }) {
@@ -38,7 +38,7 @@ export function PathPanel({
   path: LineagePath | undefined
   loading: boolean
   error: unknown
-  titles: ReadonlyMap<string, string>
+  titles: NodeTitles
 }) {
   const ui = useLineageUi()
   const title = (urn: string) => titles.get(urn) ?? labelFromUrn(urn)

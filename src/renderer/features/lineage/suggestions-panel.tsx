@@ -24,6 +24,7 @@ import {
   labelFromUrn,
   sortSuggestions,
   suggestionsInView,
+  type NodeTitles,
 } from './lineage-logic'
 import { useLineageUi } from './lineage-store'
 
@@ -38,7 +39,7 @@ export function SuggestionCard({
   selected,
 }: {
   suggestion: LineageSuggestion
-  titles: ReadonlyMap<string, string>
+  titles: NodeTitles
   selected?: boolean
 }) {
   const decide = useDecideLineageSuggestion()
@@ -163,7 +164,7 @@ export function SuggestionsPanel({
   selectedId,
 }: {
   graph: LineageGraph | undefined
-  titles: ReadonlyMap<string, string>
+  titles: NodeTitles
   selectedId?: string
 }) {
   const suggestions = useLineageSuggestions()

@@ -227,17 +227,15 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
     })
   }, [selection, elements, added])
 
-  return {
-    containerRef: setContainer,
-    getCy: () => cyRef.current,
-    cy: cyState,
-    fit: () => {
-      if (cyRef.current) fitView(cyRef.current, FIT_PADDING)
-    },
-    relayout: () => {
-      const cy = cyRef.current
-      if (cy) runLayout(cy)
-    },
-    layingOut,
-  }
+  // Stable, so that the toolbar and export menu (memoised) are not rendered again with each
+  // render of the page.
+  const getCy = useCallback(() => cyRef.current, [])
+  const fit = useCallback(() => {
+    if (cyRef.current) fitView(cyRef.current, FIT_PADDING)
+  }, [])
+  const relayout = useCallback(() => {
+    const cy = cyRef.current
+    if (cy) runLayout(cy)
+  }, [runLayout])
+  return { containerRef: setContainer, getCy, cy: cyState, fit, relayout, layingOut }
 }
