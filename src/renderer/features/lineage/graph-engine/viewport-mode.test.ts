@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import cytoscape from 'cytoscape'
 import { installViewportMode, layeredCacheServes } from './viewport-mode'
 
@@ -30,5 +30,36 @@ describe('installViewportMode', () => {
     cy.zoom(2)
     cy.panBy({ x: 10, y: 10 })
     expect(() => stop()).not.toThrow()
+  })
+
+  it('never sorts the draw order inside a viewport event: no kept order, no layers ready', () => {
+    const cy = cytoscape({
+      headless: true,
+      elements: [{ data: { id: 'a' } }, { data: { id: 'b' } }],
+    })
+    cy.getElementById('b').position({ x: 400, y: 300 })
+    const order = Object.assign([cy.getElementById('a'), cy.getElementById('b')], {})
+    const renderer = {
+      textureOnViewport: false,
+      cachedZSortedEles: null as unknown[] | null,
+      getCachedZSortedEles: vi.fn(() => order),
+      data: { lyrTxrCache: { levelIsComplete: () => true } },
+      hoverData: {},
+      redrawHint: () => undefined,
+      redraw: () => undefined,
+      notify: () => undefined,
+    }
+    ;(cy as unknown as { renderer: () => unknown }).renderer = () => renderer
+    const stop = installViewportMode(cy)
+    cy.zoom(0.5)
+    // The order was never sorted (no frame since the elements came): the texture stays on.
+    expect(renderer.getCachedZSortedEles).not.toHaveBeenCalled()
+    expect(renderer.textureOnViewport).toBe(true)
+    // Once a frame kept an order, the complete layers are used.
+    renderer.cachedZSortedEles = order
+    cy.zoom(0.6)
+    expect(renderer.getCachedZSortedEles).toHaveBeenCalled()
+    expect(renderer.textureOnViewport).toBe(false)
+    stop()
   })
 })

@@ -63,6 +63,8 @@ interface LayeredCache {
 interface CanvasRenderer {
   textureOnViewport: boolean
   getCachedZSortedEles?(): unknown[] & { nondrag?: unknown[] }
+  /** The draw order cytoscape keeps between frames; null when it must be sorted again. */
+  cachedZSortedEles?: unknown[] | null
   textureCache?: unknown
   pinching?: boolean
   swipePanning?: boolean
@@ -85,6 +87,10 @@ interface CanvasRenderer {
  */
 function layeredCacheReady(r: CanvasRenderer): boolean {
   const ltc = r.data?.lyrTxrCache
+  // No draw order kept: nothing was drawn since elements came, so no layer holds them. Asking
+  // for the order would sort every element inside this event (the app's first fit of the
+  // overview, when it was added before any frame: 45-60 ms in one task, bench/graph app-run).
+  if (!r.cachedZSortedEles) return false
   const eles = r.getCachedZSortedEles?.()
   if (!ltc?.levelIsComplete || !eles || ltc.skipping) return false
   const drawn = eles.nondrag ?? eles
