@@ -67,11 +67,12 @@ ${rows.join('\n')}
 
 - **What runs:** the renderer app itself (src/renderer/app/app.tsx, StrictMode as in main.tsx),
   built by Vite with the React plugin as electron-vite builds the renderer, on the Lineage page.
-  Its API transport (bench/graph/page/app/bench-transport.ts) answers from memory at once: the
-  synthetic overview, and the topic's field-level neighbourhood when the page asks for it. So the
-  time is the renderer's: the store update, React's renders of the page, the query, merging the
-  answer into the graph, the page's element steps, the canvas hook's patch and layout decision,
-  the layout of the new part and the redraw. The main process's lineage query is left out
+  Its API transport (bench/graph/page/app/bench-transport.ts) answers from memory, in the task
+  after the question as Electron's IPC and \`sightline serve\`'s fetch do (from stop 22; before, in
+  the same task): the synthetic overview, and the topic's field-level neighbourhood when the page
+  asks for it. So the time is the renderer's: the store update, React's renders of the page, the
+  query, merging the answer into the graph, the page's element steps, the canvas hook's patch and
+  layout decision, the layout of the new part and the redraw. The main process's lineage query is left out
   (bench/graph's depth-5 query row: well under a millisecond at the median).
 - **The end:** the redraw is forced (one synchronous cytoscape render and a 1-pixel readback, as
   the engine rounds do) in a microtask right after the layout's \`elk:apply\` measure, before any

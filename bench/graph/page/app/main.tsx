@@ -13,9 +13,10 @@ import { benchTransport } from './bench-transport'
 
 /**
  * The whole app (src/renderer/app/app.tsx) on the Lineage page, over bench/graph's synthetic
- * 5,000-node overview served by a transport that answers at once: the expand timed as a user
- * gets it, through the store, React, the page's renders, the query for the fields, the
- * canvas hook's patch and layout decision, and the redraw (bench/graph/app-run.ts drives it).
+ * 5,000-node overview served by a transport that answers from memory in the next task (as IPC
+ * does): the expand timed as a user gets it, through the store, React, the page's renders, the
+ * query for the fields, the canvas hook's patch and layout decision, and the redraw
+ * (bench/graph/app-run.ts drives it).
  */
 const built = overviewGraph()
 // The expand of bench/graph's engine rounds: a topic fed by one table, opened to 50 fields.
