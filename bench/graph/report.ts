@@ -332,7 +332,10 @@ const NOTES = `## Notes
   render restyled all 15,000 elements (cytoscape's removeClass counts each element given as
   changed), and the overview had been laid out unheld. Fixed, it takes ~270 ms
   (graph-as-app.md), of which the layout and redraw are this row's; the rest is the page's
-  render of the fields (history/graph-app-stop21.md).
+  render of the fields (history/graph-app-stop21.md). Stop 22: ~200 ms at the median of 9
+  rounds, ~20-25 ms less than stop 21's code side by side (query answers in a microtask, the
+  page's unchanged parts not rendered again), and the opening's fit no longer sorts the draw order
+  in a viewport event (history/graph-app-stop22.md).
 - **Fewer passes over the whole graph per expand: stop 20** (\`incremental-zorder.ts\`,
   \`patch-elements.ts\`, \`display-elements.ts\`). (1) Re-placing the new elements in the draw
   order then handed cytoscape the whole order to split into its drag layer and the rest (a
