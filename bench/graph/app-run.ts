@@ -19,7 +19,9 @@ import { APP_PAGE_OUT, benchAppConfig } from './vite.config'
  */
 const { values } = parseArgs({
   options: {
-    rounds: { type: 'string', default: '3' },
+    // Nine: on these machines one round of the expand varies by ±40 ms (layout and redraw), and
+    // three rounds' medians of the same code were 200 and 260 ms (history/graph-app-stop22.md).
+    rounds: { type: 'string', default: '9' },
     out: { type: 'string', default: 'bench/results/graph-as-app.md' },
   },
 })
