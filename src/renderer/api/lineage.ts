@@ -52,10 +52,14 @@ export function useLineageExpansions(
   })
 }
 
-/** One expansion the page asks for (the Lineage store's `LineageExpansion`). */
+/**
+ * One neighbourhood the user expanded (the Lineage store's `LineageExpansion`): a frontier node,
+ * or a collapsed fan-out opened wide.
+ */
 export interface LineageExpansionQuery {
   urn: string
   maxFanOut?: number
+  /** `field` for an asset opened to its fields in an asset-level view. */
   level?: 'field'
 }
 

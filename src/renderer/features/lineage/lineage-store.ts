@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import type { LineageExpansionQuery } from '../../api/lineage'
 import type { LineageDirection } from '../../../shared/model/lineage'
 
 /**
@@ -10,13 +11,8 @@ export type LineageSelection =
 
 export type LineagePanelTab = 'details' | 'path' | 'suggestions' | 'insights' | 'nodes'
 
-/** One neighbourhood the user expanded: a frontier node, or a collapsed fan-out opened wide. */
-export interface LineageExpansion {
-  urn: string
-  maxFanOut?: number
-  /** `field` for an asset opened to its fields in an asset-level view. */
-  level?: 'field'
-}
+/** One neighbourhood the user expanded (the query the page asks for it: api/lineage.ts). */
+export type LineageExpansion = LineageExpansionQuery
 
 /** What the graph answers: the focus, direction, depth and level (use-lineage-view.ts). */
 export type LineageUiQuestion = Pick<LineageUiState, 'focus' | 'direction' | 'depth' | 'level'>
