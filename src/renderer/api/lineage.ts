@@ -1,6 +1,5 @@
 import {
   keepPreviousData,
-  type QueryClient,
   useMutation,
   useQueries,
   useQuery,
@@ -76,23 +75,6 @@ export function expansionQueryOptions(
   return {
     queryKey: [...queryKeys.lineage(urn, arg.direction, 1, arg.level), maxFanOut ?? 0] as const,
     queryFn: () => api.getLineage({ ...arg, ...(maxFanOut ? { maxFanOut } : {}) }),
-  }
-}
-
-/**
- * Asks for expansions as soon as they are wanted (the click that opens a node), not when the
- * page's render has subscribed to them: that render, its commit and the frame the browser may
- * paint before React's effects run come before the question otherwise (issue 6: the app's
- * expand). The page's hook then finds the answer in the cache, or the question under way.
- */
-export function prefetchExpansions(
-  client: QueryClient,
-  api: SightlineApi,
-  expansions: readonly LineageExpansionQuery[],
-  around: ExpansionContext,
-): void {
-  for (const expansion of expansions) {
-    void client.prefetchQuery(expansionQueryOptions(api, expansion, around))
   }
 }
 
