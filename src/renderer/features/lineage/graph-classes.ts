@@ -11,17 +11,34 @@ const isOverlayClass = (name: string) => name === 'personal' || name.startsWith(
  * The personal-data overlay off: the engine's `personal` and `pd-*` classes removed from the
  * element definitions, so the one patch in the cy hook stays the only writer of the graph.
  * With `only`, just from those node ids.
+ *
+ * Each element's copy is made once and given again (the engine keeps its definitions between
+ * renders): patchElements then finds the element unchanged by identity, and an expand of a big
+ * graph makes no copies but the new elements' (issue 6).
  */
 export function withoutOverlay(
   elements: readonly ElementDefinition[],
   only?: ReadonlySet<string>,
 ): ElementDefinition[] {
-  return elements.map((element) => {
-    if (only && !only.has(element.data.id ?? '')) return element
-    const classes = classList(element.classes)
-    const kept = classes.filter((name) => !isOverlayClass(name))
-    return kept.length === classes.length ? element : { ...element, classes: kept }
-  })
+  const out = new Array<ElementDefinition>(elements.length)
+  for (let i = 0; i < elements.length; i++) {
+    const element = elements[i]!
+    out[i] = only && !only.has(element.data.id ?? '') ? element : stripped(element)
+  }
+  return out
+}
+
+/** The copy of each element without its overlay classes (the element itself when it has none). */
+const strippedCopies = new WeakMap<ElementDefinition, ElementDefinition>()
+
+function stripped(element: ElementDefinition): ElementDefinition {
+  const known = strippedCopies.get(element)
+  if (known) return known
+  const classes = classList(element.classes)
+  const kept = classes.filter((name) => !isOverlayClass(name))
+  const made = kept.length === classes.length ? element : { ...element, classes: kept }
+  strippedCopies.set(element, made)
+  return made
 }
 
 /**

@@ -268,6 +268,28 @@ describe('the drawn graph', () => {
     expect(classesOf(plain).some((c) => c.startsWith('pd-') || c === 'personal')).toBe(false)
   })
 
+  it('gives the same copies each time, and the elements themselves where nothing is dropped', () => {
+    const plain = withoutOverlay(elements)
+    const again = withoutOverlay(elements)
+    expect(again).not.toBe(plain)
+    again.forEach((element, i) => expect(element).toBe(plain[i]))
+    // The engine's definitions are left as they were.
+    expect(elements.some((e) => (e.classes as string[]).includes('personal'))).toBe(true)
+    const personal = new Set(
+      elements.filter((e) => (e.classes as string[]).includes('personal')).map((e) => e.data.id!),
+    )
+    plain.forEach((element, i) => {
+      if (!personal.has(element.data.id!)) expect(element).toBe(elements[i])
+    })
+    // With `only`, the others are the engine's own.
+    const [first] = personal
+    const some = withoutOverlay(elements, new Set([first!]))
+    some.forEach((element, i) => {
+      if (element.data.id === first) expect(element).toBe(plain[i])
+      else expect(element).toBe(elements[i])
+    })
+  })
+
   it('lays the graph out again only when a patch changes the nodes or their parents', () => {
     const cy = cytoscape({ headless: true, styleEnabled: false })
     expect(patchElements(cy, elements).nodesChanged).toBe(true)

@@ -1,11 +1,12 @@
 import type { BoundingBox12, Core, EdgeSingular, ElementDefinition } from 'cytoscape'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { createLineageCy } from './graph-engine/create-cy'
-import { elementCount, nodeCount } from './graph-engine/element-count'
+import { elementCount } from './graph-engine/element-count'
 import { layoutWithElk } from './graph-engine/elk-layout'
 import { fitBounds } from './graph-engine/first-draw'
 import { patchElements } from './graph-engine/patch-elements'
 import { patchElementsInSlices, SLICED_ADD_FROM } from './graph-engine/add-in-slices'
+import { selectOnly, trackSelection } from './graph-engine/selected-elements'
 import type { LineageEdgeData } from './graph-engine/to-elements'
 import { cyIdOf, fitView, highlightPath, MAX_FIT_ZOOM, selectionOfEdge } from './cy-selection'
 import { pageStylesheet } from './page-styles'
@@ -151,6 +152,7 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
     if (!container) return
     const cy = createLineageCy(container, { theme: latest.current.theme })
     cy.style(pageStylesheet(latest.current.theme))
+    trackSelection(cy)
     cyRef.current = cy
     setCyState(cy)
     pathDrawn.current = false
@@ -189,7 +191,6 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
       openGraph(cy)
       return
     }
-    const before = nodeCount(cy)
     const patch = patchElements(cy, elements)
     // Laid out again only when the nodes or their parents changed, never for classes or data.
     if (!patch.nodesChanged) return
@@ -199,7 +200,7 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
     // whole layout reads better than new nodes fitted around old ones.
     const incremental =
       laidOutQuestion.current === questionKey &&
-      before > INCREMENTAL_FROM &&
+      patch.nodesBefore > INCREMENTAL_FROM &&
       patch.removed.length === 0 &&
       addedNodes.length > 0 &&
       patch.placed.length === addedNodes.length
@@ -221,10 +222,7 @@ export function useLineageCy(options: LineageCyOptions): LineageCyHandle {
     const cy = cyRef.current
     if (!cy) return
     const id = selection ? cyIdOf(cy, selection) : undefined
-    cy.batch(() => {
-      cy.elements(':selected').unselect()
-      if (id) cy.getElementById(id).select()
-    })
+    cy.batch(() => selectOnly(cy, id))
   }, [selection, elements, added])
 
   // Stable, so that the toolbar and export menu (memoised) are not rendered again with each

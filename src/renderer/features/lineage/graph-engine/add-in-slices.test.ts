@@ -28,6 +28,7 @@ describe('patchElementsInSlices (the first add of a big graph)', () => {
       updated: [],
       placed: [],
       nodesChanged: false,
+      nodesBefore: cy.nodes().length,
     })
   })
 

@@ -74,6 +74,8 @@ export async function patchElementsInSlices(
     updated: [],
     placed: next.filter((d) => !isEdge(d) && !d.position).map((d) => d.data.id!),
     nodesChanged: next.some((d) => !isEdge(d)),
+    // Added into an instance with no elements (the first add).
+    nodesBefore: 0,
   }
   return { result, release }
 }

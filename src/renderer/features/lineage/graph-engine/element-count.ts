@@ -17,11 +17,3 @@ export function liveElements(cy: Core): ArrayLike<SingularElementReturnValue> {
 export function elementCount(cy: Core): number {
   return liveElements(cy).length
 }
-
-/** How many nodes `cy` holds: one plain loop over the live list. */
-export function nodeCount(cy: Core): number {
-  const all = liveElements(cy)
-  let count = 0
-  for (let i = 0; i < all.length; i++) if (all[i]!.isNode()) count++
-  return count
-}

@@ -32,6 +32,7 @@ describe('patchElements', () => {
       updated: [],
       placed: [],
       nodesChanged: false,
+      nodesBefore: cy.nodes().length,
     })
   })
 
@@ -220,8 +221,10 @@ describe('patchElements against its previous patch', () => {
     patchElements(cy, toCyElements(smallGraph()))
     // A change made behind its back (an element added directly): the full diff removes it.
     cy.add({ group: 'nodes', data: { id: 'stray' } })
+    const strayBefore = cy.nodes().length
     const result = patchElements(cy, toCyElements(smallGraph()))
     expect(result.removed).toEqual(['stray'])
+    expect(result.nodesBefore).toBe(strayBefore)
     // The same definitions again: nothing touched.
     expect(patchElements(cy, toCyElements(smallGraph()))).toEqual({
       added: [],
@@ -229,13 +232,19 @@ describe('patchElements against its previous patch', () => {
       updated: [],
       placed: [],
       nodesChanged: false,
+      nodesBefore: cy.nodes().length,
     })
     // Expanded then collapsed through the fast path: the same as the full diff gives.
+    const closedNodes = cy.nodes().length
     const expanded = patchElements(cy, toCyElements(smallGraph(), { expanded: new Set([TOPIC]) }))
     expect(expanded.updated).toContain(TOPIC)
     expect(expanded.nodesChanged).toBe(true)
+    expect(expanded.nodesBefore).toBe(closedNodes)
     expect(cy.getElementById(TOPIC).children().length).toBeGreaterThan(0)
-    expect(patchElements(cy, toCyElements(smallGraph())).nodesChanged).toBe(true)
+    const openNodes = cy.nodes().length
+    const collapsed = patchElements(cy, toCyElements(smallGraph()))
+    expect(collapsed.nodesChanged).toBe(true)
+    expect(collapsed.nodesBefore).toBe(openNodes)
     expect(cy.getElementById(TOPIC).children().length).toBe(0)
     expect(cy.elements().length).toBe(toCyElements(smallGraph()).length)
   })

@@ -18,6 +18,8 @@ export interface PatchResult {
    * another compound): what a layout depends on. Classes, data and edges alone do not change it.
    */
   nodesChanged: boolean
+  /** How many nodes `cy` held before the patch (counted from `next`, not by a pass over `cy`). */
+  nodesBefore: number
 }
 
 /**
@@ -50,6 +52,7 @@ export function patchElements(cy: Core, next: ElementDefinition[]): PatchResult 
     updated: [],
     placed: [],
     nodesChanged: false,
+    nodesBefore: 0,
   }
   // What the previous patch applied, if cy still holds exactly that: then the diff is plain
   // object comparisons against it and only changed elements are touched in cytoscape (an
@@ -65,9 +68,11 @@ export function patchElements(cy: Core, next: ElementDefinition[]): PatchResult 
   const toAdd: ElementDefinition[] = []
   const candidates: ElementDefinition[] = []
   let kept = 0
+  let nodesNext = 0
   for (const def of next) {
     const id = def.data.id
     if (id === undefined) throw new Error('patchElements needs an id on every element')
+    if (!isEdge(def)) nodesNext++
     if (!prev) {
       if (cy.getElementById(id).empty()) toAdd.push(def)
       else candidates.push(def)
@@ -156,7 +161,10 @@ export function patchElements(cy: Core, next: ElementDefinition[]): PatchResult 
       }
     }
     result.removed = gone.map((ele) => ele.id())
-    result.nodesChanged = reparent.length > 0 || gone.nodes().nonempty() || nodesToAdd.length > 0
+    const goneNodes = gone.nodes().length
+    result.nodesChanged = reparent.length > 0 || goneNodes > 0 || nodesToAdd.length > 0
+    // cy holds exactly `next` after the patch: its nodes, less those added, plus those removed.
+    result.nodesBefore = nodesNext - nodesToAdd.length + goneNodes
     if (gone.nonempty()) cy.remove(gone)
 
     for (const def of candidates) {

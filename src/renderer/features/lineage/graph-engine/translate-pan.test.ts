@@ -60,6 +60,8 @@ function fakeCy(graph = { x1: 0, y1: 0, x2: 1000, y2: 500 }) {
     height: () => view.height,
     mutableElements: () => ({ boundingBox: () => graph }),
     emit: (name: string) => void emitted.push(name),
+    // Events of elements (node-extent.ts listens): none come from this fake.
+    on: () => undefined,
   }
   /** A pan as cytoscape makes one: the view changes, the renderer is told, a frame is drawn. */
   const panBy = (dx: number, dy: number) => {

@@ -1,5 +1,5 @@
 import type { Collection, Core } from 'cytoscape'
-import { nodeCentresExtent } from './node-extent'
+import { trackNodeExtent } from './node-extent'
 
 /**
  * Panning a view that shows the whole graph moves the drawn canvases instead of redrawing them
@@ -120,6 +120,7 @@ export function installTranslatePan(cy: Core, releaseMs = RELEASE_MS): () => voi
   const realRender = r.render
   const realNotify = r.notify
   const data = r.data
+  const nodeCentres = trackNodeExtent(cy)
   let drawn: DrawnView | undefined
   let shifted = false
   let lastMove = -Infinity
@@ -142,10 +143,10 @@ export function installTranslatePan(cy: Core, releaseMs = RELEASE_MS): () => voi
       return false
     }
     if (drawn.graphInside === undefined) {
-      // The node centres alone wider or taller than the canvas (a plain loop): not inside, and
+      // The node centres alone wider or taller than the canvas (node-extent.ts): not inside, and
       // cytoscape's box of every element is not asked for. Zoomed in on a big graph, that box
       // would compute and cache the bounds of elements the culled redraws never look at.
-      const centres = nodeCentresExtent(cy)
+      const centres = nodeCentres()
       if (
         centres &&
         (centres.w * drawn.zoom > drawn.width || centres.h * drawn.zoom > drawn.height)

@@ -1,5 +1,5 @@
 import type { Core, EventObject } from 'cytoscape'
-import { nodeCentresExtent } from './node-extent'
+import { trackNodeExtent } from './node-extent'
 import { layeredCacheServes } from './viewport-mode'
 import { clipSegment } from './clip-edge-lines'
 
@@ -153,12 +153,10 @@ export function installViewportCull(cy: Core): () => void {
   const changedEdges = new Set<Ele>()
   // Node centres' extent: a lower bound of the graph's box, so the cache is bypassed only where
   // it certainly cannot make a layer.
-  let span: { w: number; h: number } | undefined
+  const centres = trackNodeExtent(cy)
   const graphSpan = () => {
-    if (span) return span
-    const extent = nodeCentresExtent(cy)
-    span = extent ? { w: extent.w / 1.1, h: extent.h / 1.1 } : { w: 0, h: 0 }
-    return span
+    const extent = centres()
+    return extent ? { w: extent.w / 1.1, h: extent.h / 1.1 } : { w: 0, h: 0 }
   }
   const onChange = (event: EventObject) => {
     const target = event.target as unknown
@@ -167,12 +165,9 @@ export function installViewportCull(cy: Core): () => void {
     if (ele._private.group === 'nodes') changedNodes.add(ele)
     else changedEdges.add(ele)
   }
-  const onStructure = (event: EventObject) => {
-    span = undefined
-    if (event.type === 'remove') {
-      changedNodes.delete(event.target as Ele)
-      changedEdges.delete(event.target as Ele)
-    }
+  const onRemove = (event: EventObject) => {
+    changedNodes.delete(event.target as Ele)
+    changedEdges.delete(event.target as Ele)
   }
   renderer.drawLayeredElements = function drawLayeredElements(context, eles, pxRatio, extent) {
     const { w, h } = graphSpan()
@@ -186,10 +181,10 @@ export function installViewportCull(cy: Core): () => void {
     this.drawCachedElements(context, inView(eles, extent, stale), pxRatio, extent)
   }
   cy.on('position style data', onChange)
-  cy.on('add remove position', onStructure)
+  cy.on('remove', onRemove)
   return () => {
     cy.off('position style data', onChange)
-    cy.off('add remove position', onStructure)
+    cy.off('remove', onRemove)
     delete (renderer as Partial<Renderer>).drawLayeredElements
   }
 }

@@ -1,5 +1,5 @@
 import type { Core } from 'cytoscape'
-import { nodeCentresExtent } from './node-extent'
+import { trackNodeExtent } from './node-extent'
 
 /**
  * How a pan or zoom is drawn, chosen per view (issue 6: a scripted pan of the 5,000-node
@@ -115,23 +115,18 @@ export function installViewportMode(cy: Core): () => void {
   const r = rendererOf(cy)
   if (!r) return () => undefined
   const data = r.data!
-  let bounds: { w: number; h: number } | undefined
+  const centres = trackNodeExtent(cy)
   let lastActivity = -Infinity
   let awaitingRender = false
   let inBurst = false
 
   const graphSize = () => {
-    if (bounds) return bounds
-    // Node centres only (a plain loop, ~1 ms for 5,000): the LTC's own box adds edges and
+    // Node centres only (kept from events, node-extent.ts): the LTC's own box adds edges and
     // labels, which stay within NODE_MARGIN and the 10% of layeredCacheServes.
-    const extent = nodeCentresExtent(cy)
-    bounds = extent
+    const extent = centres()
+    return extent
       ? { w: extent.w + 2 * NODE_MARGIN, h: extent.h + 2 * NODE_MARGIN }
       : { w: 0, h: 0 }
-    return bounds
-  }
-  const invalidate = () => {
-    bounds = undefined
   }
 
   const gesture = () =>
@@ -179,10 +174,8 @@ export function installViewportMode(cy: Core): () => void {
 
   cy.on('viewport', onViewport)
   cy.on('render', onRender)
-  cy.on('add remove position', invalidate)
   return () => {
     cy.off('viewport', onViewport)
     cy.off('render', onRender)
-    cy.off('add remove position', invalidate)
   }
 }
