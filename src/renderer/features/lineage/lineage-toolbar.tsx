@@ -29,6 +29,20 @@ export const LineageToolbar = memo(function LineageToolbar({
   onFit: () => void
   onRelayout: () => void
 }) {
+  return (
+    <Group gap="sm" wrap="wrap" align="center">
+      <QuestionControls />
+      <ViewControls busy={busy} onFit={onFit} onRelayout={onRelayout} />
+    </Group>
+  )
+})
+
+/**
+ * The question's controls and the overlay switch. Apart from the busy sign, which comes and goes
+ * with every expand: rendering these Mantine inputs again took ~10 ms of the app's expand
+ * (bench/graph/app-probe.ts), for nothing they show.
+ */
+const QuestionControls = memo(function QuestionControls() {
   // Only what the controls show: opening a node (the store's expansions) renders none of them.
   const ui = useLineageUi(
     useShallow((state) => ({
@@ -47,7 +61,7 @@ export const LineageToolbar = memo(function LineageToolbar({
   const level = viewLevel(ui)
   const focused = ui.focus !== undefined
   return (
-    <Group gap="sm" wrap="wrap" align="center">
+    <>
       <LineageSearch onPick={(hit) => ui.setFocus(hitUrn(hit))} />
       <SegmentedControl
         aria-label="Direction"
@@ -96,31 +110,62 @@ export const LineageToolbar = memo(function LineageToolbar({
         checked={ui.overlay}
         onChange={(event) => ui.setOverlay(event.currentTarget.checked)}
       />
-      <Group gap={4} ml="auto" wrap="nowrap">
-        {busy ? <Loader size={16} aria-label="Updating the graph" /> : null}
-        {focused ? (
-          <Tooltip label="Show the whole estate">
-            <ActionIcon
-              variant="default"
-              size="lg"
-              aria-label="Show the whole estate"
-              onClick={() => ui.setFocus(undefined)}
-            >
-              <IconWorld size={18} />
-            </ActionIcon>
-          </Tooltip>
-        ) : null}
-        <Tooltip label="Fit the graph (f)">
-          <ActionIcon variant="default" size="lg" aria-label="Fit the graph" onClick={onFit}>
-            <IconFocus2 size={18} />
-          </ActionIcon>
-        </Tooltip>
-        <Tooltip label="Lay out again">
-          <ActionIcon variant="default" size="lg" aria-label="Lay out again" onClick={onRelayout}>
-            <IconLayoutDistributeVertical size={18} />
-          </ActionIcon>
-        </Tooltip>
-      </Group>
+    </>
+  )
+})
+
+/** The busy sign, and the view's own buttons: the whole estate, fit, lay out again. */
+function ViewControls({
+  busy,
+  onFit,
+  onRelayout,
+}: {
+  busy: boolean
+  onFit: () => void
+  onRelayout: () => void
+}) {
+  return (
+    <Group gap={4} ml="auto" wrap="nowrap">
+      {busy ? <Loader size={16} aria-label="Updating the graph" /> : null}
+      <ViewButtons onFit={onFit} onRelayout={onRelayout} />
     </Group>
+  )
+}
+
+/** The buttons, rendered again only when their handlers or the focus change (not with busy). */
+const ViewButtons = memo(function ViewButtons({
+  onFit,
+  onRelayout,
+}: {
+  onFit: () => void
+  onRelayout: () => void
+}) {
+  const focused = useLineageUi((state) => state.focus !== undefined)
+  const setFocus = useLineageUi((state) => state.setFocus)
+  return (
+    <>
+      {focused ? (
+        <Tooltip label="Show the whole estate">
+          <ActionIcon
+            variant="default"
+            size="lg"
+            aria-label="Show the whole estate"
+            onClick={() => setFocus(undefined)}
+          >
+            <IconWorld size={18} />
+          </ActionIcon>
+        </Tooltip>
+      ) : null}
+      <Tooltip label="Fit the graph (f)">
+        <ActionIcon variant="default" size="lg" aria-label="Fit the graph" onClick={onFit}>
+          <IconFocus2 size={18} />
+        </ActionIcon>
+      </Tooltip>
+      <Tooltip label="Lay out again">
+        <ActionIcon variant="default" size="lg" aria-label="Lay out again" onClick={onRelayout}>
+          <IconLayoutDistributeVertical size={18} />
+        </ActionIcon>
+      </Tooltip>
+    </>
   )
 })
