@@ -42,15 +42,48 @@ describe('trackNodeExtent', () => {
     expect(extent()).toEqual({ w: 100, h: 40 })
   })
 
-  it('never reads smaller than the centres, and is exact again after many moves', () => {
+  it('shrinks when a node on the edge moves inwards, as a pass over every node would read', () => {
     const cy = graph()
     const extent = trackNodeExtent(cy)
-    extent()
-    // Moved inwards: the box kept is larger than the centres' until enough moves came.
-    cy.getElementById('b').position({ x: 10, y: 4 })
-    expect(extent()!.w).toBeGreaterThanOrEqual(exact(cy).w)
-    for (let i = 0; i < 1001; i++) cy.getElementById('a').position({ x: i % 2, y: 0 })
+    cy.add({ data: { id: 'c' }, position: { x: 50, y: 20 } })
+    expect(extent()).toEqual({ w: 100, h: 40 })
+    cy.getElementById('b').position({ x: 60, y: 30 })
     expect(extent()).toEqual(exact(cy))
+    expect(extent()).toEqual({ w: 60, h: 30 })
+    // A node inside moving inside leaves the box as it is.
+    cy.getElementById('c').position({ x: 30, y: 10 })
+    expect(extent()).toEqual(exact(cy))
+  })
+
+  it('follows a whole layout (every node moved, some many times)', () => {
+    const cy = graph()
+    const extent = trackNodeExtent(cy)
+    for (let i = 0; i < 20; i++) cy.add({ data: { id: `n${i}` }, position: { x: i * 10, y: -i } })
+    expect(extent()).toEqual(exact(cy))
+    cy.nodes().forEach((node, i) => {
+      node.position({ x: (i * 37) % 101, y: (i * 53) % 67 })
+      node.position({ x: (i * 13) % 29, y: (i * 7) % 31 })
+    })
+    expect(extent()).toEqual(exact(cy))
+  })
+
+  it('reads as a pass over every node would, after any adds, moves and removals', () => {
+    const cy = graph()
+    const extent = trackNodeExtent(cy)
+    let seed = 7
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647
+    const spot = () => ({
+      x: Math.round(random() * 200 - 100),
+      y: Math.round(random() * 200 - 100),
+    })
+    for (let step = 0; step < 2000; step++) {
+      const nodes = cy.nodes()
+      const roll = random()
+      if (roll < 0.3 || nodes.length < 3) cy.add({ data: { id: `r${step}` }, position: spot() })
+      else if (roll < 0.4) nodes[Math.floor(random() * nodes.length)]!.remove()
+      else nodes[Math.floor(random() * nodes.length)]!.position(spot())
+      if (step % 3 === 0) expect(extent()).toEqual(exact(cy))
+    }
   })
 
   it('is one tracker per instance, whoever asks', () => {

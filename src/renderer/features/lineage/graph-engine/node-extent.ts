@@ -20,7 +20,7 @@ interface Box {
  * A plain loop over cytoscape's own live list of elements (liveElements): `cy.nodes()` would
  * first build a collection of the 5,000 nodes with an index of their ids.
  */
-function centresBox(cy: Core): Box | undefined {
+function centresBox(cy: Core, visit?: (node: Ele) => void): Box | undefined {
   let x1 = Infinity
   let y1 = Infinity
   let x2 = -Infinity
@@ -29,6 +29,7 @@ function centresBox(cy: Core): Box | undefined {
   for (let i = 0; i < eles.length; i++) {
     const p = eles[i]!._private
     if (p.group !== 'nodes') continue
+    visit?.(eles[i]!)
     const { x, y } = p.position
     if (x < x1) x1 = x
     if (x > x2) x2 = x
@@ -38,40 +39,39 @@ function centresBox(cy: Core): Box | undefined {
   return x1 === Infinity ? undefined : { x1, y1, x2, y2 }
 }
 
-/**
- * Node moves and adds taken into a known box before it is computed again from scratch: an
- * expand places ~100 nodes; a whole layout moves them all and may shrink the graph.
- */
-const GROW_LIMIT = 1000
-
 /** One tracker per instance, whoever asks (viewport-mode, viewport-cull, translate-pan). */
 const trackers = new WeakMap<Core, () => { w: number; h: number } | undefined>()
 
 /**
- * nodeCentresExtent of `cy`, kept up to date from its events instead of a pass over every node
- * each time something moved: the redraw after an expand asked for it again (a pass over
- * bench/graph's 15,000 elements, ~5 ms of the expand's 200, issue 6).
+ * The width and height of `cy`'s node centres' box, kept from its events instead of a pass over
+ * every node each time something moved: the redraw after an expand asked for it again (a pass
+ * over bench/graph's 15,000 elements, ~5 ms of the expand's 200, issue 6).
  *
- * Added and moved nodes grow the known box; a removal, or more than GROW_LIMIT of them, has it
- * computed afresh when next asked. Between those the box may be larger than the centres' own
- * (a node moved inwards from the edge): its readers use it to choose between two ways of
- * drawing that both draw correctly, so a box a little too large costs at most speed.
+ * Exact: an added or moved node grows the box; a node that held one of its edges and moved, or
+ * was removed, has it computed afresh when next asked (translate-pan shifts the picture only for
+ * a graph wholly on the canvas, which a box left too large would wrongly deny).
  */
 export function trackNodeExtent(cy: Core): () => { w: number; h: number } | undefined {
   const known = trackers.get(cy)
   if (known) return known
   let box: Box | undefined
   let fresh = false
-  let grown = 0
-  const grow = (event: EventObject) => {
+  /** Where each node was when last seen: whether a move takes it off the box's edge. */
+  const seen = new Map<Ele, { x: number; y: number }>()
+  const onEdge = (at: { x: number; y: number }) =>
+    box !== undefined && (at.x === box.x1 || at.x === box.x2 || at.y === box.y1 || at.y === box.y2)
+  const moved = (event: EventObject) => {
     if (!fresh) return
-    const p = (event.target as unknown as Ele)._private
+    const ele = event.target as unknown as Ele
+    const p = ele._private
     if (p.group !== 'nodes') return
-    if (++grown > GROW_LIMIT) {
+    const before = seen.get(ele)
+    if (before && onEdge(before)) {
       fresh = false
       return
     }
     const { x, y } = p.position
+    seen.set(ele, { x, y })
     if (!box) box = { x1: x, y1: y, x2: x, y2: y }
     else {
       if (x < box.x1) box.x1 = x
@@ -80,16 +80,20 @@ export function trackNodeExtent(cy: Core): () => { w: number; h: number } | unde
       if (y > box.y2) box.y2 = y
     }
   }
-  const forget = () => {
-    fresh = false
+  const removed = (event: EventObject) => {
+    if (!fresh) return
+    const ele = event.target as unknown as Ele
+    const before = seen.get(ele)
+    seen.delete(ele)
+    if (before && onEdge(before)) fresh = false
   }
-  cy.on('add position', grow)
-  cy.on('remove', forget)
+  cy.on('add position', moved)
+  cy.on('remove', removed)
   const read = () => {
     if (!fresh) {
-      box = centresBox(cy)
+      seen.clear()
+      box = centresBox(cy, (ele) => seen.set(ele, { ...ele._private.position }))
       fresh = true
-      grown = 0
     }
     return box && { w: box.x2 - box.x1, h: box.y2 - box.y1 }
   }
