@@ -14,6 +14,7 @@ import {
 } from '../../../shared/model/personal-data'
 import { encodeFieldPath } from '../../../shared/urn'
 import type { Platform } from './graph-engine/classes'
+import { graphIndex, rememberGraphIndex } from './graph-engine/graph-index'
 import { PD_GROUP_COLOURS, PLATFORM_COLOURS } from './graph-engine/stylesheet'
 
 /** The Lineage page's address: `#/lineage`, with the focus as `?urn=` so links can point at it. */
@@ -52,21 +53,9 @@ export function urnLevel(urn: string): 'asset' | 'field' {
  */
 export function withFieldsKey(graph: LineageGraph | undefined, assets: readonly string[]): string {
   if (!graph || assets.length === 0) return ''
-  return assets.filter((urn) => assetsWithFields(graph).has(urn)).join('\n')
+  const { fieldOwners } = graphIndex(graph)
+  return assets.filter((urn) => fieldOwners.has(urn)).join('\n')
 }
-
-/** The assets that have a field node in `graph` (computed once per graph). */
-function assetsWithFields(graph: LineageGraph): ReadonlySet<string> {
-  let found = fieldOwners.get(graph)
-  if (!found) {
-    found = new Set()
-    for (const node of graph.nodes)
-      if (node.level === 'field' && node.assetUrn) found.add(node.assetUrn)
-    fieldOwners.set(graph, found)
-  }
-  return found
-}
-const fieldOwners = new WeakMap<LineageGraph, Set<string>>()
 
 /**
  * The graph on screen: the focus query plus every neighbourhood the user expanded. Nodes and edges
@@ -75,12 +64,17 @@ const fieldOwners = new WeakMap<LineageGraph, Set<string>>()
 export function mergeGraphs(base: LineageGraph, extras: readonly LineageGraph[]): LineageGraph {
   if (extras.length === 0) return base
   const nodes = new Map<string, LineageNode>()
+  const fieldOwners = new Set<string>()
   const edges = new Map<string, LineageEdge>()
   const frontier = new Set<string>()
   const expandedFrom = new Set<string>()
   let collapsed: Record<string, number> | undefined
   for (const graph of [base, ...extras]) {
-    for (const node of graph.nodes) if (!nodes.has(node.urn)) nodes.set(node.urn, node)
+    for (const node of graph.nodes) {
+      if (nodes.has(node.urn)) continue
+      nodes.set(node.urn, node)
+      if (node.level === 'field' && node.assetUrn) fieldOwners.add(node.assetUrn)
+    }
     for (const edge of graph.edges) edges.set(edge.id, edge)
     for (const urn of graph.frontier) frontier.add(urn)
     if (graph !== base && graph.focus) expandedFrom.add(graph.focus)
@@ -90,13 +84,16 @@ export function mergeGraphs(base: LineageGraph, extras: readonly LineageGraph[])
     frontier.delete(urn)
     if (collapsed) delete collapsed[urn]
   }
-  return {
+  const merged: LineageGraph = {
     focus: base.focus,
     nodes: [...nodes.values()],
     edges: [...edges.values()],
     frontier: [...frontier],
     ...(collapsed && Object.keys(collapsed).length ? { collapsed } : {}),
   }
+  // The map just built is the merged graph's index: its steps need not build it again.
+  rememberGraphIndex(merged, { byUrn: nodes, fieldOwners })
+  return merged
 }
 
 /** getLineage's default fan-out limit (src/shared/api/contract.ts). */

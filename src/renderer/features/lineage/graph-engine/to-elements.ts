@@ -8,6 +8,7 @@ import type {
 } from '../../../../shared/model/lineage'
 import { parseUrn } from '../../../../shared/urn'
 import { categoryGroup, pdClass, pdGroupClass, platformClass } from './classes'
+import { graphIndex } from './graph-index'
 import { stableList } from './stable-list'
 import { transformLabel } from './transform-label'
 
@@ -89,8 +90,7 @@ export function toCyElements(
   graph: LineageGraph,
   opts: ToCyElementsOptions = {},
 ): ElementDefinition[] {
-  const byUrn = new Map<string, LineageNode>()
-  for (const node of graph.nodes) byUrn.set(node.urn, node)
+  const { byUrn } = graphIndex(graph)
   const expanded = new Set(opts.expanded ?? [])
   const focus = graph.focus ? byUrn.get(graph.focus) : undefined
   if (focus?.level === 'field' && focus.assetUrn) expanded.add(focus.assetUrn)
