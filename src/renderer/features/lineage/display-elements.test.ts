@@ -4,10 +4,12 @@ import type { LineageEdge, LineageGraph, LineageNode } from '../../../shared/mod
 import {
   capFields,
   displayElements,
+  displayGraph,
   routeThroughConnectors,
   tailLabel,
   toggleTarget,
 } from './display-elements'
+import { parentIds } from './graph-classes'
 import { toCyElements } from './graph-engine/to-elements'
 import { edgesOf, graphNode } from './lineage-logic'
 
@@ -279,6 +281,72 @@ describe('capFields: a wide opened asset stays readable', () => {
     expect(sorted.findLastIndex((e) => e.group === 'nodes')).toBe(nodes(all).length - 1)
     const small = toCyElements(wide(4), { expanded: new Set([TOPIC]) })
     expect(capFields(small, { cap: 5 })).toEqual(small)
+  })
+})
+
+describe('displayGraph: the drawing, and what the page needs to know of it', () => {
+  /** The facts as passes of their own over the drawn elements would find them. */
+  const factsOf = (drawn: ElementDefinition[]) => ({
+    parents: [...parentIds(drawn)].sort(),
+    folded: drawn.reduce(
+      (sum, el) => sum + ((el.data as { hiddenCount?: number }).hiddenCount ?? 0),
+      0,
+    ),
+    madeConnectors: drawn.some((el) => el.data.synthetic && el.data.kind === 'connector'),
+  })
+  const factsGiven = (shown: ReturnType<typeof displayGraph>) => ({
+    parents: [...shown.parents].sort(),
+    folded: shown.folded,
+    madeConnectors: shown.madeConnectors,
+  })
+
+  it('gives the parents, folded fields and made connectors of what it draws', () => {
+    const graph = {
+      nodes: [
+        asset(TABLE, 'postgres'),
+        asset(TOPIC, 'kafka'),
+        asset(SV, 'mongodb'),
+        ...Array.from({ length: 30 }, (_, i) => field(TOPIC, `after.f${i}`, 'kafka')),
+        field(TABLE, 'Email', 'postgres'),
+      ],
+      edges: [
+        edge('a1', TABLE, TOPIC, cdc),
+        edge('f1', `${TABLE}#Email`, `${TOPIC}#after.f3`, cdc),
+        edge('e2', `${TOPIC}#after.f29`, SV, builder),
+      ],
+      frontier: [],
+    } satisfies LineageGraph
+    const cases = [
+      { expanded: [TOPIC], showAll: [] },
+      { expanded: [TOPIC], showAll: [TOPIC] },
+      { expanded: [TOPIC, TABLE], showAll: [] },
+      { expanded: [], showAll: [] },
+    ]
+    for (const { expanded, showAll } of cases) {
+      const engine = toCyElements(graph, { expanded: new Set(expanded) })
+      const shown = displayGraph(engine, { cap: 5, showAll: new Set(showAll) })
+      expect(factsGiven(shown)).toEqual(factsOf(shown.elements))
+      expect(shown.elements).toEqual(displayElements(engine, { cap: 5, showAll: new Set(showAll) }))
+    }
+    const closed = displayGraph(toCyElements(graph), {})
+    expect(closed.madeConnectors).toBe(true)
+    const folding = displayGraph(toCyElements(graph, { expanded: new Set([TOPIC]) }), { cap: 5 })
+    expect(folding.folded).toBe(25)
+    expect([...folding.parents]).toEqual([TOPIC])
+  })
+
+  it('gives the very same answer for the same elements and options, a new one when they change', () => {
+    const graph = {
+      nodes: [asset(TOPIC, 'kafka'), ...[0, 1, 2].map((i) => field(TOPIC, `f${i}`, 'kafka'))],
+      edges: [],
+      frontier: [],
+    } satisfies LineageGraph
+    const engine = toCyElements(graph, { expanded: new Set([TOPIC]) })
+    const first = displayGraph(engine, { cap: 2 })
+    expect(displayGraph(engine, { cap: 2 })).toBe(first)
+    const all = displayGraph(engine, { cap: 2, showAll: new Set([TOPIC]) })
+    expect(all).not.toBe(first)
+    expect(all.folded).toBe(0)
   })
 })
 

@@ -29,16 +29,6 @@ export function toggleTarget(id: string): { asset: string; showAll: boolean } | 
   return undefined
 }
 
-/** How many fields the "+N more fields" nodes of `elements` hold. */
-export function foldedCount(elements: readonly ElementDefinition[]): number {
-  let count = 0
-  for (const el of elements) {
-    const hidden = (el.data as { hiddenCount?: number }).hiddenCount
-    if (el.group === 'nodes' && hidden) count += hidden
-  }
-  return count
-}
-
 export interface DisplayOptions {
   /** Opened assets showing every field. */
   showAll?: ReadonlySet<string>
@@ -47,22 +37,56 @@ export interface DisplayOptions {
   cap?: number
 }
 
+/** What the page draws, with what its other steps need to know of it. */
+export interface DisplayedGraph {
+  elements: ElementDefinition[]
+  /** Nodes drawn as compound parents: assets opened to their fields. */
+  parents: ReadonlySet<string>
+  /** How many fields the "+N more fields" nodes hold. */
+  folded: number
+  /** Whether a connector was drawn from an edge's `via`, with no node of the graph. */
+  madeConnectors: boolean
+}
+
 /**
  * The engine's elements (toCyElements) made readable (see above). Pure: same input, same
  * output. Reads only the elements: what it needs of their lineage edges, they carry.
+ *
+ * The facts come from the passes that make the elements, not from passes of their own over
+ * them: each pass over a big overview's 15,000 elements costs 1-3 ms of an expand (issue 6).
  */
+export function displayGraph(
+  elements: readonly ElementDefinition[],
+  opts: DisplayOptions = {},
+): DisplayedGraph {
+  const capped = cap(elements, opts)
+  const routed = route(capped.elements, capped, withShortLabel)
+  // The same list as last time for these elements when the options changed nothing, and then
+  // the same facts too: the page's memos keyed on them skip.
+  const list = stableList(made, elements, routed.elements)
+  const last = shown.get(elements)
+  if (last && last.elements === list) return last
+  const result: DisplayedGraph = {
+    elements: list,
+    parents: capped.parents,
+    folded: capped.folded,
+    madeConnectors: routed.made > 0,
+  }
+  shown.set(elements, result)
+  return result
+}
+
+/** displayGraph's elements alone. */
 export function displayElements(
   elements: readonly ElementDefinition[],
   opts: DisplayOptions = {},
 ): ElementDefinition[] {
-  const capped = capFields(elements, opts)
-  const routed = routeThroughConnectors(capped)
-  // The same list as last time for these elements when the options changed nothing.
-  return stableList(made, elements, routed.map(withShortLabel))
+  return displayGraph(elements, opts).elements
 }
 
-/** The last list made from each list of engine elements. */
+/** The last list made from each list of engine elements, and what was given with it. */
 const made = new WeakMap<readonly ElementDefinition[], readonly ElementDefinition[]>()
+const shown = new WeakMap<readonly ElementDefinition[], DisplayedGraph>()
 
 const isNode = (el: ElementDefinition) => el.group === 'nodes'
 const nodeData = (el: ElementDefinition) => el.data as LineageNodeData
@@ -70,20 +94,51 @@ const edgeData = (el: ElementDefinition) => el.data as LineageEdgeData
 
 /**
  * Opened assets with more than `cap` fields keep the kept nodes, then fields a path runs
- * through, then fields with an edge, then the others, up to `cap`; the rest become one "+N more fields" node, and their edges are drawn
- * to it (merged per pair of ends), so no edge is lost. An asset in `showAll` keeps every field
- * and gets a "Show fewer fields" node instead.
+ * through, then fields with an edge, then the others, up to `cap`; the rest become one "+N more
+ * fields" node, and their edges are drawn to it (merged per pair of ends), so no edge is lost.
+ * An asset in `showAll` keeps every field and gets a "Show fewer fields" node instead.
  */
 export function capFields(
   elements: readonly ElementDefinition[],
   opts: DisplayOptions = {},
 ): ElementDefinition[] {
+  return cap(elements, opts).elements
+}
+
+/** What cap's pass over the nodes finds, for the steps after it (route, displayGraph). */
+interface NodeFacts {
+  /** The compound parent of each node drawn in one (fields, "+N more" nodes). */
+  parentOf: ReadonlyMap<string, string>
+  /** Connectors drawn as nodes. */
+  connectors: ReadonlySet<string>
+}
+
+interface Capped extends NodeFacts {
+  elements: ElementDefinition[]
+  parents: ReadonlySet<string>
+  folded: number
+}
+
+function cap(elements: readonly ElementDefinition[], opts: DisplayOptions): Capped {
   const cap = opts.cap ?? FIELD_CAP
   const children = new Map<string, ElementDefinition[]>()
-  for (const el of elements) {
-    if (!isNode(el)) continue
-    const parent = nodeData(el).parent
+  const parentOf = new Map<string, string>()
+  const connectors = new Set<string>()
+  // Whether the nodes all come before the edges, as toCyElements gives them (withNodes).
+  let firstEdge = -1
+  let nodesFirst = true
+  for (let i = 0; i < elements.length; i++) {
+    const el = elements[i]!
+    if (!isNode(el)) {
+      if (firstEdge < 0) firstEdge = i
+      continue
+    }
+    if (firstEdge >= 0) nodesFirst = false
+    const data = nodeData(el)
+    if (data.kind === 'connector') connectors.add(data.id)
+    const parent = data.parent
     if (!parent) continue
+    parentOf.set(data.id, parent)
     const list = children.get(parent)
     if (list) list.push(el)
     else children.set(parent, [el])
@@ -108,7 +163,9 @@ export function capFields(
   for (const [parent, fields] of children) {
     if (fields.length <= cap) continue
     if (opts.showAll?.has(parent)) {
-      extra.push(toggleNode(`${FEWER_PREFIX}${parent}`, parent, 'Show fewer fields', fields[0]!))
+      const fewerId = `${FEWER_PREFIX}${parent}`
+      extra.push(toggleNode(fewerId, parent, 'Show fewer fields', fields[0]!))
+      parentOf.set(fewerId, parent)
       continue
     }
     // Kept nodes, then fields a path runs through (fed and feeding), then fields at one end
@@ -130,8 +187,19 @@ export function capFields(
     for (const { el } of hidden) hiddenAs.set(el.data.id!, moreId)
     const label = `+${hidden.length} more field${hidden.length === 1 ? '' : 's'}`
     extra.push(toggleNode(moreId, parent, label, fields[0]!, hidden.length))
+    parentOf.set(moreId, parent)
   }
-  if (hiddenAs.size === 0) return withNodes(elements, extra)
+  // Every parent keeps a node: a field shown, or its "+N more" / "Show fewer" node.
+  const facts = { parentOf, connectors, parents: new Set(children.keys()), folded: hiddenAs.size }
+  if (hiddenAs.size === 0) {
+    const placed =
+      firstEdge < 0
+        ? [...elements, ...extra]
+        : nodesFirst
+          ? [...elements.slice(0, firstEdge), ...extra, ...elements.slice(firstEdge)]
+          : [...elements.filter(isNode), ...extra, ...elements.filter((el) => !isNode(el))]
+    return { elements: placed, ...facts }
+  }
 
   const out: ElementDefinition[] = []
   const merged = new Map<string, ElementDefinition>()
@@ -170,29 +238,7 @@ export function capFields(
   // Nodes before edges, the order one cytoscape add() needs.
   const nodes = out.filter(isNode)
   const edges = out.filter((el) => !isNode(el))
-  return [...nodes, ...extra, ...edges, ...merged.values()]
-}
-
-/**
- * `elements` with `extra` nodes after its nodes: two slices when its nodes come first, as
- * toCyElements gives them (an expand shows all of an asset's fields: one "Show fewer" node
- * for 15,000 elements), else nodes and edges sorted out.
- */
-function withNodes(
-  elements: readonly ElementDefinition[],
-  extra: readonly ElementDefinition[],
-): ElementDefinition[] {
-  let firstEdge = -1
-  for (let i = 0; i < elements.length; i++) {
-    const node = isNode(elements[i]!)
-    if (!node && firstEdge < 0) firstEdge = i
-    if (node && firstEdge >= 0) {
-      // A node after an edge: not in toCyElements' order.
-      return [...elements.filter(isNode), ...extra, ...elements.filter((el) => !isNode(el))]
-    }
-  }
-  if (firstEdge < 0) return [...elements, ...extra]
-  return [...elements.slice(0, firstEdge), ...extra, ...elements.slice(firstEdge)]
+  return { elements: [...nodes, ...extra, ...edges, ...merged.values()], ...facts }
 }
 
 function toggleNode(
@@ -237,9 +283,14 @@ function classList(classes: ElementDefinition['classes']): string[] {
 export function routeThroughConnectors(
   elements: readonly ElementDefinition[],
 ): ElementDefinition[] {
-  // Of the nodes, only what routing asks: the parent of each field drawn in its asset, and which
-  // connectors are drawn. Not a map of every node: the overview's 5,000 are all assets, and this
-  // runs on every render that changes the elements (an expand, issue 6).
+  return route(elements, nodeFacts(elements), (el) => el).elements
+}
+
+/**
+ * Of the nodes, only what routing asks: the parent of each field drawn in its asset, and which
+ * connectors are drawn. Not a map of every node: the overview's 5,000 are all assets.
+ */
+function nodeFacts(elements: readonly ElementDefinition[]): NodeFacts {
   const parentOf = new Map<string, string>()
   const connectors = new Set<string>()
   for (const el of elements) {
@@ -248,6 +299,19 @@ export function routeThroughConnectors(
     if (data.parent) parentOf.set(data.id, data.parent)
     if (data.kind === 'connector') connectors.add(data.id)
   }
+  return { parentOf, connectors }
+}
+
+/**
+ * routeThroughConnectors with the node facts already known (cap's pass found them), each node
+ * drawn as `drawNode` makes it (displayGraph shortens labels here, not in a pass of its own).
+ * `made`: how many connector nodes were made from edges.
+ */
+function route(
+  elements: readonly ElementDefinition[],
+  { parentOf, connectors }: NodeFacts,
+  drawNode: (node: ElementDefinition) => ElementDefinition,
+): { elements: ElementDefinition[]; made: number } {
   const topOf = (id: string) => parentOf.get(id) ?? id
   const nodesOut: ElementDefinition[] = []
   const edgesOut: ElementDefinition[] = []
@@ -275,7 +339,7 @@ export function routeThroughConnectors(
   }
   for (const el of elements) {
     if (isNode(el)) {
-      nodesOut.push(el)
+      nodesOut.push(drawNode(el))
       continue
     }
     const data = edgeData(el)
@@ -303,7 +367,11 @@ export function routeThroughConnectors(
     hop(connector, target, data)
     if (!betweenAssets) edgesOut.push(el)
   }
-  return nodesOut.concat([...added.values()], edgesOut, [...hops.values()])
+  const madeNodes = [...added.values()].map(drawNode)
+  return {
+    elements: nodesOut.concat(madeNodes, edgesOut, [...hops.values()]),
+    made: madeNodes.length,
+  }
 }
 
 /**

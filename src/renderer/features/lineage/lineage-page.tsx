@@ -11,9 +11,9 @@ import { pageHref } from '../../app/routes'
 import { ErrorAlert } from '../../components/error-alert'
 import { PageHeader } from '../../components/page-header'
 import '../catalogue/catalogue.css'
-import { displayElements, foldedCount, toggleTarget } from './display-elements'
+import { displayGraph, toggleTarget } from './display-elements'
 import { ExportMenu } from './export-menu'
-import { parentIds, withoutOverlay } from './graph-classes'
+import { withoutOverlay } from './graph-classes'
 import { toCyElements } from './graph-engine/to-elements'
 import { LineageCanvas } from './lineage-canvas'
 import {
@@ -37,6 +37,8 @@ import { useLineageCy } from './use-lineage-cy'
 import { useLineageView } from './use-lineage-view'
 
 const NO_SUGGESTIONS: readonly LineageSuggestion[] = []
+/** The legend's platform for connectors drawn from an edge (no node of the graph). */
+const CONNECTOR_PLATFORM = ['kafka-connect'] as const
 
 /**
  * `#/lineage?urn=...` (a link from the catalogue, a bookmark) sets the focus; a focus chosen on
@@ -124,32 +126,27 @@ export function LineagePage() {
       expanded,
     })
   }, [graph, allSuggestions, opened, view.query?.level])
-  const base = useMemo(() => {
-    if (!graph) return []
+  const focusDrawn = graph?.focus
+  const display = useMemo(() => {
     // Fields on no path folded, connectors on their paths, labels that keep their end.
     const keep = new Set(pathNodes)
-    if (graph.focus) keep.add(graph.focus)
+    if (focusDrawn) keep.add(focusDrawn)
     if (selectedField) keep.add(selectedField)
-    return displayElements(engine, {
+    return displayGraph(engine, {
       showAll: new Set(showingAll ? showingAll.split('\n') : []),
       keep,
     })
-  }, [engine, graph, showingAll, pathNodes, selectedField])
-  const parents = useMemo(() => parentIds(base), [base])
+  }, [engine, focusDrawn, showingAll, pathNodes, selectedField])
+  const { parents, folded } = display
   const elements = useMemo(
-    () => (ui.overlay ? withoutOverlay(base, parents) : withoutOverlay(base)),
-    [base, parents, ui.overlay],
+    () =>
+      ui.overlay
+        ? withoutOverlay(display.elements, display.parents)
+        : withoutOverlay(display.elements),
+    [display, ui.overlay],
   )
   const pathEdges = useMemo(() => pathMembers(path).edges, [path])
-  // Read by the canvas on every render of the page (a hover, a tab): computed once per elements.
-  const folded = useMemo(() => foldedCount(base), [base])
-  const extraPlatforms = useMemo(
-    () =>
-      base.some((el) => el.data.synthetic && el.data.kind === 'connector')
-        ? ['kafka-connect']
-        : undefined,
-    [base],
-  )
+  const extraPlatforms = display.madeConnectors ? CONNECTOR_PLATFORM : undefined
 
   const cy = useLineageCy({
     elements,
