@@ -335,7 +335,10 @@ const NOTES = `## Notes
   render of the fields (history/graph-app-stop21.md). Stop 22: ~200 ms at the median of 9
   rounds, ~20-25 ms less than stop 21's code side by side (query answers in a microtask, the
   page's unchanged parts not rendered again), and the opening's fit no longer sorts the draw order
-  in a viewport event (history/graph-app-stop22.md).
+  in a viewport event (history/graph-app-stop22.md). Stop 23: ~172-188 ms at the median; no pass
+  over every element for the selection, the node count or the node extent, the toolbar's inputs
+  not rendered again with the busy sign, five passes of the page's element steps folded into the
+  ones that draw (history/graph-app-stop23.md).
 - **Fewer passes over the whole graph per expand: stop 20** (\`incremental-zorder.ts\`,
   \`patch-elements.ts\`, \`display-elements.ts\`). (1) Re-placing the new elements in the draw
   order then handed cytoscape the whole order to split into its drag layer and the rest (a
