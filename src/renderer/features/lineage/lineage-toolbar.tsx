@@ -16,6 +16,13 @@ import { hitUrn } from './lineage-logic'
 import { LineageSearch } from './lineage-search'
 import { MAX_DEPTH, useLineageUi, viewLevel } from './lineage-store'
 
+interface ToolbarProps {
+  /** A query or layout is running: the busy sign shows. */
+  busy: boolean
+  onFit: () => void
+  onRelayout: () => void
+}
+
 /**
  * The question the graph answers: focus (search), direction, depth, level; then the overlay and
  * the view's own controls. Every control is a labelled form control, reachable by Tab.
@@ -24,11 +31,7 @@ export const LineageToolbar = memo(function LineageToolbar({
   busy,
   onFit,
   onRelayout,
-}: {
-  busy: boolean
-  onFit: () => void
-  onRelayout: () => void
-}) {
+}: ToolbarProps) {
   return (
     <Group gap="sm" wrap="wrap" align="center">
       <QuestionControls />
@@ -115,15 +118,7 @@ const QuestionControls = memo(function QuestionControls() {
 })
 
 /** The busy sign, and the view's own buttons: the whole estate, fit, lay out again. */
-function ViewControls({
-  busy,
-  onFit,
-  onRelayout,
-}: {
-  busy: boolean
-  onFit: () => void
-  onRelayout: () => void
-}) {
+function ViewControls({ busy, onFit, onRelayout }: ToolbarProps) {
   return (
     <Group gap={4} ml="auto" wrap="nowrap">
       {busy ? <Loader size={16} aria-label="Updating the graph" /> : null}
