@@ -105,7 +105,7 @@ export function capFields(
   return cap(elements, opts).elements
 }
 
-/** What cap's pass over the nodes finds, for the steps after it (route, displayGraph). */
+/** What scanNodes finds of the nodes, and cap adds to, for routing (route). */
 interface NodeFacts {
   /** The compound parent of each node drawn in one (fields, "+N more" nodes). */
   parentOf: ReadonlyMap<string, string>
@@ -121,28 +121,7 @@ interface Capped extends NodeFacts {
 
 function cap(elements: readonly ElementDefinition[], opts: DisplayOptions): Capped {
   const cap = opts.cap ?? FIELD_CAP
-  const children = new Map<string, ElementDefinition[]>()
-  const parentOf = new Map<string, string>()
-  const connectors = new Set<string>()
-  // Whether the nodes all come before the edges, as toCyElements gives them (withNodes).
-  let firstEdge = -1
-  let nodesFirst = true
-  for (let i = 0; i < elements.length; i++) {
-    const el = elements[i]!
-    if (!isNode(el)) {
-      if (firstEdge < 0) firstEdge = i
-      continue
-    }
-    if (firstEdge >= 0) nodesFirst = false
-    const data = nodeData(el)
-    if (data.kind === 'connector') connectors.add(data.id)
-    const parent = data.parent
-    if (!parent) continue
-    parentOf.set(data.id, parent)
-    const list = children.get(parent)
-    if (list) list.push(el)
-    else children.set(parent, [el])
-  }
+  const { children, parentOf, connectors, firstEdge, nodesFirst } = scanNodes(elements)
   // Which nodes have edges in and out: only where fields are to be ranked (an opened asset over
   // the cap, not showing all), not on every render of an overview with none.
   const into = new Set<string>()
@@ -283,23 +262,43 @@ function classList(classes: ElementDefinition['classes']): string[] {
 export function routeThroughConnectors(
   elements: readonly ElementDefinition[],
 ): ElementDefinition[] {
-  return route(elements, nodeFacts(elements), (el) => el).elements
+  return route(elements, scanNodes(elements), (el) => el).elements
 }
 
 /**
- * Of the nodes, only what routing asks: the parent of each field drawn in its asset, and which
- * connectors are drawn. Not a map of every node: the overview's 5,000 are all assets.
+ * One pass over the elements for what the steps after it ask of the nodes: each compound's
+ * children and each child's parent, the connectors drawn, and whether the nodes all come before
+ * the edges (toCyElements' order). Not a map of every node: the overview's 5,000 are all assets.
  */
-function nodeFacts(elements: readonly ElementDefinition[]): NodeFacts {
+function scanNodes(elements: readonly ElementDefinition[]): NodeFacts & {
+  parentOf: Map<string, string>
+  children: Map<string, ElementDefinition[]>
+  /** Index of the first edge, -1 without one. */
+  firstEdge: number
+  nodesFirst: boolean
+} {
+  const children = new Map<string, ElementDefinition[]>()
   const parentOf = new Map<string, string>()
   const connectors = new Set<string>()
-  for (const el of elements) {
-    if (!isNode(el)) continue
+  let firstEdge = -1
+  let nodesFirst = true
+  for (let i = 0; i < elements.length; i++) {
+    const el = elements[i]!
+    if (!isNode(el)) {
+      if (firstEdge < 0) firstEdge = i
+      continue
+    }
+    if (firstEdge >= 0) nodesFirst = false
     const data = nodeData(el)
-    if (data.parent) parentOf.set(data.id, data.parent)
     if (data.kind === 'connector') connectors.add(data.id)
+    const parent = data.parent
+    if (!parent) continue
+    parentOf.set(data.id, parent)
+    const list = children.get(parent)
+    if (list) list.push(el)
+    else children.set(parent, [el])
   }
-  return { parentOf, connectors }
+  return { children, parentOf, connectors, firstEdge, nodesFirst }
 }
 
 /**
