@@ -1,6 +1,6 @@
 import { Anchor, Center, Loader, Paper, Stack, Text, useComputedColorScheme } from '@mantine/core'
 import { IconSitemap } from '@tabler/icons-react'
-import { useCallback, useEffect, useMemo } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type {
   LineageDirection,
   LineageGraph,
@@ -11,10 +11,8 @@ import { pageHref } from '../../app/routes'
 import { ErrorAlert } from '../../components/error-alert'
 import { PageHeader } from '../../components/page-header'
 import '../catalogue/catalogue.css'
-import { displayGraph, toggleTarget } from './display-elements'
+import { toggleTarget } from './display-elements'
 import { ExportMenu } from './export-menu'
-import { withoutOverlay } from './graph-classes'
-import { toCyElements } from './graph-engine/to-elements'
 import { LineageCanvas } from './lineage-canvas'
 import {
   expansionFor,
@@ -24,7 +22,6 @@ import {
   nodeTitles,
   pathMembers,
   type NodeTitles,
-  suggestionsInView,
   urnLevel,
   withFieldsKey,
 } from './lineage-logic'
@@ -32,11 +29,19 @@ import { LineagePanel } from './lineage-panel'
 import { LineageTooltip, TOOLTIP_ID } from './lineage-tooltip'
 import { useLineageUi } from './lineage-store'
 import { LineageToolbar } from './lineage-toolbar'
+import { pageElementsDrawer, type PageElements } from './page-elements'
 import './lineage.css'
 import { useLineageCy } from './use-lineage-cy'
 import { useLineageView } from './use-lineage-view'
 
 const NO_SUGGESTIONS: readonly LineageSuggestion[] = []
+const NOTHING_DRAWN: PageElements = {
+  elements: [],
+  shown: [],
+  parents: new Set(),
+  folded: 0,
+  madeConnectors: false,
+}
 /** The legend's platform for connectors drawn from an edge (no node of the graph). */
 const CONNECTOR_PLATFORM = ['kafka-connect'] as const
 
@@ -114,37 +119,38 @@ export function LineagePage() {
   // fields are still being fetched: the render before they come recomputes nothing).
   const opened = withFieldsKey(graph, ui.expandedAssets)
   const showingAll = withFieldsKey(graph, ui.allFieldsAssets)
-  const engine = useMemo(() => {
-    if (!graph) return []
-    const level = view.query?.level ?? 'asset'
+  const level = view.query?.level ?? 'asset'
+  const expanded = useMemo(() => {
     // At field level every asset opens to its fields; at asset level only those the user opened.
-    const expanded = new Set(opened ? opened.split('\n') : [])
-    if (level === 'field')
-      for (const node of graph.nodes) if (node.level === 'asset') expanded.add(node.urn)
-    return toCyElements(graph, {
-      suggestions: suggestionsInView(allSuggestions ?? [], graph),
-      expanded,
-    })
-  }, [graph, allSuggestions, opened, view.query?.level])
-  const focusDrawn = graph?.focus
+    const assets = new Set(opened ? opened.split('\n') : [])
+    if (level === 'field' && graph)
+      for (const node of graph.nodes) if (node.level === 'asset') assets.add(node.urn)
+    return assets
+  }, [graph, opened, level])
+  const showAll = useMemo(() => new Set(showingAll ? showingAll.split('\n') : []), [showingAll])
+  const keep = useMemo(() => {
+    // Never folded away: the path's nodes and a selected field (the focus is kept anyway).
+    const kept = new Set(pathNodes)
+    if (selectedField) kept.add(selectedField)
+    return kept
+  }, [pathNodes, selectedField])
+  // Fields on no path folded, connectors on their paths, labels that keep their end; an expand
+  // drawn from the last drawing (page-elements.ts), not from the whole graph again.
+  const [drawPageElements] = useState(pageElementsDrawer)
+  const { parts } = view
   const display = useMemo(() => {
-    // Fields on no path folded, connectors on their paths, labels that keep their end.
-    const keep = new Set(pathNodes)
-    if (focusDrawn) keep.add(focusDrawn)
-    if (selectedField) keep.add(selectedField)
-    return displayGraph(engine, {
-      showAll: new Set(showingAll ? showingAll.split('\n') : []),
+    if (!graph || !parts) return NOTHING_DRAWN
+    const input = {
+      graph,
+      suggestions: allSuggestions ?? NO_SUGGESTIONS,
+      expanded,
+      showAll,
       keep,
-    })
-  }, [engine, focusDrawn, showingAll, pathNodes, selectedField])
-  const { parents, folded } = display
-  const elements = useMemo(
-    () =>
-      ui.overlay
-        ? withoutOverlay(display.elements, display.parents)
-        : withoutOverlay(display.elements),
-    [display, ui.overlay],
-  )
+      overlay: ui.overlay,
+    }
+    return drawPageElements(input, parts).output
+  }, [drawPageElements, graph, parts, allSuggestions, expanded, showAll, keep, ui.overlay])
+  const { parents, folded, elements } = display
   const pathEdges = useMemo(() => pathMembers(path).edges, [path])
   const extraPlatforms = display.madeConnectors ? CONNECTOR_PLATFORM : undefined
 

@@ -10,6 +10,7 @@ import {
   type LineageQuery,
 } from '../../api/lineage'
 import { mergeGraphs } from './lineage-logic'
+import type { GraphParts } from './page-elements'
 import { expansionContextOf, lineageQueryOf } from './lineage-question'
 import { useLineageUi } from './lineage-store'
 import { prefetchOnExpand } from './prefetch-expansions'
@@ -18,6 +19,8 @@ export interface LineageView {
   query?: LineageQuery
   /** The focus graph (or the overview), its expansions and the path's graph, merged. */
   graph?: LineageGraph
+  /** What `graph` was merged from: the page draws an expansion from the last drawing with it. */
+  parts?: GraphParts
   path?: LineagePath
   loading: boolean
   fetching: boolean
@@ -57,18 +60,20 @@ export function useLineageView(): LineageView {
     )
     .join('\n')
   const pathData = path.data
-  const graph = useMemo(() => {
+  const merged = useMemo(() => {
     if (!base) return undefined
     // The path's own nodes and edges join the view, so a path beyond the depth still shows whole.
     const withPath = pathData ? [...extras, { ...pathData.graph, focus: undefined }] : extras
-    return mergeGraphs(base, withPath)
+    const parts: GraphParts = { base, expansions: extras, withPath: pathData !== undefined }
+    return { graph: mergeGraphs(base, withPath), parts }
     // extras is rebuilt every render; extrasKey says when its content changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [base, extrasKey, pathData])
 
   return {
     query,
-    graph,
+    graph: merged?.graph,
+    parts: merged?.parts,
     path: pathData,
     loading: focus ? focused.isPending : overview.isPending,
     fetching: focused.isFetching || expanded.some((result) => result.isFetching),
