@@ -33,6 +33,7 @@ import { pageElementsDrawer, type PageElements } from './page-elements'
 import './lineage.css'
 import { useLineageCy } from './use-lineage-cy'
 import { useLineageView } from './use-lineage-view'
+import { whenIdle } from './when-idle'
 
 const NO_SUGGESTIONS: readonly LineageSuggestion[] = []
 const NOTHING_DRAWN: PageElements = {
@@ -136,7 +137,7 @@ export function LineagePage() {
   }, [pathNodes, selectedField])
   // Fields on no path folded, connectors on their paths, labels that keep their end; an expand
   // drawn from the last drawing (page-elements.ts), not from the whole graph again.
-  const [drawPageElements] = useState(pageElementsDrawer)
+  const [drawer] = useState(pageElementsDrawer)
   const { parts } = view
   const display = useMemo(() => {
     if (!graph || !parts) return NOTHING_DRAWN
@@ -148,8 +149,8 @@ export function LineagePage() {
       keep,
       overlay: ui.overlay,
     }
-    return drawPageElements(input, parts).output
-  }, [drawPageElements, graph, parts, allSuggestions, expanded, showAll, keep, ui.overlay])
+    return drawer.draw(input, parts).output
+  }, [drawer, graph, parts, allSuggestions, expanded, showAll, keep, ui.overlay])
   const { parents, folded, elements } = display
   const pathEdges = useMemo(() => pathMembers(path).edges, [path])
   const extraPlatforms = display.madeConnectors ? CONNECTOR_PLATFORM : undefined
@@ -174,6 +175,14 @@ export function LineagePage() {
       else ui.setFocus(urn)
     },
   })
+
+  useEffect(() => {
+    // What the next expand reads of this drawing, built when the page is idle. Not while a
+    // layout runs: its slices share the main thread with the idle steps (issue 6: no task over
+    // 50 ms during layout).
+    if (cy.layingOut) return undefined
+    return whenIdle(drawer.prepare)
+  }, [drawer, display, cy.layingOut])
 
   // The parts of the page an expand does not change, made once per what they show: React skips
   // rendering them again (the toolbar, the panel and the canvas are memoised too).

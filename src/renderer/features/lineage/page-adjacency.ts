@@ -28,7 +28,27 @@ export function viaConnector(edge: LineageEdge): string | undefined {
   return edge.via.kind === 'connector' ? edge.via.urn : undefined
 }
 
+/** A graph's adjacency, at once (tests, the rare full rebuild). */
 export function buildAdjacency(graph: LineageGraph): Adjacency {
+  return finish(adjacencySteps(graph))
+}
+
+/** Runs steps to their end and gives their result. */
+export function finish<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+/** How many nodes or edges a step of adjacencySteps goes through before it yields. */
+const STEP = 2000
+
+/**
+ * A graph's adjacency, built in steps: each `next()` goes through up to STEP nodes or edges, so
+ * the 15,000 of a big overview can be done between frames (pageElementsDrawer's prepare).
+ */
+export function* adjacencySteps(graph: LineageGraph): Generator<void, Adjacency> {
   const { byUrn } = graphIndex(graph)
   const fieldsOf = new Map<string, LineageNode[]>()
   const edgesAt = new Map<string, LineageEdge[]>()
@@ -40,8 +60,10 @@ export function buildAdjacency(graph: LineageGraph): Adjacency {
     if (list) list.push(item)
     else map.set(key, [item])
   }
+  let count = 0
   for (const node of graph.nodes) {
     if (node.level === 'field' && node.assetUrn) push(fieldsOf, node.assetUrn, node)
+    if (++count % STEP === 0) yield
   }
   for (const edge of graph.edges) {
     edgeById.set(edge.id, edge)
@@ -52,6 +74,7 @@ export function buildAdjacency(graph: LineageGraph): Adjacency {
     if (to !== from) push(edgesAt, to, edge)
     const via = viaConnector(edge)
     if (via) push(edgesVia, via, edge)
+    if (++count % STEP === 0) yield
   }
   return { fieldsOf, edgesAt, edgesVia, edgeById, edgeOrder }
 }

@@ -189,6 +189,32 @@ function suggestionsFor(
   }))
 }
 
+/**
+ * `count` CDC chains: table -> topic through its own source connector, topic -> single view
+ * through the builder; each topic with four fields to open.
+ */
+function cdcChains(count: number) {
+  const r = rng(7)
+  const nodes: LineageNode[] = [assetNode('singleview', 'mongodb', r)]
+  const edges: LineageEdge[] = []
+  const fields = new Map<string, LineageNode[]>()
+  for (let i = 0; i < count; i++) {
+    const table = assetNode(`table${i}`, 'postgres', r)
+    const topic = assetNode(`topic${i}`, 'kafka', r)
+    const connector = assetNode(`cdc${i}`, 'kafka-connect', r)
+    nodes.push(table, topic, connector)
+    const via = { kind: 'connector' as const, name: connector.urn, urn: connector.urn }
+    edges.push(lineageEdge(table.urn, topic.urn, via, r))
+    edges.push(lineageEdge(topic.urn, 'singleview', { kind: 'process', name: 'builder' }, r))
+    fields.set(
+      topic.urn,
+      [0, 1, 2, 3].map((k) => fieldNode(topic, k, r)),
+    )
+  }
+  const base: LineageGraph = { nodes, edges, frontier: [] }
+  return { base, fields }
+}
+
 /** A page's question before and after one more asset is opened to its fields. */
 export function randomExpand(seed: number): {
   before: PageElementsInput
@@ -336,25 +362,7 @@ describe('pageElementsAfter (the steps run on the part an expansion reaches)', (
   }, 60_000)
 
   it('draws one opened topic of fifty CDC chains from a small part of the graph', () => {
-    // table -> topic through its own source connector, topic -> single view through the builder.
-    const r = rng(7)
-    const nodes: LineageNode[] = [assetNode('singleview', 'mongodb', r)]
-    const edges: LineageEdge[] = []
-    const fields = new Map<string, LineageNode[]>()
-    for (let i = 0; i < 50; i++) {
-      const table = assetNode(`table${i}`, 'postgres', r)
-      const topic = assetNode(`topic${i}`, 'kafka', r)
-      const connector = assetNode(`cdc${i}`, 'kafka-connect', r)
-      nodes.push(table, topic, connector)
-      const via = { kind: 'connector' as const, name: connector.urn, urn: connector.urn }
-      edges.push(lineageEdge(table.urn, topic.urn, via, r))
-      edges.push(lineageEdge(topic.urn, 'singleview', { kind: 'process', name: 'builder' }, r))
-      fields.set(
-        topic.urn,
-        [0, 1, 2, 3].map((k) => fieldNode(topic, k, r)),
-      )
-    }
-    const base: LineageGraph = { nodes, edges, frontier: [] }
+    const { base, fields } = cdcChains(50)
     const opened = 'topic7'
     const own = fields.get(opened)!
     const added: LineageGraph[] = [{ focus: opened, nodes: own, edges: [], frontier: [] }]
@@ -418,7 +426,7 @@ describe('pageElementsAfter, step after step', () => {
         state = pageElementsAfter(state, step.input, step.added)
         expectFull(state, step.input, `seed ${seed}, step ${i + 1}`)
         // The owner index holds exactly the drawn elements: none left behind under a wrong owner.
-        const indexed = new Set([...state.ownedBy.values()].flatMap((set) => [...set]))
+        const indexed = new Set([...state.index!.ownedBy.values()].flatMap((set) => [...set]))
         expect(indexed.size, `seed ${seed}, step ${i + 1}`).toBe(state.output.shown.length)
         for (const el of state.output.shown) expect(indexed.has(el)).toBe(true)
         steps++
@@ -462,14 +470,48 @@ describe('the page drawer (the last drawing kept from render to render)', () => 
 
   it('draws an expansion from the last drawing, and anything else by the full steps', () => {
     const { before, after, added } = randomExpand(11)
-    const draw = pageElementsDrawer()
-    const first = draw(before, { base: before.graph, expansions: [], withPath: false })
+    const drawer = pageElementsDrawer()
+    const first = drawer.draw(before, { base: before.graph, expansions: [], withPath: false })
     expect(first.drawn.by).toBe('full')
-    const second = draw(after, { base: before.graph, expansions: added, withPath: false })
+    const second = drawer.draw(after, { base: before.graph, expansions: added, withPath: false })
     expect(second.drawn.by).toBe('part')
     expect(byId(second.output.elements)).toEqual(byId(pageElementsFull(after).elements))
     // The same expansions with a path merged last: the full steps.
-    const third = draw(after, { base: before.graph, expansions: added, withPath: true })
+    const third = drawer.draw(after, { base: before.graph, expansions: added, withPath: true })
     expect(third.drawn.by).toBe('full')
+  })
+
+  it('builds the index of a drawing in steps when the page is idle, and an expand reads it', () => {
+    const { base, fields } = cdcChains(800)
+    const opened = 'topic42'
+    const added: LineageGraph[] = [
+      { focus: opened, nodes: fields.get(opened)!, edges: [], frontier: [] },
+    ]
+    const before: PageElementsInput = {
+      graph: mergeGraphs(base, []),
+      suggestions: [],
+      expanded: new Set(),
+      showAll: new Set(),
+      keep: new Set(),
+      overlay: true,
+    }
+    const after = { ...before, graph: mergeGraphs(base, added), expanded: new Set([opened]) }
+    const drawer = pageElementsDrawer()
+    const first = drawer.draw(before, { base, expansions: [], withPath: false })
+    // Drawn by the full steps, nothing more: the index is for later.
+    expect(first.index).toBeUndefined()
+    let calls = 1
+    while (!drawer.prepare(() => false)) calls++
+    expect(calls).toBeGreaterThan(3)
+    expect(first.index).toBeDefined()
+    const second = drawer.draw(after, { base, expansions: added, withPath: false })
+    expect(second.drawn).toMatchObject({ by: 'part', dirty: 2 })
+    expect(byId(second.output.elements)).toEqual(byId(pageElementsFull(after).elements))
+    // Never prepared (an expand before any idle time): the expand builds the index itself.
+    const eager = pageElementsDrawer()
+    eager.draw(before, { base, expansions: [], withPath: false })
+    const drawn = eager.draw(after, { base, expansions: added, withPath: false })
+    expect(drawn.drawn.by).toBe('part')
+    expect(byId(drawn.output.elements)).toEqual(byId(pageElementsFull(after).elements))
   })
 })

@@ -4,7 +4,15 @@ import { displayGraph } from './display-elements'
 import { withoutOverlay } from './graph-classes'
 import { toCyElements } from './graph-engine/to-elements'
 import { suggestionsInView } from './lineage-logic'
-import { advanceAdjacency, buildAdjacency, type Adjacency } from './page-adjacency'
+import { advanceAdjacency } from './page-adjacency'
+import {
+  drawIndexSteps,
+  isMadeConnector,
+  own,
+  ownersOf,
+  topsOfNodes,
+  type DrawIndex,
+} from './page-draw-index'
 import { dirtyPart } from './page-dirty-part'
 
 /*
@@ -76,58 +84,20 @@ function overlaid(
 export interface PageElementsState {
   input: PageElementsInput
   output: PageElements
-  /** Every drawn node's top-level node: its compound parent, or itself. */
-  topOfNode: Map<string, string>
   /**
-   * The drawn elements (as in `output.shown`, before the overlay) by top-level node: the nodes it
-   * holds, the edges with an end in it.
+   * The drawing's index: handed on from state to state; built for a drawing of the full steps
+   * when the page is idle (`indexing` holds the steps begun), else by the next expand.
    */
-  ownedBy: Map<string, Set<ElementDefinition>>
-  /** How many connector nodes were made from edges. */
-  madeCount: number
-  adjacency: Adjacency
+  index?: DrawIndex
+  indexing?: Generator<void, DrawIndex>
   /**
-   * Handed on: pageElementsAfter changes the maps above in place for the next state (O(change));
+   * Handed on: pageElementsAfter changes the index in place for the next state (O(change));
    * a spent state given again (a render done twice) is drawn by the full steps.
    */
   spent: boolean
   /** How this state was drawn: by the full steps, or on a part (how many top-level nodes, elements). */
   drawn: { by: 'full' } | { by: 'part'; dirty: number; elements: number }
 }
-
-/** The top-level nodes an element belongs to (one for a node, the two ends' for an edge). */
-function ownersOf(el: ElementDefinition, tops: ReadonlyMap<string, string>): string[] {
-  if (el.group === 'nodes') return [tops.get(el.data.id!) ?? el.data.id!]
-  const source = el.data.source as string
-  const target = el.data.target as string
-  const a = tops.get(source) ?? source
-  const b = tops.get(target) ?? target
-  return a === b ? [a] : [a, b]
-}
-
-function own(
-  owned: Map<string, Set<ElementDefinition>>,
-  el: ElementDefinition,
-  tops: ReadonlyMap<string, string>,
-): void {
-  for (const t of ownersOf(el, tops)) {
-    let set = owned.get(t)
-    if (!set) owned.set(t, (set = new Set()))
-    set.add(el)
-  }
-}
-
-function topsOfNodes(elements: readonly ElementDefinition[]): Map<string, string> {
-  const tops = new Map<string, string>()
-  for (const el of elements) {
-    if (el.group !== 'nodes') continue
-    tops.set(el.data.id!, (el.data.parent as string | undefined) ?? el.data.id!)
-  }
-  return tops
-}
-
-const isMadeConnector = (el: ElementDefinition) =>
-  el.group === 'nodes' && el.data.synthetic === true && el.data.kind === 'connector'
 
 /**
  * The last output's elements and their pre-overlay twins without `removed` (pre-overlay ones).
@@ -161,21 +131,26 @@ function withoutRemoved(
   return [cut(last.elements), cut(last.shown)]
 }
 
-/** The full steps, with their state for pageElementsAfter. */
+/** The full steps, with their state for pageElementsAfter (its index built later). */
 export function pageElementsState(input: PageElementsInput): PageElementsState {
-  const output = pageElementsFull(input)
-  const topOfNode = topsOfNodes(output.elements)
-  const ownedBy = new Map<string, Set<ElementDefinition>>()
-  for (const el of output.shown) own(ownedBy, el, topOfNode)
-  return {
-    input,
-    output,
-    topOfNode,
-    ownedBy,
-    madeCount: output.elements.filter(isMadeConnector).length,
-    adjacency: buildAdjacency(input.graph),
-    spent: false,
-    drawn: { by: 'full' },
+  return { input, output: pageElementsFull(input), spent: false, drawn: { by: 'full' } }
+}
+
+/**
+ * Builds some of the state's index while `more()` says there is time: true when it is built.
+ * (At least one step is taken each call.)
+ */
+export function prepareIndex(state: PageElementsState, more: () => boolean): boolean {
+  if (state.index) return true
+  state.indexing ??= drawIndexSteps(state.input, state.output)
+  for (;;) {
+    const step = state.indexing.next()
+    if (step.done) {
+      state.index = step.value
+      state.indexing = undefined
+      return true
+    }
+    if (!more()) return false
   }
 }
 
@@ -200,8 +175,11 @@ export function pageElementsAfter(
     return pageElementsState(next)
   }
   if (added.length === 0 && next.graph !== was.graph) return pageElementsState(next)
+  // Not built yet (an expand before the page was ever idle): built now, whole.
+  prepareIndex(prev, () => true)
+  const index = prev.index!
   prev.spent = true
-  const { adjacency } = prev
+  const { adjacency } = index
   advanceAdjacency(adjacency, was.graph, next.graph, added)
   const part = dirtyPart(was, next, added, adjacency)
   if (!part) {
@@ -225,12 +203,12 @@ export function pageElementsAfter(
   const sub = pageElementsFull({ ...next, graph: part.subgraph })
 
   // Splice: the last elements outside the dirty part, the new ones inside it.
-  const { topOfNode, ownedBy } = prev
+  const { topOfNode, ownedBy } = index
   const nodesBefore = topOfNode.size
   const removed = new Set<ElementDefinition>()
   for (const t of dirty) for (const el of ownedBy.get(t) ?? []) removed.add(el)
   let folded = prev.output.folded
-  let madeCount = prev.madeCount
+  let madeCount = index.madeCount
   let removedNodes = 0
   // Every owner found before any node's top is forgotten: an edge read after its end node would
   // be looked for under the wrong owner, and left behind there.
@@ -291,10 +269,7 @@ export function pageElementsAfter(
       folded,
       madeConnectors: madeCount > 0,
     },
-    topOfNode,
-    ownedBy,
-    madeCount,
-    adjacency,
+    index: { topOfNode, ownedBy, madeCount, adjacency },
     spent: false,
     drawn: { by: 'part', dirty: dirty.size, elements: sub.elements.length },
   }
@@ -319,21 +294,30 @@ export function expansionsAdded(prev: GraphParts, next: GraphParts): LineageGrap
   return next.expansions.slice(prev.expansions.length)
 }
 
-/**
- * The page's elements, drawn from the last ones when the graph only grew by expansions and the
- * question is the same (pageElementsAfter), else by the full steps. One per page: it keeps the
- * last state.
- */
-export function pageElementsDrawer(): (
-  input: PageElementsInput,
-  parts: GraphParts,
-) => PageElementsState {
+/** The page's element steps with the last drawing kept (one per page: pageElementsDrawer). */
+export interface PageElementsDrawer {
+  /**
+   * The elements for `input`: drawn from the last drawing when the graph only grew by expansions
+   * (pageElementsAfter), else by the full steps.
+   */
+  draw(input: PageElementsInput, parts: GraphParts): PageElementsState
+  /**
+   * Builds some of the last drawing's index while `more()` says there is time (the page calls it
+   * when idle), so that an expand does not build it: true when there is nothing left to build.
+   */
+  prepare(more: () => boolean): boolean
+}
+
+export function pageElementsDrawer(): PageElementsDrawer {
   let last: { state: PageElementsState; parts: GraphParts } | undefined
-  return (input, parts) => {
-    const added = last ? expansionsAdded(last.parts, parts) : undefined
-    const state =
-      last && added ? pageElementsAfter(last.state, input, added) : pageElementsState(input)
-    last = { state, parts }
-    return state
+  return {
+    draw(input, parts) {
+      const added = last ? expansionsAdded(last.parts, parts) : undefined
+      const state =
+        last && added ? pageElementsAfter(last.state, input, added) : pageElementsState(input)
+      last = { state, parts }
+      return state
+    },
+    prepare: (more) => (last ? prepareIndex(last.state, more) : true),
   }
 }
