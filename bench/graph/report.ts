@@ -338,7 +338,10 @@ const NOTES = `## Notes
   in a viewport event (history/graph-app-stop22.md). Stop 23: ~172-188 ms at the median; no pass
   over every element for the selection, the node count or the node extent, the toolbar's inputs
   not rendered again with the busy sign, five passes of the page's element steps folded into the
-  ones that draw (history/graph-app-stop23.md).
+  ones that draw (history/graph-app-stop23.md). Stop 24: ~145-165 ms at the median side by side,
+  148 ms recorded; an expansion drawn from the page's last drawing (page-elements.ts: the
+  steps run on the part the expansion reaches), its index built when the page is idle
+  (history/graph-app-stop24.md).
 - **Fewer passes over the whole graph per expand: stop 20** (\`incremental-zorder.ts\`,
   \`patch-elements.ts\`, \`display-elements.ts\`). (1) Re-placing the new elements in the draw
   order then handed cytoscape the whole order to split into its drag layer and the rest (a
