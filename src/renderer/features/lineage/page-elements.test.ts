@@ -215,6 +215,24 @@ function cdcChains(count: number) {
   return { base, fields }
 }
 
+/** The overview of `count` CDC chains, before and after one topic is opened to its fields. */
+function openTopic(count: number, topic: string) {
+  const { base, fields } = cdcChains(count)
+  const added: LineageGraph[] = [
+    { focus: topic, nodes: fields.get(topic)!, edges: [], frontier: [] },
+  ]
+  const before: PageElementsInput = {
+    graph: mergeGraphs(base, []),
+    suggestions: [],
+    expanded: new Set(),
+    showAll: new Set(),
+    keep: new Set(),
+    overlay: true,
+  }
+  const after = { ...before, graph: mergeGraphs(base, added), expanded: new Set([topic]) }
+  return { base, added, before, after }
+}
+
 /** A page's question before and after one more asset is opened to its fields. */
 export function randomExpand(seed: number): {
   before: PageElementsInput
@@ -362,19 +380,7 @@ describe('pageElementsAfter (the steps run on the part an expansion reaches)', (
   }, 60_000)
 
   it('draws one opened topic of fifty CDC chains from a small part of the graph', () => {
-    const { base, fields } = cdcChains(50)
-    const opened = 'topic7'
-    const own = fields.get(opened)!
-    const added: LineageGraph[] = [{ focus: opened, nodes: own, edges: [], frontier: [] }]
-    const before: PageElementsInput = {
-      graph: mergeGraphs(base, []),
-      suggestions: [],
-      expanded: new Set(),
-      showAll: new Set(),
-      keep: new Set(),
-      overlay: true,
-    }
-    const after = { ...before, graph: mergeGraphs(base, added), expanded: new Set([opened]) }
+    const { before, after, added } = openTopic(50, 'topic7')
     const next = pageElementsAfter(pageElementsState(before), after, added)
     const full = pageElementsFull(after)
     expect(byId(next.output.elements)).toEqual(byId(full.elements))
@@ -482,20 +488,7 @@ describe('the page drawer (the last drawing kept from render to render)', () => 
   })
 
   it('builds the index of a drawing in steps when the page is idle, and an expand reads it', () => {
-    const { base, fields } = cdcChains(800)
-    const opened = 'topic42'
-    const added: LineageGraph[] = [
-      { focus: opened, nodes: fields.get(opened)!, edges: [], frontier: [] },
-    ]
-    const before: PageElementsInput = {
-      graph: mergeGraphs(base, []),
-      suggestions: [],
-      expanded: new Set(),
-      showAll: new Set(),
-      keep: new Set(),
-      overlay: true,
-    }
-    const after = { ...before, graph: mergeGraphs(base, added), expanded: new Set([opened]) }
+    const { base, before, after, added } = openTopic(800, 'topic42')
     const drawer = pageElementsDrawer()
     const first = drawer.draw(before, { base, expansions: [], withPath: false })
     // Drawn by the full steps, nothing more: the index is for later.
