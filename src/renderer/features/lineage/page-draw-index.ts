@@ -35,7 +35,7 @@ export function* drawIndexSteps(
   let count = 0
   for (const el of output.shown) {
     if (el.group === 'nodes') {
-      topOfNode.set(el.data.id!, (el.data.parent as string | undefined) ?? el.data.id!)
+      topOfNode.set(el.data.id!, topOfDrawn(el))
       if (isMadeConnector(el)) madeCount++
     }
     if (++count % STEP === 0) yield
@@ -71,12 +71,13 @@ export function own(
   }
 }
 
+/** A drawn node's top-level node: its compound parent, or itself. */
+const topOfDrawn = (node: ElementDefinition): string =>
+  (node.data.parent as string | undefined) ?? node.data.id!
+
 export function topsOfNodes(elements: readonly ElementDefinition[]): Map<string, string> {
   const tops = new Map<string, string>()
-  for (const el of elements) {
-    if (el.group !== 'nodes') continue
-    tops.set(el.data.id!, (el.data.parent as string | undefined) ?? el.data.id!)
-  }
+  for (const el of elements) if (el.group === 'nodes') tops.set(el.data.id!, topOfDrawn(el))
   return tops
 }
 
