@@ -48,6 +48,9 @@ test.describe('Lineage page of the app, bench/graph overview', () => {
         expect(zoom.after).toBe(zoom.before)
         // Only elements whose classes changed are restyled, not the 15,000 of the overview.
         expect(classChanges).toBeLessThan(100)
+        // The expansion was drawn from the overview's drawing (the part it reaches), not from the
+        // whole graph again (src/renderer/features/lineage/page-elements.ts).
+        await expect(page.getByTestId('lineage-canvas')).toHaveAttribute('data-drawn-by', 'part')
 
         const dir = path.join(REPO_ROOT, 'test-results', 'screenshots')
         mkdirSync(dir, { recursive: true })

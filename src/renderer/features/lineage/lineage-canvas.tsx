@@ -127,6 +127,7 @@ export const LineageCanvas = memo(function LineageCanvas({
   describedBy,
   folded = 0,
   extraPlatforms,
+  drawnBy,
 }: {
   containerRef: LineageCyHandle['containerRef']
   layingOut: boolean
@@ -146,6 +147,8 @@ export const LineageCanvas = memo(function LineageCanvas({
   folded?: number
   /** Platforms of nodes drawn without a graph node (connectors made from an edge). */
   extraPlatforms?: readonly string[]
+  /** How the last elements were made: from the last drawing ('part') or the whole graph ('full'). */
+  drawnBy?: 'part' | 'full'
 }) {
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const instance = getCy()
@@ -186,6 +189,7 @@ export const LineageCanvas = memo(function LineageCanvas({
           data-edges={edges}
           data-folded={folded || undefined}
           data-laying-out={layingOut || undefined}
+          data-drawn-by={drawnBy}
           aria-describedby={describedBy}
           onKeyDown={onKeyDown}
         />

@@ -139,8 +139,8 @@ export function LineagePage() {
   // drawn from the last drawing (page-elements.ts), not from the whole graph again.
   const [drawer] = useState(pageElementsDrawer)
   const { parts } = view
-  const display = useMemo(() => {
-    if (!graph || !parts) return NOTHING_DRAWN
+  const drawn = useMemo(() => {
+    if (!graph || !parts) return undefined
     const input = {
       graph,
       suggestions: allSuggestions ?? NO_SUGGESTIONS,
@@ -149,8 +149,9 @@ export function LineagePage() {
       keep,
       overlay: ui.overlay,
     }
-    return drawer.draw(input, parts).output
+    return drawer.draw(input, parts)
   }, [drawer, graph, parts, allSuggestions, expanded, showAll, keep, ui.overlay])
+  const display = drawn?.output ?? NOTHING_DRAWN
   const { parents, folded, elements } = display
   const pathEdges = useMemo(() => pathMembers(path).edges, [path])
   const extraPlatforms = display.madeConnectors ? CONNECTOR_PLATFORM : undefined
@@ -182,7 +183,7 @@ export function LineagePage() {
     // 50 ms during layout).
     if (cy.layingOut) return undefined
     return whenIdle(drawer.prepare)
-  }, [drawer, display, cy.layingOut])
+  }, [drawer, drawn, cy.layingOut])
 
   // The parts of the page an expand does not change, made once per what they show: React skips
   // rendering them again (the toolbar, the panel and the canvas are memoised too).
@@ -258,6 +259,7 @@ export function LineagePage() {
               describedBy={TOOLTIP_ID}
               folded={folded}
               extraPlatforms={extraPlatforms}
+              drawnBy={drawn?.drawn.by}
               overlayChildren={tooltip}
             />
           </div>
