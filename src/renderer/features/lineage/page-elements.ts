@@ -109,10 +109,12 @@ function withoutRemoved(
   removed: ReadonlySet<ElementDefinition>,
 ): [ElementDefinition[], ElementDefinition[]] {
   if (removed.size === 0) return [last.elements, last.shown]
-  const at: number[] = []
-  if (removed.size <= 64) {
-    for (const el of removed) at.push(last.shown.indexOf(el))
-  } else {
+  let at: number[] = []
+  if (removed.size <= 64) at = [...removed].map((el) => last.shown.indexOf(el))
+  // Many, or one not found (the index out of step with the drawing, which the tests rule out):
+  // one pass, which can only take what is drawn.
+  if (removed.size > 64 || at.includes(-1)) {
+    at = []
     last.shown.forEach((el, i) => {
       if (removed.has(el)) at.push(i)
     })
