@@ -487,6 +487,31 @@ describe('the page drawer (the last drawing kept from render to render)', () => 
     expect(third.drawn.by).toBe('full')
   })
 
+  it('gives the same drawing for a render run twice (StrictMode in development)', () => {
+    const { base, before, after, added } = openTopic(50, 'topic7')
+    const drawer = pageElementsDrawer()
+    drawer.draw(before, { base, expansions: [], withPath: false })
+    const parts = { base, expansions: added, withPath: false }
+    const once = drawer.draw(after, parts)
+    const twice = drawer.draw(after, parts)
+    // Nothing changed since the first run: its elements, the very same array, nothing drawn.
+    expect(twice.output.elements).toBe(once.output.elements)
+    expect(twice.drawn).toEqual({ by: 'part', dirty: 0, elements: 0 })
+    // And the next expansion still goes from there.
+    const more: LineageGraph[] = [
+      ...added,
+      { focus: 'topic8', nodes: cdcChains(50).fields.get('topic8')!, edges: [], frontier: [] },
+    ]
+    const next = {
+      ...after,
+      graph: mergeGraphs(base, more),
+      expanded: new Set(['topic7', 'topic8']),
+    }
+    const third = drawer.draw(next, { base, expansions: more, withPath: false })
+    expect(third.drawn.by).toBe('part')
+    expect(byId(third.output.elements)).toEqual(byId(pageElementsFull(next).elements))
+  })
+
   it('builds the index of a drawing in steps when the page is idle, and an expand reads it', () => {
     const { base, before, after, added } = openTopic(800, 'topic42')
     const drawer = pageElementsDrawer()
