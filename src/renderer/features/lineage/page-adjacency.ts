@@ -28,19 +28,6 @@ export function viaConnector(edge: LineageEdge): string | undefined {
   return edge.via.kind === 'connector' ? edge.via.urn : undefined
 }
 
-/** A graph's adjacency, at once (tests, the rare full rebuild). */
-export function buildAdjacency(graph: LineageGraph): Adjacency {
-  return finish(adjacencySteps(graph))
-}
-
-/** Runs steps to their end and gives their result. */
-export function finish<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next()
-    if (step.done) return step.value
-  }
-}
-
 /** How many nodes or edges a step of adjacencySteps goes through before it yields. */
 const STEP = 2000
 

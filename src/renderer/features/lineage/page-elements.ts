@@ -52,8 +52,8 @@ export interface PageElements {
 /** The page's steps over the whole graph: toCyElements, displayGraph, withoutOverlay. */
 export function pageElementsFull(input: PageElementsInput): PageElements {
   const engine = toCyElements(input.graph, {
-    suggestions: suggestionsInView([...input.suggestions], input.graph),
-    expanded: new Set(input.expanded),
+    suggestions: suggestionsInView(input.suggestions, input.graph),
+    expanded: input.expanded,
   })
   const keep = new Set(input.keep)
   if (input.graph.focus) keep.add(input.graph.focus)

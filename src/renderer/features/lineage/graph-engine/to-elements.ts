@@ -16,7 +16,7 @@ export interface ToCyElementsOptions {
   /** Inferred suggestions to draw as dashed edges (only `open` ones are drawn). */
   suggestions?: LineageSuggestion[]
   /** Asset URNs shown expanded: a compound parent around their field nodes. */
-  expanded?: Set<string>
+  expanded?: ReadonlySet<string>
 }
 
 /** `data` of a node element. `id` is the node's URN. */
